@@ -1,0 +1,39 @@
+# The two commands a newcomer needs: `make demo` and `make test` (plus `make bench`).
+# Each installs missing dependencies, configures a Release build with Ninja and builds what it needs.
+BUILD_DIR ?= build
+JOBS ?= 2
+CMAKE_FLAGS ?=
+ifeq ($(CI),true)
+  CMAKE_FLAGS += -DPATHWAYS_WERROR=ON
+endif
+
+.PHONY: all deps configure build demo test bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+demo: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target pathways
+	@scripts/demo
+
+test: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target pathways_bench
+	@scripts/bench
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	@rm -rf $(BUILD_DIR)

@@ -1,0 +1,33 @@
+// Entry point of the pathways command-line program: parses the command and maps errors to exit codes.
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <stdexcept>
+
+#include "cli/commands.hpp"
+#include "pathways/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace pathways;
+  CLI::App app{"pathways: agent-based discrete-event simulation of drug-policy transition scenarios"};
+  app.set_version_flag("--version", fmt::format("pathways {} (commit {}, {})", kVersion, kGitCommit, kCompiler));
+  app.require_subcommand(1);
+  auto run_example = cli::add_example_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? cli::kExitOk : cli::kExitBadInput;
+  }
+  try {
+    if (app.got_subcommand("example")) return run_example();
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "pathways: error: {}\n", e.what());
+    return cli::kExitBadInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "pathways: internal error: {}\n", e.what());
+    return cli::kExitInternal;
+  }
+  return cli::kExitOk;
+}

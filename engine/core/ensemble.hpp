@@ -1,0 +1,40 @@
+// Runs independent jobs (replicates, scenarios, parameter draws) in parallel on TBB, in fixed order.
+#pragma once
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <vector>
+
+namespace pathways {
+
+/// Runs job(i) for i in [0, n) on up to `threads` threads (0 = all cores) and returns the results
+/// indexed by i, so any reduction over them in index order is independent of scheduling. The first
+/// exception thrown by a job (lowest index) is rethrown after all jobs stop.
+template <class Result, class Job>
+std::vector<Result> run_jobs(std::size_t n, int threads, Job&& job) {
+  std::vector<Result> results(n);
+  std::vector<std::exception_ptr> errors(n);
+  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+      for (std::size_t i = r.begin(); i != r.end(); ++i) {
+        try {
+          results[i] = job(i);
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      }
+    });
+  });
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  return results;
+}
+
+}  // namespace pathways

@@ -1,0 +1,88 @@
+// Declared parameters (name, type, unit, default, range, source, help) and their resolved values.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/lever.hpp"
+
+namespace pathways {
+
+enum class ParamType {
+  Number,   ///< a real number
+  Integer,  ///< a whole number
+  Bool,     ///< true or false
+  Lever,    ///< a number, or a year-value map that changes with calendar time
+  Choice,   ///< one of a fixed set of words
+  List,     ///< a list of numbers
+};
+
+const char* param_type_name(ParamType t);
+
+/// One declared parameter. Declared once, in the module that reads it; the scenario loader
+/// validates against it and the reference documentation is generated from it.
+struct ParamSpec {
+  std::string key;  ///< dotted key path, e.g. "mmt.dropout_rate_per_year"
+  ParamType type = ParamType::Number;
+  std::string unit;
+  double default_number = 0.0;            ///< Number, Integer, Bool (0/1), Lever
+  std::vector<double> default_list;       ///< List
+  std::string default_choice;             ///< Choice
+  std::vector<std::string> choices;       ///< Choice
+  double min = 0.0;                       ///< inclusive lower bound (Number, Integer, Lever, List)
+  double max = 0.0;                       ///< inclusive upper bound
+  std::size_t list_size = 0;              ///< List: required length, 0 = any
+  std::string source;                     ///< seed figure, paper, or "assumption: ..."
+  std::string help;
+};
+
+/// Declaration helpers, so each module's parameter table reads as one line per parameter.
+ParamSpec number_param(std::string key, std::string unit, double def, double min, double max, std::string source,
+                       std::string help);
+ParamSpec integer_param(std::string key, std::string unit, double def, double min, double max, std::string source,
+                        std::string help);
+ParamSpec bool_param(std::string key, bool def, std::string source, std::string help);
+ParamSpec lever_param(std::string key, std::string unit, double def, double min, double max, std::string source,
+                      std::string help);
+ParamSpec choice_param(std::string key, std::string def, std::vector<std::string> choices, std::string source,
+                       std::string help);
+ParamSpec list_param(std::string key, std::string unit, std::vector<double> def, double min, double max,
+                     std::size_t size, std::string source, std::string help);
+
+/// A resolved parameter value; which field is meaningful depends on the spec's type.
+struct ParamValue {
+  double number = 0.0;
+  Lever lever = Lever::constant(0.0);
+  std::string choice;
+  std::vector<double> list;
+};
+
+/// Resolved values for one run, keyed by the declared key path.
+class ParamValues {
+ public:
+  /// Values for every spec, at its default.
+  static ParamValues defaults(const std::vector<ParamSpec>& specs);
+
+  void set(const std::string& key, ParamValue v) { values_[key] = std::move(v); }
+  void set_number(const std::string& key, double v);
+  void set_list(const std::string& key, std::vector<double> v);
+  void set_choice(const std::string& key, std::string v);
+  void set_lever(const std::string& key, Lever v);
+
+  bool has(std::string_view key) const { return values_.find(std::string(key)) != values_.end(); }
+  double number(std::string_view key) const { return get(key).number; }
+  long integer(std::string_view key) const { return static_cast<long>(get(key).number); }
+  bool flag(std::string_view key) const { return get(key).number != 0.0; }
+  const Lever& lever(std::string_view key) const { return get(key).lever; }
+  const std::string& choice(std::string_view key) const { return get(key).choice; }
+  const std::vector<double>& list(std::string_view key) const { return get(key).list; }
+  const std::map<std::string, ParamValue>& all() const { return values_; }
+
+ private:
+  const ParamValue& get(std::string_view key) const;
+  std::map<std::string, ParamValue> values_;
+};
+
+}  // namespace pathways

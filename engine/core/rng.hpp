@@ -1,0 +1,109 @@
+// Counter-based random streams: Philox4x64-10 keyed by (seed, replicate), countered by (agent, stream, draw).
+#pragma once
+
+#include <Random123/philox.h>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace pathways {
+
+/// Stable 64-bit identity of a named stream (FNV-1a of its name), so that adding a stream never
+/// shifts the draws of another one.
+constexpr std::uint64_t stream_hash(std::string_view name) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : name) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+/// A uniform random bit generator over one Philox counter block sequence. One `Draws` is opened
+/// per (agent, stream, draw index): within it any number of variates can be taken, and the next
+/// draw index starts a fresh, independent sequence. Satisfies std::uniform_random_bit_generator,
+/// so Boost.Random distributions can draw from it.
+class Draws {
+ public:
+  using result_type = std::uint64_t;
+  using Philox = r123::Philox4x64;
+
+  Draws(std::uint64_t seed, std::uint64_t replicate, std::uint64_t agent, std::uint64_t stream,
+        std::uint64_t draw_index)
+      : key_{{seed, replicate}}, ctr_{{agent, stream, draw_index, 0}} {}
+
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+
+  result_type operator()() {
+    if (used_ == 4) {
+      block_ = Philox()(ctr_, key_);
+      ++ctr_.v[3];
+      used_ = 0;
+    }
+    return block_.v[used_++];
+  }
+
+  /// Uniform on the open interval (0, 1) with 53 random bits; never 0, so log() is safe.
+  double uniform() { return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1.0p-53; }
+  /// Exponential with mean 1 by inversion (exact, branch-free, identical on every platform).
+  double exponential() { return -std::log(uniform()); }
+  /// True with probability p.
+  bool bernoulli(double p) { return uniform() < p; }
+  /// Index i with probability weights[i] / sum(weights); weights must be non-negative, sum > 0.
+  std::size_t categorical(const double* weights, std::size_t n);
+
+ private:
+  Philox::key_type key_;
+  Philox::ctr_type ctr_;
+  Philox::ctr_type block_{};
+  unsigned used_ = 4;
+};
+
+/// Handle to a registered stream: its hash and the per-agent counter column it advances.
+struct StreamHandle {
+  std::uint64_t hash = 0;
+  std::uint32_t column = 0;
+};
+
+/// All random streams of one replicate. Each (agent, stream) pair keeps its own draw counter,
+/// so draws never depend on the order in which agents or modules are processed.
+class RandomStreams {
+ public:
+  RandomStreams(std::uint64_t seed, std::uint64_t replicate) : seed_(seed), replicate_(replicate) {}
+
+  /// Registers (or finds) a named stream; call during module initialisation.
+  StreamHandle stream(std::string_view name);
+  /// Opens the next draw of `agent` on stream `h`.
+  Draws agent_draws(StreamHandle h, AgentId agent) {
+    return Draws(seed_, replicate_, agent, h.hash, counters_[h.column][agent]++);
+  }
+  /// Opens the next population-level draw on stream `h` (not tied to an agent).
+  Draws global_draws(StreamHandle h) {
+    return Draws(seed_, replicate_, kGlobalAgent, h.hash, global_counters_[h.column]++);
+  }
+  /// Grows every per-agent counter column to n agents.
+  void resize(std::size_t n);
+
+  std::uint64_t seed() const { return seed_; }
+  std::uint64_t replicate() const { return replicate_; }
+  std::size_t bytes_per_agent() const { return counters_.size() * sizeof(std::uint32_t); }
+
+ private:
+  std::uint64_t seed_;
+  std::uint64_t replicate_;
+  std::vector<std::string> names_;
+  std::vector<std::uint64_t> hashes_;
+  std::vector<std::vector<std::uint32_t>> counters_;
+  std::vector<std::uint64_t> global_counters_;
+  std::size_t agents_ = 0;
+};
+
+}  // namespace pathways

@@ -1,0 +1,92 @@
+// The event loop: pop the next event in total order, dispatch it to its module, close years.
+#include "core/simulation.hpp"
+
+#include <stdexcept>
+
+namespace pathways {
+
+Simulation::Simulation(RunConfig config, const ParamValues& params)
+    : calendar{config.start_year},
+      rng(config.seed, config.replicate),
+      out(config.start_year, config.years),
+      config_(std::move(config)),
+      params_(params) {
+  if (config_.years <= 0) throw std::invalid_argument("simulation horizon must be at least one year");
+  horizon_ = calendar.year_start(config_.start_year + config_.years);
+  // Year ends are registered first: at a year boundary they precede every other event kind, so
+  // an event at exactly 1 January counts in the new year.
+  year_end_kind_ = register_kind("core.year_end", nullptr);
+  for (const auto& type : config_.modules) {
+    const ModuleInfo* info = find_module(type);
+    if (!info) throw std::invalid_argument("unknown module type: " + type);
+    modules_.push_back(info->create());
+    types_.push_back(type);
+  }
+  for (auto& m : modules_) m->init(*this);
+}
+
+EventKind Simulation::register_kind(std::string_view name, Module* owner) {
+  const EventKind k = sched.register_kind(name);
+  if (k >= owners_.size()) owners_.resize(k + 1, nullptr);
+  owners_[k] = owner;
+  return k;
+}
+
+AgentId Simulation::add_agents(std::size_t n) {
+  const AgentId first = pop.append(n);
+  sched.resize(pop.size());
+  rng.resize(pop.size());
+  for (auto& m : modules_) m->on_agents_added(*this, first, n);
+  return first;
+}
+
+void Simulation::notify(AgentId a, ChangeFlags what) {
+  for (auto& m : modules_) m->on_agent_changed(*this, a, what);
+}
+
+void Simulation::kill(AgentId a) {
+  if (!pop.alive(a)) return;
+  pop.mark_dead(a);
+  for (EventKind k = 0; k < sched.kinds(); ++k) sched.cancel(k, a);
+  notify(a, change::kDeath);
+}
+
+Module* Simulation::module(std::string_view type) const {
+  for (std::size_t i = 0; i < types_.size(); ++i) {
+    if (types_[i] == type) return modules_[i].get();
+  }
+  return nullptr;
+}
+
+void Simulation::year_end() {
+  const int index = out.current_year_index();
+  for (auto& m : modules_) m->record_year(*this, index);
+  out.advance_year();
+  if (out.current_year_index() >= config_.years) {
+    finished_ = true;
+  } else {
+    sched.schedule(year_end_kind_, kGlobalAgent, calendar.year_start(current_year() + 1));
+  }
+}
+
+SeriesTable Simulation::run() {
+  for (auto& m : modules_) m->start(*this);
+  sched.schedule(year_end_kind_, kGlobalAgent, calendar.year_start(config_.start_year + 1));
+  Event ev;
+  while (!finished_ && sched.next(ev, horizon_)) {
+    now_ = ev.time;
+    if (ev.kind == year_end_kind_) {
+      year_end();
+      continue;
+    }
+    Module* owner = owners_[ev.kind];
+    if (!owner) throw std::logic_error("event kind without a handler: " + sched.kind_name(ev.kind));
+    owner->handle(*this, ev);
+  }
+  if (!finished_) throw std::logic_error("event loop ended before the horizon");
+  now_ = horizon_;
+  for (auto& m : modules_) m->finish(*this);
+  return out.table(config_.scale, sched.processed());
+}
+
+}  // namespace pathways
