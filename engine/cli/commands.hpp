@@ -1,8 +1,11 @@
-// Subcommands of the pathways program; each adds itself to the CLI11 app.
+// Subcommands of the pathways program; each adds itself to the CLI11 app and returns its runner.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace pathways::cli {
 
@@ -11,7 +14,17 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInternal = 3;
 
-/// Adds the `example` command; the returned function runs it after parsing.
-std::function<int()> add_example_command(CLI::App& app);
+/// An error in the user's input whose message is already complete (file, line, key): printed
+/// as it is, exit code 2.
+struct UserError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using CommandAdder = std::pair<CLI::App*, std::function<int()>> (*)(CLI::App&);
+
+std::pair<CLI::App*, std::function<int()>> add_example_command(CLI::App& app);
+
+/// Every command of the program, in the order shown by --help.
+inline std::vector<CommandAdder> all_commands() { return {&add_example_command}; }
 
 }  // namespace pathways::cli

@@ -23,7 +23,7 @@ struct ExampleOptions {
 };
 }  // namespace
 
-std::function<int()> add_example_command(CLI::App& app) {
+std::pair<CLI::App*, std::function<int()>> add_example_command(CLI::App& app) {
   auto opts = std::make_shared<ExampleOptions>();
   auto* cmd = app.add_subcommand("example", "Run the built-in Markov-chain model and compare it with its exact solution");
   cmd->add_option("--agents", opts->agents, "Agents per replicate")->check(CLI::Range(1L, 100000000L));
@@ -31,7 +31,7 @@ std::function<int()> add_example_command(CLI::App& app) {
   cmd->add_option("--threads", opts->threads, "Threads (0 = all cores)")->check(CLI::Range(0, 1024));
   cmd->add_option("--years", opts->years, "Years to simulate")->check(CLI::Range(1, 200));
   cmd->add_option("--seed", opts->seed, "Master seed");
-  return [opts]() {
+  return {cmd, [opts]() {
     const std::string type = "example.markov_chain";
     ParamValues params = ParamValues::defaults(find_module(type)->params);
     params.set_number("example.markov_chain.agents", static_cast<double>(opts->agents));
@@ -85,7 +85,7 @@ std::function<int()> add_example_command(CLI::App& app) {
     fmt::print("{} events in {:.2f} s: {:.2f} M events/s, {:.2f} M agent-years/s\n", events, seconds,
                static_cast<double>(events) / seconds / 1e6, agent_years / seconds / 1e6);
     return kExitOk;
-  };
+  }};
 }
 
 }  // namespace pathways::cli

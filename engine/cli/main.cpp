@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "pathways/version.hpp"
@@ -13,7 +15,9 @@ int main(int argc, char** argv) {
   CLI::App app{"pathways: agent-based discrete-event simulation of drug-policy transition scenarios"};
   app.set_version_flag("--version", fmt::format("pathways {} (commit {}, {})", kVersion, kGitCommit, kCompiler));
   app.require_subcommand(1);
-  auto run_example = cli::add_example_command(app);
+  // Each command adds its subcommand and returns the function that runs it.
+  std::vector<std::pair<CLI::App*, std::function<int()>>> commands;
+  for (auto add : cli::all_commands()) commands.push_back(add(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -21,7 +25,12 @@ int main(int argc, char** argv) {
     return code == 0 ? cli::kExitOk : cli::kExitBadInput;
   }
   try {
-    if (app.got_subcommand("example")) return run_example();
+    for (auto& [sub, run] : commands) {
+      if (sub->parsed()) return run();
+    }
+  } catch (const cli::UserError& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return cli::kExitBadInput;
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "pathways: error: {}\n", e.what());
     return cli::kExitBadInput;

@@ -34,6 +34,8 @@ struct ParamSpec {
   double min = 0.0;                       ///< inclusive lower bound (Number, Integer, Lever, List)
   double max = 0.0;                       ///< inclusive upper bound
   std::size_t list_size = 0;              ///< List: required length, 0 = any
+  bool list_sums_to_one = false;          ///< List: entries are shares that must sum to 1
+  std::string share_group;                ///< Number/Lever: all members of a group must sum to 1
   std::string source;                     ///< seed figure, paper, or "assumption: ..."
   std::string help;
 };
