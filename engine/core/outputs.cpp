@@ -24,12 +24,23 @@ MetricId Outputs::metric(std::string_view name, MetricKind kind, bool per_person
   return static_cast<MetricId>(metrics_.size() - 1);
 }
 
+void Outputs::set_curve(Curve c) {
+  for (auto& existing : curves_) {
+    if (existing.name == c.name) {
+      existing = std::move(c);
+      return;
+    }
+  }
+  curves_.push_back(std::move(c));
+}
+
 SeriesTable Outputs::table(double scale, std::uint64_t events) const {
   SeriesTable t;
   t.start_year = start_year_;
   t.years = years_;
   t.metrics = metrics_;
   t.values = values_;
+  t.curves = curves_;
   t.events = events;
   for (std::size_t m = 0; m < metrics_.size(); ++m) {
     if (!metrics_[m].per_person) continue;

@@ -21,12 +21,20 @@ struct MetricInfo {
   bool per_person = true;  ///< counts and money: multiplied by the agent scale when reported
 };
 
+/// A curve recorded once per replicate, e.g. a Kaplan-Meier retention curve on a grid of days.
+struct Curve {
+  std::string name;       ///< e.g. "retention.mmt"
+  std::vector<double> x;  ///< grid (days since episode start)
+  std::vector<double> y;  ///< value at each grid point
+};
+
 /// Per-replicate result: one value per metric and year, already in persons (scale applied).
 struct SeriesTable {
   int start_year = 0;
   int years = 0;
   std::vector<MetricInfo> metrics;
   std::vector<std::vector<double>> values;  ///< [metric][year index]
+  std::vector<Curve> curves;                ///< per-replicate curves (retention), in registration order
   std::uint64_t events = 0;                 ///< events processed in the replicate
 
   /// Index of a metric by name, or -1.
@@ -45,6 +53,8 @@ class Outputs {
   }
   /// Sets a stock (or any metric) for a given year index.
   void set(MetricId m, int year_index, double v) { values_[m][static_cast<std::size_t>(year_index)] = v; }
+  /// Records (or replaces) a per-replicate curve.
+  void set_curve(Curve c);
   int current_year_index() const { return year_; }
   void advance_year() { ++year_; }
 
@@ -57,6 +67,7 @@ class Outputs {
   int year_ = 0;
   std::vector<MetricInfo> metrics_;
   std::vector<std::vector<double>> values_;
+  std::vector<Curve> curves_;
 };
 
 }  // namespace pathways

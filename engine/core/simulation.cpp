@@ -32,10 +32,11 @@ EventKind Simulation::register_kind(std::string_view name, Module* owner) {
   return k;
 }
 
-AgentId Simulation::add_agents(std::size_t n) {
+AgentId Simulation::add_agents(std::size_t n, const std::function<void(AgentId, std::size_t)>& fill) {
   const AgentId first = pop.append(n);
   sched.resize(pop.size());
   rng.resize(pop.size());
+  if (fill) fill(first, n);
   for (auto& m : modules_) m->on_agents_added(*this, first, n);
   return first;
 }

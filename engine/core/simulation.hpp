@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,8 +38,9 @@ class Simulation {
   // --- services for modules ---------------------------------------------------------------
   /// Registers an event kind handled by `owner`.
   EventKind register_kind(std::string_view name, Module* owner);
-  /// Creates n agents; every module's on_agents_added runs for them. Returns the first id.
-  AgentId add_agents(std::size_t n);
+  /// Creates n agents: `fill` (if given) sets their attributes first, then every module's
+  /// on_agents_added runs for them. Returns the first id.
+  AgentId add_agents(std::size_t n, const std::function<void(AgentId first, std::size_t n)>& fill = {});
   /// Tells every module (in order) that something about `a` changed.
   void notify(AgentId a, ChangeFlags what);
   /// Marks `a` dead, cancels all its pending events, and notifies modules with change::kDeath.

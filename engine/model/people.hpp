@@ -1,0 +1,90 @@
+// The people of the policy model: attribute codes and the standard population columns.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/population.hpp"
+#include "core/time.hpp"
+
+namespace pathways {
+
+/// Where a person is now. Community means living at home without a service.
+enum class Setting : std::uint8_t {
+  Community,
+  CompulsoryCentre,
+  Prison,
+  Diversion,
+  Mmt,
+  Outpatient,
+  Residential,
+  Aftercare,
+};
+inline constexpr std::size_t kSettings = 8;
+inline constexpr std::array<std::string_view, kSettings> kSettingNames = {
+    "community", "compulsory_centre", "prison", "diversion", "mmt", "outpatient", "residential", "aftercare"};
+inline std::string_view name_of(Setting s) { return kSettingNames[static_cast<std::size_t>(s)]; }
+/// Closed settings: people inside are away from their community, their partners and the police.
+inline bool is_detention(Setting s) { return s == Setting::CompulsoryCentre || s == Setting::Prison; }
+/// Voluntary or diverted treatment settings whose episodes have retention curves.
+inline bool is_treatment(Setting s) {
+  return s == Setting::Diversion || s == Setting::Mmt || s == Setting::Outpatient || s == Setting::Residential ||
+         s == Setting::Aftercare;
+}
+
+/// Position on the drug-use spectrum. Remission: not currently using.
+enum class Stage : std::uint8_t { Remission, Episodic, Harmful, Dependent };
+inline constexpr std::size_t kStages = 4;
+inline constexpr std::array<std::string_view, kStages> kStageNames = {"remission", "episodic", "harmful", "dependent"};
+
+/// Main substance. Add a name here (and its defaults in the modules' substance tables) for more.
+inline constexpr std::size_t kSubstances = 2;
+inline constexpr std::array<std::string_view, kSubstances> kSubstanceNames = {"opioid", "methamphetamine"};
+inline constexpr std::uint8_t kOpioid = 0;
+inline constexpr std::uint8_t kMethamphetamine = 1;
+
+enum class DeathCause : std::uint8_t { None, Background, Overdose, Hiv };
+inline constexpr std::array<std::string_view, 4> kDeathCauseNames = {"none", "background", "overdose", "hiv"};
+
+/// Why a person left a setting; decides how the episode counts in retention curves.
+enum class ExitReason : std::uint8_t {
+  Completed,    ///< finished the programme or the stay (censored in retention: success)
+  Dropout,      ///< left voluntarily or was discharged for non-adherence (retention event)
+  Arrested,     ///< taken by police or court (retention event)
+  Failed,       ///< diversion failure back to the court route (retention event)
+  Transferred,  ///< moved to another treatment setting (censored)
+  Released,     ///< end of detention or sentence
+  Died,         ///< censored in retention
+};
+
+/// The standard columns, bound once per module at initialisation. Every module that needs one
+/// of these reads it through this struct, so the names are written in exactly one place.
+struct People {
+  std::vector<std::uint8_t>* sex;          ///< 0 male, 1 female
+  std::vector<Days>* birth_day;            ///< simulation day of birth (negative: before start)
+  std::vector<std::uint8_t>* region;       ///< region index
+  std::vector<std::uint8_t>* substance;    ///< index into kSubstanceNames
+  std::vector<std::uint8_t>* stage;        ///< Stage
+  std::vector<std::uint8_t>* injecting;    ///< 1 if currently injecting
+  std::vector<std::uint8_t>* setting;      ///< Setting
+  std::vector<Days>* setting_entry_day;    ///< when the current setting was entered
+  std::vector<Days>* last_release_day;     ///< last release from detention (-inf: never)
+  std::vector<Days>* last_treatment_exit_day;  ///< last exit from a treatment setting (-inf: never)
+  std::vector<std::uint8_t>* registered;   ///< registered with police as a drug user
+  std::vector<std::uint16_t>* detentions;  ///< compulsory-centre admissions so far
+  std::vector<std::uint16_t>* arrests;     ///< police contacts that led to an arrest
+  std::vector<std::uint16_t>* mmt_episodes;  ///< MMT episodes started
+  std::vector<std::uint8_t>* death_cause;  ///< DeathCause
+  std::vector<Days>* entry_day;            ///< day the person entered the modelled population
+
+  static People bind(Population& pop);
+
+  Stage stage_of(AgentId a) const { return static_cast<Stage>((*stage)[a]); }
+  Setting setting_of(AgentId a) const { return static_cast<Setting>((*setting)[a]); }
+  double age_years(AgentId a, Days now) const { return (now - (*birth_day)[a]) / kDaysPerYear; }
+  bool using_drugs(AgentId a) const { return (*stage)[a] != static_cast<std::uint8_t>(Stage::Remission); }
+};
+
+}  // namespace pathways
