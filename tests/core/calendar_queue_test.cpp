@@ -1,0 +1,240 @@
+// Property tests: CalendarQueue pops exactly the sequence BinaryHeapQueue pops, for any interleaving.
+#include "core/calendar_queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "core/binary_heap_queue.hpp"
+#include "core/scheduler.hpp"
+
+namespace pathways {
+namespace {
+
+// SplitMix64: a tiny deterministic generator, so the test needs no std:: distributions.
+struct Mix {
+  std::uint64_t s;
+  std::uint64_t next() {
+    std::uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
+  std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(next() % n); }
+  bool chance(double p) { return uniform() < p; }
+};
+
+bool same(const Event& a, const Event& b) {
+  return a.time == b.time && a.kind == b.kind && a.agent == b.agent && a.version == b.version;
+}
+
+// Drives both queues with the same operations and checks every pop, top and size.
+struct Pair {
+  BinaryHeapQueue ref;
+  CalendarQueue cal;
+  std::uint64_t pops = 0;
+
+  void push(const Event& e) {
+    ref.push(e);
+    cal.push(e);
+    ASSERT_EQ(ref.size(), cal.size());
+  }
+  void pop() {
+    ASSERT_FALSE(cal.empty());
+    const Event expect_top = ref.top();
+    ASSERT_TRUE(same(cal.top(), expect_top));
+    const Event a = ref.pop();
+    const Event b = cal.pop();
+    ASSERT_TRUE(same(a, b)) << "pop " << pops << ": heap (" << a.time << ", " << a.kind << ", " << a.agent << ", "
+                            << a.version << ") calendar (" << b.time << ", " << b.kind << ", " << b.agent << ", "
+                            << b.version << ")";
+    ASSERT_EQ(ref.size(), cal.size());
+    ++pops;
+  }
+  void drain() {
+    while (!ref.empty()) {
+      pop();
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+    ASSERT_TRUE(cal.empty());
+  }
+};
+
+// Times drawn from a mix of shapes seen in models: exponential holds, coarse (tied) grid times,
+// exact repeats of "now", bursts at one instant, and far-future or never-firing events.
+double draw_delay(Mix& g, int profile) {
+  const double u = g.uniform();
+  switch (profile) {
+    case 0:
+      return -std::log(g.uniform());  // hold model
+    case 1:
+      return std::floor(-std::log(g.uniform()) * 3.0);  // integer days: many ties
+    case 2:
+      return u < 0.3 ? 0.0 : -std::log(g.uniform()) * 500.0;  // many events at "now"
+    case 3:
+      if (u < 0.05) return 1e9 * g.uniform();  // far future
+      if (u < 0.06) return std::numeric_limits<double>::infinity();
+      return -std::log(g.uniform()) * 365.25;
+    default:
+      return u < 0.5 ? 1e-12 * g.uniform() : 7300.0 * g.uniform();  // two very different scales
+  }
+}
+
+Event make_event(Mix& g, double t, std::uint32_t& version) {
+  // Few kinds and agents, so equal times with different (or equal) keys are common.
+  return Event{t, g.below(4), g.chance(0.05) ? kGlobalAgent : g.below(50), ++version % 7};
+}
+
+class CalendarQueueProperty : public ::testing::TestWithParam<int> {};
+
+TEST_P(CalendarQueueProperty, RandomInterleavingsMatchBinaryHeap) {
+  const int profile = GetParam();
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "profile " << profile << " seed " << seed);
+    Mix g{seed * 7919 + static_cast<std::uint64_t>(profile)};
+    Pair q;
+    std::uint32_t version = 0;
+    double now = 0.0;
+    const int steps = 4000 + static_cast<int>(g.below(4000));
+    for (int step = 0; step < steps; ++step) {
+      const double r = g.uniform();
+      if (r < 0.02) {
+        // Burst: many events at one instant, then at a spread of times.
+        const double t = now + (g.chance(0.5) ? 0.0 : draw_delay(g, profile));
+        const std::uint32_t n = 1 + g.below(300);
+        for (std::uint32_t i = 0; i < n; ++i) q.push(make_event(g, t, version));
+      } else if (r < 0.03) {
+        // Drain to empty, then refill from the current time.
+        while (!q.ref.empty() && g.chance(0.999)) {
+          now = q.ref.top().time;
+          q.pop();
+          if (HasFatalFailure()) return;
+        }
+      } else if (r < 0.52 || q.ref.empty()) {
+        q.push(make_event(g, now + draw_delay(g, profile), version));
+      } else {
+        now = q.ref.top().time;
+        q.pop();
+      }
+      if (HasFatalFailure()) return;
+    }
+    q.drain();
+    if (HasFatalFailure()) return;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Profiles, CalendarQueueProperty, ::testing::Values(0, 1, 2, 3, 4));
+
+TEST(CalendarQueue, HoldModelAtScaleMatchesBinaryHeap) {
+  // Large enough for thousands of buckets and several window rebuilds.
+  Mix g{42};
+  Pair q;
+  std::uint32_t version = 0;
+  for (int i = 0; i < 100000; ++i) q.push(make_event(g, -std::log(g.uniform()), version));
+  for (int i = 0; i < 400000; ++i) {
+    const double now = q.ref.top().time;
+    q.pop();
+    if (HasFatalFailure()) return;
+    q.push(make_event(g, now - std::log(g.uniform()), version));
+  }
+  EXPECT_GT(q.cal.rebuilds(), 1u);
+  EXPECT_GT(q.cal.bucket_count(), 1000u);
+  q.drain();
+}
+
+TEST(CalendarQueue, EventsBeforeTheLastPopStillComeOutInOrder) {
+  // The scheduler never does this, but the queue must not silently misorder if someone does.
+  Mix g{3};
+  Pair q;
+  std::uint32_t version = 0;
+  for (int i = 0; i < 2000; ++i) q.push(make_event(g, 100.0 * g.uniform(), version));
+  for (int i = 0; i < 500; ++i) q.pop();
+  for (int i = 0; i < 200; ++i) q.push(make_event(g, 100.0 * g.uniform(), version));
+  q.drain();
+}
+
+TEST(CalendarQueue, AllEqualTimesAndInfinities) {
+  Mix g{5};
+  Pair q;
+  std::uint32_t version = 0;
+  const double inf = std::numeric_limits<double>::infinity();
+  for (int i = 0; i < 3000; ++i) q.push(make_event(g, 5.0, version));
+  for (int i = 0; i < 100; ++i) q.push(make_event(g, inf, version));
+  for (int i = 0; i < 1000; ++i) q.pop();
+  for (int i = 0; i < 100; ++i) q.push(make_event(g, 5.0, version));
+  for (int i = 0; i < 100; ++i) q.push(make_event(g, 5.0 + g.uniform(), version));
+  q.drain();
+  // Only infinite times: they still come out, ordered by kind, agent and version.
+  for (int i = 0; i < 500; ++i) q.push(make_event(g, inf, version));
+  q.push(make_event(g, 1.0, version));
+  q.drain();
+}
+
+TEST(CalendarQueue, ClearKeepsItUsable) {
+  Mix g{9};
+  Pair q;
+  std::uint32_t version = 0;
+  for (int round = 0; round < 5; ++round) {
+    for (int i = 0; i < 5000; ++i) q.push(make_event(g, 1000.0 * g.uniform(), version));
+    for (int i = 0; i < 1234; ++i) q.pop();
+    q.ref.clear();
+    q.cal.clear();
+    EXPECT_TRUE(q.cal.empty());
+    EXPECT_EQ(q.cal.size(), 0u);
+  }
+  for (int i = 0; i < 5000; ++i) q.push(make_event(g, 1000.0 * g.uniform(), version));
+  q.drain();
+}
+
+TEST(CalendarQueue, SchedulerWithCancellationMatchesBinaryHeap) {
+  // The whole scheduler on each queue: lazy cancellation leaves stale entries in the queue.
+  BasicScheduler<BinaryHeapQueue> a;
+  BasicScheduler<CalendarQueue> b;
+  for (const char* name : {"k0", "k1", "k2"}) {
+    a.register_kind(name);
+    b.register_kind(name);
+  }
+  const std::size_t agents = 5000;
+  a.resize(agents);
+  b.resize(agents);
+  Mix g{11};
+  for (AgentId i = 0; i < agents; ++i) {
+    const EventKind k = g.below(3);
+    const double t = -std::log(g.uniform()) * 100.0;
+    a.schedule(k, i, t);
+    b.schedule(k, i, t);
+  }
+  Event ea, eb;
+  for (int step = 0; step < 200000; ++step) {
+    const bool ha = a.next(ea, 1e18);
+    const bool hb = b.next(eb, 1e18);
+    ASSERT_EQ(ha, hb);
+    if (!ha) break;
+    ASSERT_TRUE(same(ea, eb)) << "step " << step;
+    const AgentId other = g.below(static_cast<std::uint32_t>(agents));
+    if (g.chance(0.1)) {
+      const EventKind c = g.below(3);
+      a.cancel(c, other);
+      b.cancel(c, other);
+    }
+    const EventKind k = g.below(3);
+    const double t = ea.time - std::log(g.uniform()) * 100.0;
+    a.schedule(k, ea.agent, t);
+    b.schedule(k, ea.agent, t);
+    if (g.chance(0.2)) {
+      const double t2 = ea.time + std::floor(-std::log(g.uniform()) * 30.0);
+      a.schedule(0, other, t2);
+      b.schedule(0, other, t2);
+    }
+  }
+  EXPECT_EQ(a.processed(), b.processed());
+  EXPECT_EQ(a.stale(), b.stale());
+  EXPECT_GT(b.stale(), 0u);
+}
+
+}  // namespace
+}  // namespace pathways
