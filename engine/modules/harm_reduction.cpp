@@ -1,0 +1,121 @@
+// Harm reduction: needle-syringe programme, naloxone and peer-outreach levers with their yearly costs.
+#include "modules/harm_reduction.hpp"
+
+#include <memory>
+
+#include "model/model.hpp"
+
+namespace pathways {
+namespace {
+
+constexpr const char* kType = "process.harm_reduction";
+
+class HarmReductionModule final : public Module {
+ public:
+  HarmReduction levers;
+  bool loaded = false;
+
+  // Levers are read on first use so that modules listed before this one can bind them at init.
+  void load(Simulation& sim) {
+    if (loaded) return;
+    const auto& p = sim.params();
+    levers.nsp_coverage = p.lever("harm_reduction.nsp_coverage");
+    levers.naloxone_coverage = p.lever("harm_reduction.naloxone_coverage");
+    levers.outreach_multiplier = p.lever("harm_reduction.outreach_multiplier");
+    loaded = true;
+  }
+
+  void init(Simulation& sim) override {
+    load(sim);
+    const auto& p = sim.params();
+    nsp_cost_ = p.number("harm_reduction.nsp_cost_usd_per_person_year");
+    naloxone_cost_ = p.number("harm_reduction.naloxone_cost_usd_per_person_year");
+    outreach_cost_ = p.number("harm_reduction.outreach_cost_usd_per_person_year");
+    model_ = &model_of(sim);
+    nsp_account_ = model_->cost_account("harm_reduction.nsp", Payer::Health);
+    naloxone_account_ = model_->cost_account("harm_reduction.naloxone", Payer::Health);
+    outreach_account_ = model_->cost_account("harm_reduction.outreach", Payer::Health);
+    nsp_reached_ = sim.out.metric("harm_reduction.nsp_person_years", MetricKind::Flow);
+    naloxone_reached_ = sim.out.metric("harm_reduction.naloxone_person_years", MetricKind::Flow);
+    outreach_reached_ = sim.out.metric("harm_reduction.outreach_person_years", MetricKind::Flow);
+  }
+
+  void handle(Simulation&, const Event&) override {}
+
+  // Reach is the year-end count of people outside detention times the lever's mean over the year;
+  // charging at the year end is a simplification (at most one year of discounting early).
+  void record_year(Simulation& sim, int year_index) override {
+    const People& pp = model_->people;
+    const int year = sim.config().start_year + year_index;
+    const Days y0 = sim.calendar.year_start(year), y1 = sim.calendar.year_start(year + 1);
+    const double years = (y1 - y0) / kDaysPerYear;
+    long injecting = 0, opioid_using = 0, using_drugs = 0;
+    for (AgentId a = 0; a < sim.pop.size(); ++a) {
+      if (!sim.pop.alive(a) || is_detention(pp.setting_of(a)) || !pp.using_drugs(a)) continue;
+      ++using_drugs;
+      if ((*pp.injecting)[a]) ++injecting;
+      if ((*pp.substance)[a] == kOpioid) ++opioid_using;
+    }
+    const auto mean = [&](const Lever& l) { return l.integral(y0, y1) / (y1 - y0); };
+    const double nsp = static_cast<double>(injecting) * mean(levers.nsp_coverage) * years;
+    const double nal = static_cast<double>(opioid_using) * mean(levers.naloxone_coverage) * years;
+    double extra = mean(levers.outreach_multiplier) - 1.0;
+    if (extra < 0.0) extra = 0.0;
+    const double out = static_cast<double>(using_drugs) * extra * years;
+    sim.out.add(nsp_reached_, nsp);
+    sim.out.add(naloxone_reached_, nal);
+    sim.out.add(outreach_reached_, out);
+    model_->charge(sim, nsp_account_, nsp * nsp_cost_);
+    model_->charge(sim, naloxone_account_, nal * naloxone_cost_);
+    model_->charge(sim, outreach_account_, out * outreach_cost_);
+  }
+
+ private:
+  Model* model_ = nullptr;
+  double nsp_cost_ = 0.0, naloxone_cost_ = 0.0, outreach_cost_ = 0.0;
+  CostAccount nsp_account_ = 0, naloxone_account_ = 0, outreach_account_ = 0;
+  MetricId nsp_reached_ = 0, naloxone_reached_ = 0, outreach_reached_ = 0;
+};
+
+const ModuleRegistration registration{ModuleInfo{
+    kType,
+    "Harm-reduction levers: needle-syringe coverage, naloxone coverage, peer outreach; their yearly costs",
+    {
+        lever_param("harm_reduction.nsp_coverage", "share", 0.3, 0, 1,
+                    "assumption: moderate needle-syringe coverage for a Viet Nam-like setting (Malaysia runs NSP "
+                    "since 2005, seed_facts.csv id 85); country packs set it from the Global State of Harm Reduction",
+                    "Share of people who inject (outside detention) reached by needle-syringe programmes; read by HIV."),
+        lever_param("harm_reduction.naloxone_coverage", "share", 0.0, 0, 1,
+                    "assumption: no community naloxone at baseline in Viet Nam; China Ping An Centre No. 1 peer "
+                    "programme distributed 2,546 kits to 862 people with 23 lives saved over six years "
+                    "(seed_facts.csv ids 26-29, 000_ac8646728de38624.txt lines 749-750)",
+                    "Share of opioid overdoses where naloxone is at hand (read by process.mortality)."),
+        lever_param("harm_reduction.outreach_multiplier", "multiplier", 1.0, 0, 10,
+                    "assumption: 1 = no added peer outreach; Indonesia Karisma peer-led outreach case example "
+                    "(seed_facts.csv ids 36-41, 000_ac8646728de38624.txt lines 877-934) gives no effect size",
+                    "Multiplier on voluntary treatment seeking (MMT and community treatment) from peer outreach."),
+        number_param("harm_reduction.nsp_cost_usd_per_person_year", "USD per person-year", 30.0, 0, 1e5,
+                     "assumption: about US$30 per person who injects reached per year (order of NSP unit costs in "
+                     "low- and middle-income Asia); replace with a costed country figure",
+                     "Cost of needle-syringe programmes per person reached per year (payer: health)."),
+        number_param("harm_reduction.naloxone_cost_usd_per_person_year", "USD per person-year", 10.0, 0, 1e5,
+                     "assumption: Ping An distributed 2,546 kits to 862 people in 6 years = 0.49 kits per person-year "
+                     "(seed_facts.csv ids 26-28) at an assumed US$20 per kit",
+                     "Cost of naloxone distribution per opioid user reached per year (payer: health)."),
+        number_param("harm_reduction.outreach_cost_usd_per_person_year", "USD per person-year", 20.0, 0, 1e5,
+                     "assumption: US$20 per person using drugs per year per unit of added seeking (multiplier - 1)",
+                     "Cost of peer outreach per person using drugs outside detention per year, per unit of "
+                     "(outreach_multiplier - 1) (payer: health)."),
+    },
+    [] { return std::unique_ptr<Module>(new HarmReductionModule()); }}};
+
+}  // namespace
+
+const HarmReduction* harm_reduction_of(Simulation& sim) {
+  auto* m = dynamic_cast<HarmReductionModule*>(sim.module(kType));
+  if (!m) return nullptr;
+  m->load(sim);
+  return &m->levers;
+}
+
+}  // namespace pathways

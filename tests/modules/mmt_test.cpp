@@ -1,0 +1,219 @@
+// labels: unit statistical
+// Tests of service.mmt: dropout against the piecewise hazard, levers, waitlist and capacity, seeking.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "model/model.hpp"
+#include "support/model_run.hpp"
+
+namespace pathways {
+namespace {
+
+using testing::params_for;
+using testing::run_once;
+using testing::total;
+using testing::value;
+
+/// The cohort created by the test-only module below (tests run one after another).
+struct Cohort {
+  std::size_t n = 4000;
+  Setting setting = Setting::Community;
+  Stage stage = Stage::Dependent;
+  std::uint8_t substance = kOpioid;
+};
+Cohort g_cohort;
+
+class CohortModule final : public Module {
+ public:
+  void init(Simulation&) override {}
+  void start(Simulation& sim) override {
+    Model& m = model_of(sim);
+    sim.add_agents(g_cohort.n, [&](AgentId first, std::size_t n) {
+      for (AgentId a = first; a < first + n; ++a) {
+        (*m.people.stage)[a] = static_cast<std::uint8_t>(g_cohort.stage);
+        (*m.people.substance)[a] = g_cohort.substance;
+        m.place_initial(a, g_cohort.setting, 0.0);
+      }
+    });
+  }
+  void handle(Simulation&, const Event&) override {}
+};
+const ModuleRegistration cohort_registration{
+    ModuleInfo{"test.mmt_cohort", "test cohort", {}, [] { return std::unique_ptr<Module>(new CohortModule()); }}};
+
+const std::vector<std::string> kModules = {"model.settings", "test.mmt_cohort", "process.harm_reduction",
+                                           "service.mmt"};
+
+/// Four binomial standard errors of a share p estimated from n people: 4 sqrt(p (1 - p) / n).
+double four_se(double p, double n) { return 4.0 * std::sqrt(p * (1.0 - p) / n); }
+
+Days day_of(int year) { return Calendar{2025}.year_start(year); }
+
+TEST(Mmt, DropoutFollowsPiecewiseHazardFromKhue2017) {
+  g_cohort = Cohort{20000, Setting::Mmt};
+  auto p = params_for(kModules, [](ParamValues& v) {
+    v.set_number("mmt.seeking_rate_per_year", 0.0);
+    v.set_lever("mmt.take_home_share", Lever::constant(0.0));
+  });
+  const auto t = run_once(kModules, p, 1, 0, 4);
+  const double n = 20000;
+  // Calendar years differ from treatment years by at most 0.75 day: negligible against 4 SE.
+  const double d1 = value(t, "mmt.dropouts", 0) / n;
+  const double d3 = (value(t, "mmt.dropouts", 0) + value(t, "mmt.dropouts", 1) + value(t, "mmt.dropouts", 2)) / n;
+  EXPECT_NEAR(d1, 0.136, four_se(0.136, n));
+  EXPECT_NEAR(d3, 0.223, four_se(0.223, n));
+  // Beyond year 3 the third hazard holds: year-4 dropout share among those still in.
+  const double still = n * 0.777;
+  EXPECT_NEAR(value(t, "mmt.dropouts", 3) / still, 1.0 - std::exp(-0.07199), four_se(0.0695, still));
+  EXPECT_EQ(total(t, "mmt.waitlist_joins"), 0.0);
+}
+
+TEST(Mmt, ZeroDropoutHazardGivesRetentionOne) {
+  g_cohort = Cohort{2000, Setting::Community};
+  auto p = params_for(kModules, [](ParamValues& v) {
+    v.set_number("mmt.seeking_rate_per_year", 20.0);
+    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
+  });
+  const auto t = run_once(kModules, p, 1, 0, 3);
+  EXPECT_EQ(total(t, "mmt.dropouts"), 0.0);
+  EXPECT_EQ(total(t, "mmt.admissions"), 2000.0);
+  EXPECT_EQ(value(t, "mmt.retention_24m", 2), 1.0);
+  EXPECT_EQ(value(t, "mmt.occupancy", 2), 2000.0);
+}
+
+// Take-home doses for every client halve the hazard: first-year dropout 1 - exp(-0.14618 / 2).
+TEST(Mmt, TakeHomeLeverLowersDropout) {
+  g_cohort = Cohort{20000, Setting::Mmt};
+  auto p = params_for(kModules, [](ParamValues& v) {
+    v.set_number("mmt.seeking_rate_per_year", 0.0);
+    v.set_lever("mmt.take_home_share", Lever::constant(1.0));
+    v.set_number("mmt.take_home_dropout_multiplier", 0.5);
+  });
+  const auto t = run_once(kModules, p, 2, 0, 1);
+  const double expect = 1.0 - std::exp(-0.14618 * 0.5);
+  EXPECT_NEAR(value(t, "mmt.dropouts", 0) / 20000.0, expect, four_se(expect, 20000));
+}
+
+// A step in the flexible-dosing lever at 2026 (thinning must follow it): constant hazard 0.5 per
+// year, multiplier 0.2 from 2026, so year-2 dropout among those still in is 1 - exp(-0.1).
+TEST(Mmt, FlexibleDosingStepLeverIsFollowedInTime) {
+  g_cohort = Cohort{20000, Setting::Mmt};
+  auto p = params_for(kModules, [](ParamValues& v) {
+    v.set_number("mmt.seeking_rate_per_year", 0.0);
+    v.set_lever("mmt.take_home_share", Lever::constant(0.0));
+    v.set_list("mmt.dropout_rate_per_year", {0.5, 0.5, 0.5});
+    v.set_lever("mmt.flexible_dosing", Lever{{0.0, day_of(2026)}, {0.0, 1.0}, Interpolation::Step});
+    v.set_number("mmt.flexible_dosing_dropout_multiplier", 0.2);
+  });
+  const auto t = run_once(kModules, p, 3, 0, 2);
+  const double y1 = 1.0 - std::exp(-0.5), y2 = 1.0 - std::exp(-0.1);
+  EXPECT_NEAR(value(t, "mmt.dropouts", 0) / 20000.0, y1, four_se(y1, 20000));
+  const double still = 20000.0 - value(t, "mmt.dropouts", 0);
+  EXPECT_NEAR(value(t, "mmt.dropouts", 1) / still, y2, four_se(y2, still));
+}
+
+// Seeking with unlimited capacity and no dropout: admitted share by year end is 1 - exp(-r m)
+// (m: outreach multiplier), and nobody waits.
+TEST(Mmt, SeekingHazardAndOutreachLever) {
+  g_cohort = Cohort{20000, Setting::Community};
+  for (double m : {1.0, 2.0}) {
+    auto p = params_for(kModules, [&](ParamValues& v) {
+      v.set_number("mmt.seeking_rate_per_year", 0.2);
+      v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
+      v.set_lever("mmt.capacity", Lever::constant(1e9));
+      v.set_lever("harm_reduction.outreach_multiplier", Lever::constant(m));
+    });
+    const auto t = run_once(kModules, p, 4, 0, 1);
+    const double expect = 1.0 - std::exp(-0.2 * m * 365.0 / 365.25);
+    EXPECT_NEAR(value(t, "mmt.admissions", 0) / 20000.0, expect, four_se(expect, 20000)) << "m=" << m;
+    EXPECT_EQ(value(t, "mmt.waitlist", 0), 0.0);
+    EXPECT_EQ(total(t, "mmt.waitlist_joins"), 0.0);
+    EXPECT_EQ(value(t, "mmt.mean_wait_days", 0), 0.0);
+  }
+}
+
+TEST(Mmt, OnlyHarmfulOrDependentOpioidUsersSeek) {
+  g_cohort = Cohort{2000, Setting::Community, Stage::Episodic};
+  auto p = params_for(kModules, [](ParamValues& v) { v.set_number("mmt.seeking_rate_per_year", 5.0); });
+  EXPECT_EQ(total(run_once(kModules, p, 5, 0, 1), "mmt.admissions"), 0.0);
+  g_cohort = Cohort{2000, Setting::Community, Stage::Dependent, kMethamphetamine};
+  EXPECT_EQ(total(run_once(kModules, p, 5, 0, 1), "mmt.admissions"), 0.0);
+}
+
+// Capacity in persons: at scale 2, 100 slots hold 50 agents. Seeking far exceeds supply, so a
+// waitlist forms, people wait, and the waitlist is served as slots free up.
+TEST(Mmt, CapacityInPersonsAndWaitlist) {
+  g_cohort = Cohort{2000, Setting::Community};
+  auto p = params_for(kModules, [](ParamValues& v) {
+    v.set_number("mmt.seeking_rate_per_year", 2.0);
+    v.set_list("mmt.dropout_rate_per_year", {1.0, 1.0, 1.0});
+    v.set_lever("mmt.capacity", Lever::constant(100));
+  });
+  const auto t = run_once(kModules, p, 6, 0, 3, 2025, 2.0);
+  for (int y = 0; y < 3; ++y) {
+    EXPECT_LE(value(t, "mmt.occupancy", y), 100.0);
+    EXPECT_GE(value(t, "mmt.occupancy", y), 98.0);  // full: at most one slot (2 persons) momentarily free
+    EXPECT_GT(value(t, "mmt.waitlist", y), 0.0);
+    EXPECT_GT(value(t, "mmt.mean_wait_days", y), 0.0);
+  }
+  EXPECT_GT(total(t, "mmt.admissions_from_waitlist"), 0.0);
+  EXPECT_GT(total(t, "mmt.waitlist_joins"), 0.0);
+  // Every admission after the first 100 slots filled came from the waitlist.
+  EXPECT_EQ(total(t, "mmt.admissions"), total(t, "mmt.admissions_from_waitlist") + 100.0);
+}
+
+// Capacity lever: no slots in 2025, 200 slots from 2026. The capacity-check event admits people
+// from the waitlist exactly at the step, in order.
+TEST(Mmt, CapacityLeverOpensSlotsForTheWaitlist) {
+  g_cohort = Cohort{1000, Setting::Community};
+  auto p = params_for(kModules, [](ParamValues& v) {
+    v.set_number("mmt.seeking_rate_per_year", 1.0);
+    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
+    v.set_lever("mmt.capacity", Lever{{0.0, day_of(2026)}, {0.0, 200.0}, Interpolation::Step});
+  });
+  const auto t = run_once(kModules, p, 7, 0, 2);
+  EXPECT_EQ(value(t, "mmt.occupancy", 0), 0.0);
+  EXPECT_GT(value(t, "mmt.waitlist", 0), 500.0);  // 1 - exp(-1) = 63% of 1000 joined in year 1
+  EXPECT_EQ(value(t, "mmt.occupancy", 1), 200.0);
+  EXPECT_EQ(value(t, "mmt.admissions_from_waitlist", 1), 200.0);
+  // The first 200 joined in the first months of 2025, so they waited most of a year.
+  EXPECT_GT(value(t, "mmt.mean_wait_days", 1), 200.0);
+}
+
+TEST(Mmt, ReferralsJoinTheWaitlistWhenFull) {
+  g_cohort = Cohort{10, Setting::Community, Stage::Remission};
+  auto p = params_for(kModules, [](ParamValues& v) { v.set_lever("mmt.capacity", Lever::constant(0.0)); });
+  RunConfig c;
+  c.modules = kModules;
+  c.years = 1;
+  Simulation sim(c, p);
+  Model& m = model_of(sim);
+  sim.add_agents(2, [&](AgentId first, std::size_t) {
+    (*m.people.stage)[first] = static_cast<std::uint8_t>(Stage::Remission);
+    m.place_initial(first, Setting::Community, 0.0);
+    m.place_initial(first + 1, Setting::Community, 0.0);
+  });
+  // Referral of an opioid user in remission is eligible, voluntary seeking is not.
+  EXPECT_FALSE(m.admit(sim, 0, Setting::Mmt, Referral::Release));
+  EXPECT_FALSE(m.admit(sim, 0, Setting::Mmt, Referral::Release));  // already waiting: no second entry
+  const auto t = sim.run();
+  EXPECT_EQ(value(t, "mmt.waitlist_joins", 0), 1.0);
+  EXPECT_EQ(value(t, "mmt.waitlist", 0), 1.0);
+}
+
+TEST(Mmt, SameSeedSameResult) {
+  g_cohort = Cohort{3000, Setting::Community};
+  auto p = params_for(kModules, [](ParamValues& v) { v.set_lever("mmt.capacity", Lever::constant(300)); });
+  const auto a = run_once(kModules, p, 9, 1, 3), b = run_once(kModules, p, 9, 1, 3);
+  ASSERT_EQ(a.values.size(), b.values.size());
+  for (std::size_t i = 0; i < a.values.size(); ++i) {
+    for (std::size_t y = 0; y < a.values[i].size(); ++y) {
+      const double x = a.values[i][y], z = b.values[i][y];
+      EXPECT_TRUE(x == z || (std::isnan(x) && std::isnan(z))) << a.metrics[i].name;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pathways
