@@ -1,0 +1,374 @@
+// process.drug_use: stages of drug use (episodic, harmful, dependent, remission), relapse, injecting.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/simulation.hpp"
+#include "model/model.hpp"
+
+namespace pathways {
+namespace {
+
+std::string skey(std::size_t s, const char* what) {
+  return "drug_use." + std::string(kSubstanceNames[s]) + "." + what;
+}
+
+constexpr std::uint8_t kInjectingBit = 0x80;
+constexpr std::uint8_t kStageMask = 0x03;
+
+/// Rates per day of one substance.
+struct SubstanceRates {
+  std::array<double, 2> progression{};  ///< episodic->harmful, harmful->dependent
+  std::array<double, 2> regression{};   ///< harmful->episodic, dependent->harmful
+  std::array<double, 3> remission{};    ///< from episodic, harmful, dependent
+  double relapse = 0.0;
+  double inject_start = 0.0, inject_stop = 0.0;
+};
+
+/// A multiplier that is piecewise constant in the time since an event (release, treatment exit).
+struct DurationSteps {
+  std::vector<double> breaks;  ///< days since the event, increasing
+  std::vector<double> values;  ///< breaks.size() + 1 multipliers
+  /// Multiplier at `elapsed` days; `next` becomes the absolute time of the next breakpoint.
+  double at(Days now, double elapsed, Days& next) const {
+    for (std::size_t k = 0; k < breaks.size(); ++k) {
+      if (elapsed < breaks[k]) {
+        next = std::min(next, now + (breaks[k] - elapsed));
+        return values[k];
+      }
+    }
+    return values.back();
+  }
+};
+
+class DrugUse final : public Module {
+ public:
+  void init(Simulation& sim) override {
+    const auto& p = sim.params();
+    people_ = model_of(sim).people;
+    for (std::size_t s = 0; s < kSubstances; ++s) {
+      auto& r = rates_[s];
+      const auto& prog = p.list(skey(s, "progression_rate_per_year"));
+      const auto& regr = p.list(skey(s, "regression_rate_per_year"));
+      const auto& rem = p.list(skey(s, "remission_rate_per_year"));
+      for (std::size_t i = 0; i < 2; ++i) r.progression[i] = per_day(prog.at(i));
+      for (std::size_t i = 0; i < 2; ++i) r.regression[i] = per_day(regr.at(i));
+      for (std::size_t i = 0; i < 3; ++i) r.remission[i] = per_day(rem.at(i));
+      r.relapse = per_day(p.number(skey(s, "relapse_rate_per_year")));
+      r.inject_start = per_day(p.number(skey(s, "injecting_initiation_rate_per_year")));
+      r.inject_stop = per_day(p.number(skey(s, "injecting_cessation_rate_per_year")));
+    }
+    inside_ = p.number("drug_use.inside_use_multiplier");
+    mmt_relapse_ = p.number("drug_use.mmt_relapse_multiplier");
+    mmt_remission_ = p.number("drug_use.mmt_remission_multiplier");
+    mmt_inject_start_ = p.number("drug_use.mmt_injecting_initiation_multiplier");
+    mmt_inject_stop_ = p.number("drug_use.mmt_injecting_cessation_multiplier");
+    treat_relapse_ = p.number("drug_use.treatment_relapse_multiplier");
+    treat_remission_ = p.number("drug_use.treatment_remission_multiplier");
+    const auto& breaks = p.list("drug_use.relapse_breaks_days");
+    post_release_ = DurationSteps{breaks, p.list("drug_use.post_release_relapse_multiplier")};
+    post_treatment_ = DurationSteps{breaks, p.list("drug_use.post_treatment_relapse_multiplier")};
+    for (const auto* d : {&post_release_, &post_treatment_}) {
+      if (d->values.size() != breaks.size() + 1) {
+        throw std::invalid_argument("drug_use: post-release and post-treatment relapse multipliers need one entry "
+                                    "more than drug_use.relapse_breaks_days (" +
+                                    std::to_string(breaks.size() + 1) + ")");
+      }
+    }
+    if (!std::is_sorted(breaks.begin(), breaks.end())) {
+      throw std::invalid_argument("drug_use.relapse_breaks_days must be increasing");
+    }
+
+    prior_ = &sim.pop.column<std::uint8_t>("drug_use.prior_stage", static_cast<std::uint8_t>(Stage::Dependent));
+    at_break_ = &sim.pop.column<std::uint8_t>("drug_use.clock_at_break", 0);
+    stage_kind_ = sim.register_kind("drug_use.stage", this);
+    inject_kind_ = sim.register_kind("drug_use.injecting", this);
+    stage_stream_ = sim.rng.stream("drug_use.stage");
+    inject_stream_ = sim.rng.stream("drug_use.injecting");
+    relapses_ = sim.out.metric("drug_use.relapses", MetricKind::Flow);
+    remissions_ = sim.out.metric("drug_use.remissions", MetricKind::Flow);
+    forced_ = sim.out.metric("drug_use.forced_abstinence", MetricKind::Flow);
+    for (std::size_t k = 0; k < kStages; ++k) {
+      stage_metric_[k] = sim.out.metric("drug_use.stage_" + std::string(kStageNames[k]), MetricKind::Stock);
+    }
+    injecting_metric_ = sim.out.metric("drug_use.injecting", MetricKind::Stock);
+    drug_free_metric_ = sim.out.metric("drug_use.drug_free_years", MetricKind::Flow);
+  }
+
+  void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
+    for (AgentId a = first; a < first + count; ++a) {
+      if (!people_.using_drugs(a)) (*people_.injecting)[a] = 0;
+      if (is_detention(people_.setting_of(a)) && people_.using_drugs(a)) {
+        (*prior_)[a] = pack(a);
+        (*people_.stage)[a] = static_cast<std::uint8_t>(Stage::Remission);
+        (*people_.injecting)[a] = 0;
+      }
+      count_in(sim, a, +1);
+      schedule_stage(sim, a);
+      schedule_injecting(sim, a);
+    }
+  }
+
+  void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags what) override {
+    if (what & change::kDeath) {
+      count_in(sim, a, -1);
+      return;
+    }
+    if (!(what & (change::kSetting | change::kStage))) return;
+    if ((what & change::kSetting) && is_detention(people_.setting_of(a)) && people_.using_drugs(a)) {
+      // Use stops on entry to a closed setting; the prior stage is what relapse returns to.
+      sim.out.add(forced_, 1.0);
+      set_stage(sim, a, Stage::Remission, pack(a), 0);
+      sim.notify(a, change::kStage);  // re-enters here and redraws both clocks
+      return;
+    }
+    schedule_stage(sim, a);
+    schedule_injecting(sim, a);
+  }
+
+  void handle(Simulation& sim, const Event& ev) override {
+    const AgentId a = ev.agent;
+    if (ev.kind == inject_kind_) {
+      const bool injects = (*people_.injecting)[a] != 0;
+      set_stage(sim, a, people_.stage_of(a), (*prior_)[a], injects ? 0 : 1);
+      sim.notify(a, change::kStage);
+      return;
+    }
+    if ((*at_break_)[a]) {  // a hazard breakpoint, not a transition: redraw from here
+      schedule_stage(sim, a);
+      return;
+    }
+    std::array<double, 3> w{};
+    std::array<Stage, 3> to{};
+    Days unused = kNever;
+    const std::size_t n = outcomes(sim.now(), a, w, to, unused);
+    Draws d = sim.rng.agent_draws(stage_stream_, a);
+    const Stage next = to[d.categorical(w.data(), n)];
+    const Stage from = people_.stage_of(a);
+    if (next == Stage::Remission) {
+      sim.out.add(remissions_, 1.0);
+      set_stage(sim, a, next, pack(a), 0);
+    } else if (from == Stage::Remission) {
+      sim.out.add(relapses_, 1.0);
+      set_stage(sim, a, next, (*prior_)[a], static_cast<std::uint8_t>(((*prior_)[a] & kInjectingBit) != 0));
+    } else {
+      set_stage(sim, a, next, (*prior_)[a], (*people_.injecting)[a]);
+    }
+    sim.notify(a, change::kStage);
+  }
+
+  void record_year(Simulation& sim, int year) override {
+    drug_free_.advance(sim.now(), no_discount_);
+    sim.out.add(drug_free_metric_, drug_free_.total / kDaysPerYear);
+    drug_free_.reset_totals();
+    for (std::size_t k = 0; k < kStages; ++k) sim.out.set(stage_metric_[k], year, static_cast<double>(stage_count_[k]));
+    sim.out.set(injecting_metric_, year, static_cast<double>(injecting_count_));
+  }
+
+ private:
+  std::uint8_t pack(AgentId a) const {
+    return static_cast<std::uint8_t>((*people_.stage)[a] | ((*people_.injecting)[a] ? kInjectingBit : 0));
+  }
+
+  void count_in(Simulation& sim, AgentId a, int sign) {
+    const auto st = (*people_.stage)[a];
+    stage_count_[st] += sign;
+    injecting_count_ += sign * (*people_.injecting)[a];
+    if (st == static_cast<std::uint8_t>(Stage::Remission)) drug_free_.change(sim.now(), no_discount_, sign);
+  }
+
+  void set_stage(Simulation& sim, AgentId a, Stage st, std::uint8_t prior, std::uint8_t injecting) {
+    count_in(sim, a, -1);
+    (*people_.stage)[a] = static_cast<std::uint8_t>(st);
+    (*people_.injecting)[a] = st == Stage::Remission ? 0 : injecting;
+    (*prior_)[a] = prior;
+    count_in(sim, a, +1);
+  }
+
+  /// Competing outcomes of the stage clock of `a` (weights per day, destinations); returns how
+  /// many. `next_break` receives the next time the weights change by themselves.
+  std::size_t outcomes(Days now, AgentId a, std::array<double, 3>& w, std::array<Stage, 3>& to,
+                       Days& next_break) const {
+    const auto s = (*people_.substance)[a];
+    const SubstanceRates& r = rates_[s];
+    const Setting where = people_.setting_of(a);
+    const bool mmt = where == Setting::Mmt && s == kOpioid;
+    const bool treated = is_treatment(where) && where != Setting::Mmt;
+    const Stage st = people_.stage_of(a);
+    if (st == Stage::Remission) {
+      double m = 1.0;
+      if (is_detention(where)) {
+        m = inside_;
+      } else if (mmt) {
+        m = mmt_relapse_;
+      } else if (treated) {
+        m = treat_relapse_;
+      } else if (where == Setting::Community) {
+        m = std::max(post_release_.at(now, now - (*people_.last_release_day)[a], next_break),
+                     post_treatment_.at(now, now - (*people_.last_treatment_exit_day)[a], next_break));
+      }
+      auto back = static_cast<Stage>((*prior_)[a] & kStageMask);
+      if (back == Stage::Remission) back = Stage::Dependent;
+      w[0] = r.relapse * m;
+      to[0] = back;
+      return 1;
+    }
+    const auto i = static_cast<std::size_t>(st) - 1;  // 0 episodic, 1 harmful, 2 dependent
+    std::size_t n = 0;
+    const double rem_mult = mmt ? mmt_remission_ : (treated ? treat_remission_ : 1.0);
+    w[n] = r.remission[i] * rem_mult;
+    to[n++] = Stage::Remission;
+    if (st != Stage::Dependent) {
+      w[n] = r.progression[i];
+      to[n++] = static_cast<Stage>(static_cast<std::size_t>(st) + 1);
+    }
+    if (st != Stage::Episodic) {
+      w[n] = r.regression[i - 1];
+      to[n++] = static_cast<Stage>(static_cast<std::size_t>(st) - 1);
+    }
+    return n;
+  }
+
+  void schedule_stage(Simulation& sim, AgentId a) {
+    const Days now = sim.now();
+    std::array<double, 3> w{};
+    std::array<Stage, 3> to{};
+    Days next_break = kNever;
+    const std::size_t n = outcomes(now, a, w, to, next_break);
+    double total = 0.0;
+    for (std::size_t k = 0; k < n; ++k) total += w[k];
+    Draws d = sim.rng.agent_draws(stage_stream_, a);
+    const double e = d.exponential();
+    const Days t = total > 0.0 ? now + e / total : kNever;
+    (*at_break_)[a] = static_cast<std::uint8_t>(next_break < t);
+    const Days when = std::min(t, next_break);
+    if (when < kNever) {
+      sim.sched.schedule(stage_kind_, a, when);
+    } else {
+      sim.sched.cancel(stage_kind_, a);
+    }
+  }
+
+  void schedule_injecting(Simulation& sim, AgentId a) {
+    if (!people_.using_drugs(a)) {
+      sim.sched.cancel(inject_kind_, a);
+      return;
+    }
+    const auto s = (*people_.substance)[a];
+    const Setting where = people_.setting_of(a);
+    const bool mmt = where == Setting::Mmt && s == kOpioid;
+    double rate = 0.0;
+    if ((*people_.injecting)[a]) {
+      rate = rates_[s].inject_stop * (mmt ? mmt_inject_stop_ : 1.0);
+    } else {
+      rate = rates_[s].inject_start * (mmt ? mmt_inject_start_ : 1.0) * (is_detention(where) ? inside_ : 1.0);
+    }
+    if (rate <= 0.0) {
+      sim.sched.cancel(inject_kind_, a);
+      return;
+    }
+    Draws d = sim.rng.agent_draws(inject_stream_, a);
+    sim.sched.schedule(inject_kind_, a, sim.now() + d.exponential() / rate);
+  }
+
+  People people_{};
+  std::array<SubstanceRates, kSubstances> rates_{};
+  double inside_ = 0.0, mmt_relapse_ = 1.0, mmt_remission_ = 1.0, mmt_inject_start_ = 1.0, mmt_inject_stop_ = 1.0;
+  double treat_relapse_ = 1.0, treat_remission_ = 1.0;
+  DurationSteps post_release_, post_treatment_;
+  std::vector<std::uint8_t>* prior_ = nullptr;     ///< stage (low bits) and injecting (bit 7) to relapse to
+  std::vector<std::uint8_t>* at_break_ = nullptr;  ///< 1: the pending stage event is a hazard breakpoint
+  EventKind stage_kind_ = 0, inject_kind_ = 0;
+  StreamHandle stage_stream_, inject_stream_;
+  MetricId relapses_ = 0, remissions_ = 0, forced_ = 0, injecting_metric_ = 0, drug_free_metric_ = 0;
+  std::array<MetricId, kStages> stage_metric_{};
+  std::array<long, kStages> stage_count_{};
+  long injecting_count_ = 0;
+  RateIntegrator drug_free_;
+  Discounting no_discount_{};
+};
+
+std::vector<ParamSpec> drug_use_params() {
+  const std::string a = "assumption: ";
+  std::vector<ParamSpec> v;
+  struct Defaults {
+    std::vector<double> progression, regression, remission;
+    double relapse, inject_start, inject_stop;
+  };
+  const std::array<Defaults, kSubstances> defs = {
+      Defaults{{0.3, 0.4}, {0.1, 0.05}, {0.3, 0.15, 0.1}, 1.0, 0.15, 0.08},
+      Defaults{{0.2, 0.2}, {0.2, 0.1}, {0.4, 0.25, 0.15}, 0.7, 0.01, 0.3}};
+  for (std::size_t s = 0; s < kSubstances; ++s) {
+    const std::string n(kSubstanceNames[s]);
+    const auto& d = defs[s];
+    v.push_back(list_param(skey(s, "progression_rate_per_year"), "per year", d.progression, 0, 100, 2,
+                           a + "progression over a few years of regular " + n + " use",
+                           "Progression rates of " + n + " users: episodic->harmful, harmful->dependent."));
+    v.push_back(list_param(skey(s, "regression_rate_per_year"), "per year", d.regression, 0, 100, 2,
+                           a + "some users cut down without stopping", "Regression rates of " + n +
+                           " users: harmful->episodic, dependent->harmful."));
+    v.push_back(list_param(skey(s, "remission_rate_per_year"), "per year", d.remission, 0, 100, 3,
+                           a + "natural remission is slower the deeper the dependence",
+                           "Remission (stopping use) rates of " + n + " users from episodic, harmful, dependent use."));
+    v.push_back(number_param(skey(s, "relapse_rate_per_year"), "per year", d.relapse, 0, 100,
+                             s == kOpioid ? a + "baseline opioid relapse hazard in the community, long after release "
+                                                "or treatment; with the post-release multipliers it gives ~91% relapse "
+                                                "within a year of release (Yan et al. 2013: over 90%)"
+                                          : a + "methamphetamine relapse somewhat slower than opioid relapse",
+                             "Relapse hazard of " + n + " users in remission (community, no recent release or treatment)."));
+    v.push_back(number_param(skey(s, "injecting_initiation_rate_per_year"), "per year", d.inject_start, 0, 100,
+                             a + (s == kOpioid ? "transition from smoking to injecting heroin over years"
+                                               : "methamphetamine is rarely injected in the region"),
+                             "Rate at which non-injecting current " + n + " users start injecting."));
+    v.push_back(number_param(skey(s, "injecting_cessation_rate_per_year"), "per year", d.inject_stop, 0, 100,
+                             a + "injecting careers last many years", "Rate at which " + n +
+                             " users who inject stop injecting while still using."));
+  }
+  v.push_back(number_param("drug_use.inside_use_multiplier", "multiplier", 0.05, 0, 1,
+                           a + "near-abstinence in closed settings; some drug use inside remains",
+                           "Relapse and injecting-initiation hazards inside a compulsory centre or prison, as a "
+                           "multiplier of the community baseline (0: strict abstinence)."));
+  v.push_back(list_param("drug_use.relapse_breaks_days", "days since release or treatment exit", {30, 90, 365}, 0,
+                         36525, 0, a + "first month, first quarter, first year after release or treatment",
+                         "Breakpoints of the piecewise-constant post-release and post-treatment relapse multipliers."));
+  v.push_back(list_param("drug_use.post_release_relapse_multiplier", "multiplier", {10, 4, 1.2, 1}, 0, 1000, 0,
+                         "calibrated: with the opioid relapse rate 1.0/yr, 1 - exp(-(30x10 + 60x4 + 275x1.2)/365.25) "
+                         "= 91% relapse within a year of release; over 90% of heroin users relapse after release "
+                         "(Yan et al. 2013, literature_figures.md)",
+                         "Relapse-hazard multiplier by time since release from detention (one entry per interval of "
+                         "drug_use.relapse_breaks_days, plus one after the last)."));
+  v.push_back(list_param("drug_use.post_treatment_relapse_multiplier", "multiplier", {2.5, 1.6, 1.1, 1}, 0, 1000, 0,
+                         "calibrated: with the opioid relapse rate 1.0/yr, exp(-(30x2.5 + 60x1.6 + 92.6x1.1)/365.25) = "
+                         "47% abstinent six months after treatment; seed_facts.csv id 79: Lao PDR, 47% had stopped "
+                         "using six months after outpatient treatment (000_ac8646728de38624.txt line 1210)",
+                         "Relapse-hazard multiplier by time since leaving a treatment setting."));
+  v.push_back(number_param("drug_use.mmt_relapse_multiplier", "multiplier", 0.15, 0, 10,
+                           "calibrated: dependent opioid users entering MMT (remission 0.1/yr x 10, relapse 1.0/yr x "
+                           "0.15) are 22% still using heroin at 24 months; heroin use after 24 months of MMT "
+                           "14.6%-22.9% (Harm Reduct J 2015;12:39, literature_figures.md)",
+                           "Opioid relapse hazard in MMT, as a multiplier of the community baseline."));
+  v.push_back(number_param("drug_use.mmt_remission_multiplier", "multiplier", 10, 0, 1000,
+                           "calibrated with drug_use.mmt_relapse_multiplier to heroin use after 24 months of MMT "
+                           "14.6%-22.9% (Harm Reduct J 2015;12:39, literature_figures.md)",
+                           "Opioid remission (stopping use) hazard in MMT, as a multiplier."));
+  v.push_back(number_param("drug_use.mmt_injecting_initiation_multiplier", "multiplier", 0.3, 0, 10,
+                           a + "MMT lowers the pressure to inject", "Injecting initiation hazard of opioid users in MMT."));
+  v.push_back(number_param("drug_use.mmt_injecting_cessation_multiplier", "multiplier", 3, 0, 100,
+                           a + "MMT clients who still use inject less", "Injecting cessation hazard of opioid users in MMT."));
+  v.push_back(number_param("drug_use.treatment_relapse_multiplier", "multiplier", 0.5, 0, 10,
+                           a + "community-based treatment and counselling halve relapse while enrolled",
+                           "Relapse hazard in outpatient, residential, aftercare and diversion programmes."));
+  v.push_back(number_param("drug_use.treatment_remission_multiplier", "multiplier", 3, 0, 1000,
+                           a + "enrolment in treatment triples the remission hazard",
+                           "Remission hazard in outpatient, residential, aftercare and diversion programmes."));
+  return v;
+}
+
+const ModuleRegistration registration{ModuleInfo{
+    "process.drug_use", "Stages of drug use, remission and relapse (after release and treatment), injecting",
+    drug_use_params(), [] { return std::unique_ptr<Module>(new DrugUse()); }}};
+
+}  // namespace
+}  // namespace pathways

@@ -1,0 +1,199 @@
+// labels: unit statistical
+// process.drug_use: stage sojourns and routing against their hazards, post-release relapse against the closed
+// form, forced abstinence in detention, the MMT multiplier, and determinism.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "model/model.hpp"
+#include "support/model_run.hpp"
+
+namespace pathways {
+namespace {
+
+using testing::params_for;
+using testing::run_once;
+using testing::total;
+using testing::value;
+
+// Stand-in services for prison and MMT: admit anyone; release every prisoner on day `stub.release_day`.
+class StubServices final : public Module, public Service {
+ public:
+  void init(Simulation& sim) override {
+    model_of(sim).register_service(Setting::Prison, this);
+    model_of(sim).register_service(Setting::Mmt, this);
+    release_day_ = sim.params().number("stub.release_day");
+    kind_ = sim.register_kind("stub.release", this);
+  }
+  void start(Simulation& sim) override {
+    if (release_day_ >= 0) sim.sched.schedule(kind_, kGlobalAgent, release_day_);
+  }
+  void handle(Simulation& sim, const Event&) override {
+    Model& m = model_of(sim);
+    for (AgentId a = 0; a < sim.pop.size(); ++a) {
+      if (sim.pop.alive(a) && m.people.setting_of(a) == Setting::Prison) m.move(sim, a, Setting::Community, ExitReason::Released);
+    }
+  }
+  bool admit(Simulation&, AgentId, Referral) override { return false; }
+
+ private:
+  double release_day_ = -1;
+  EventKind kind_ = 0;
+};
+const ModuleRegistration stub_reg{ModuleInfo{
+    "test.drug_use_stubs",
+    "stub prison and MMT",
+    {number_param("stub.release_day", "day", -1, -1, 1e6, "test", "day on which every prisoner is released")},
+    [] { return std::unique_ptr<Module>(new StubServices()); }}};
+
+const std::vector<std::string> kModules = {"model.settings", "model.population", "process.drug_use",
+                                           "test.drug_use_stubs"};
+
+// Everyone starts as an opioid user in `stage`, in `setting`; every drug-use rate is zero unless a test sets it.
+ParamValues base(std::size_t n, Stage stage, Setting setting, const std::function<void(ParamValues&)>& edit) {
+  return params_for(kModules, [&](ParamValues& p) {
+    p.set_number("population.size", static_cast<double>(n));
+    p.set_number("population.initiation_rate_per_year", 0);
+    p.set_list("population.substance_shares", {1, 0});
+    std::vector<double> st(kStages, 0.0);
+    st[static_cast<std::size_t>(stage)] = 1.0;
+    p.set_list("population.opioid.stage_shares", st);
+    p.set_number("population.opioid.injecting_share", 0);
+    std::vector<double> where(kSettings, 0.0);
+    where[static_cast<std::size_t>(setting)] = 1.0;
+    p.set_list("population.setting_shares", where);
+    p.set_list("population.initial_elapsed_max_days", std::vector<double>(kSettings, 0.0));
+    for (const char* s : {"opioid", "methamphetamine"}) {
+      const std::string k = std::string("drug_use.") + s + ".";
+      p.set_list(k + "progression_rate_per_year", {0, 0});
+      p.set_list(k + "regression_rate_per_year", {0, 0});
+      p.set_list(k + "remission_rate_per_year", {0, 0, 0});
+      p.set_number(k + "relapse_rate_per_year", 0);
+      p.set_number(k + "injecting_initiation_rate_per_year", 0);
+      p.set_number(k + "injecting_cessation_rate_per_year", 0);
+    }
+    if (edit) edit(p);
+  });
+}
+
+// Multinomial cell: |observed - n p| <= 4 sqrt(n p (1 - p)) (four binomial standard errors).
+void expect_binomial(double observed, double n, double p, const std::string& what) {
+  EXPECT_NEAR(observed, n * p, 4.0 * std::sqrt(n * p * (1.0 - p)) + 1e-9) << what;
+}
+
+constexpr double kYear0Days = 365.0;  // 2025 is not a leap year
+
+TEST(DrugUse, CompetingExitsFromEpisodicMatchHazards) {
+  const double n = 20000;
+  auto p = base(20000, Stage::Episodic, Setting::Community, [](ParamValues& q) {
+    q.set_list("drug_use.opioid.progression_rate_per_year", {0.3, 0});
+    q.set_list("drug_use.opioid.remission_rate_per_year", {0.2, 0, 0});
+  });
+  const auto t = run_once(kModules, p, 21, 0, 1);
+  // With total hazard q = 0.5/yr and nothing leaving the destinations: P(harmful) = 0.3/0.5 (1 - exp(-q t)).
+  const double left = 1.0 - std::exp(-0.5 * kYear0Days / kDaysPerYear);
+  expect_binomial(value(t, "drug_use.stage_harmful", 0), n, 0.6 * left, "harmful");
+  expect_binomial(value(t, "drug_use.stage_remission", 0), n, 0.4 * left, "remission");
+  expect_binomial(value(t, "drug_use.stage_episodic", 0), n, 1.0 - left, "episodic");
+  EXPECT_EQ(value(t, "drug_use.remissions", 0), value(t, "drug_use.stage_remission", 0));
+  // Drug-free person-years: E = n 0.4 (1/q)(q t - (1 - exp(-q t))) years; sd <= sqrt(n) t, take 4 sd / sqrt(n)
+  // of a per-person quantity bounded by 1 year: tolerance 4 sqrt(n) x 0.5 year (the per-person sd is < 0.5).
+  const double tq = 0.5 * kYear0Days / kDaysPerYear;
+  const double expected_pt = n * 0.4 * (tq - left) / 0.5;
+  EXPECT_NEAR(value(t, "drug_use.drug_free_years", 0), expected_pt, 4.0 * std::sqrt(n) * 0.5);
+}
+
+// Fraction relapsed by the end of year 0 among people released on day 10: 1 - exp(-H), H the cumulative
+// hazard of the piecewise multiplier over 355 days.
+double relapsed_share(double rate_per_year, const std::vector<double>& breaks, const std::vector<double>& mult,
+                      double days) {
+  double h = 0.0, from = 0.0;
+  for (std::size_t k = 0; k <= breaks.size(); ++k) {
+    const double to = k < breaks.size() ? std::min(breaks[k], days) : days;
+    if (to > from) h += mult[k] * (to - from);
+    from = std::max(from, to);
+  }
+  return 1.0 - std::exp(-per_day(rate_per_year) * h);
+}
+
+TEST(DrugUse, PostReleaseRelapseFollowsPiecewiseHazard) {
+  const double n = 20000;
+  const std::vector<double> breaks = {30, 90, 365};
+  for (const auto& mult : {std::vector<double>{10, 4, 1.2, 1}, std::vector<double>{1, 1, 1, 1}}) {
+    auto p = base(20000, Stage::Dependent, Setting::Prison, [&](ParamValues& q) {
+      q.set_number("stub.release_day", 10);
+      q.set_number("drug_use.inside_use_multiplier", 0);
+      q.set_number("drug_use.opioid.relapse_rate_per_year", 1.0);
+      q.set_list("drug_use.post_release_relapse_multiplier", mult);
+    });
+    const auto t = run_once(kModules, p, 22, 0, 1);
+    EXPECT_EQ(value(t, "drug_use.forced_abstinence", 0), 0.0);  // initial prisoners are set abstinent, not counted
+    const double share = relapsed_share(1.0, breaks, mult, kYear0Days - 10.0);
+    expect_binomial(value(t, "drug_use.relapses", 0), n, share, "relapses with multiplier " + std::to_string(mult[0]));
+    // Relapse returns to the prior stage (dependent).
+    EXPECT_EQ(value(t, "drug_use.stage_dependent", 0), value(t, "drug_use.relapses", 0));
+  }
+  // The default calibration: over 90% of opioid users relapse within a year of release.
+  const auto d = params_for(kModules);
+  EXPECT_NEAR(relapsed_share(d.number("drug_use.opioid.relapse_rate_per_year"), d.list("drug_use.relapse_breaks_days"),
+                             d.list("drug_use.post_release_relapse_multiplier"), kDaysPerYear),
+              0.91, 0.01);
+}
+
+TEST(DrugUse, DetentionStopsUseAndInsideMultiplierAllowsSome) {
+  const double n = 10000;
+  auto strict = base(10000, Stage::Dependent, Setting::Prison, [](ParamValues& q) {
+    q.set_number("drug_use.inside_use_multiplier", 0);
+    q.set_number("drug_use.opioid.relapse_rate_per_year", 1.0);
+  });
+  const auto t = run_once(kModules, strict, 23, 0, 2);
+  EXPECT_EQ(value(t, "drug_use.stage_remission", 1), n);
+  EXPECT_NEAR(value(t, "drug_use.drug_free_years", 0), n * kYear0Days / kDaysPerYear, 1e-6 * n);
+  auto loose = strict;
+  loose.set_number("drug_use.inside_use_multiplier", 0.5);
+  const auto u = run_once(kModules, loose, 23, 0, 1);
+  expect_binomial(value(u, "drug_use.relapses", 0), n, 1.0 - std::exp(-0.5 * kYear0Days / kDaysPerYear), "inside");
+}
+
+TEST(DrugUse, MmtMultipliesRemissionOfOpioidUsers) {
+  const double n = 10000;
+  for (double mult : {10.0, 1.0}) {
+    auto p = base(10000, Stage::Dependent, Setting::Mmt, [&](ParamValues& q) {
+      q.set_list("drug_use.opioid.remission_rate_per_year", {0, 0, 0.1});
+      q.set_number("drug_use.mmt_remission_multiplier", mult);
+    });
+    const auto t = run_once(kModules, p, 24, 0, 1);
+    expect_binomial(value(t, "drug_use.stage_remission", 0), n, 1.0 - std::exp(-0.1 * mult * kYear0Days / kDaysPerYear),
+                    "MMT remission x" + std::to_string(mult));
+  }
+}
+
+TEST(DrugUse, InjectingInitiationMatchesHazard) {
+  const double n = 10000;
+  auto p = base(10000, Stage::Dependent, Setting::Community,
+                [](ParamValues& q) { q.set_number("drug_use.opioid.injecting_initiation_rate_per_year", 0.4); });
+  const auto t = run_once(kModules, p, 25, 0, 1);
+  expect_binomial(value(t, "drug_use.injecting", 0), n, 1.0 - std::exp(-0.4 * kYear0Days / kDaysPerYear), "injecting");
+}
+
+TEST(DrugUse, DefaultsRunAndSameSeedGivesSameTable) {
+  auto p = params_for({"model.settings", "model.population", "process.drug_use"},
+                      [](ParamValues& q) { q.set_number("population.size", 3000); });
+  const std::vector<std::string> mods = {"model.settings", "model.population", "process.drug_use"};
+  const auto a = run_once(mods, p, 26, 0, 5);
+  const auto b = run_once(mods, p, 26, 0, 5);
+  ASSERT_EQ(a.values.size(), b.values.size());
+  for (std::size_t m = 0; m < a.values.size(); ++m) {
+    for (std::size_t y = 0; y < a.values[m].size(); ++y) {
+      const double x = a.values[m][y], z = b.values[m][y];
+      EXPECT_TRUE(x == z || (std::isnan(x) && std::isnan(z))) << a.metrics[m].name;
+    }
+  }
+  double stages = 0.0;
+  for (const char* s : {"remission", "episodic", "harmful", "dependent"}) stages += value(a, std::string("drug_use.stage_") + s, 4);
+  EXPECT_EQ(stages, value(a, "population.alive", 4));
+  EXPECT_GT(total(a, "drug_use.relapses"), 0.0);
+}
+
+}  // namespace
+}  // namespace pathways
