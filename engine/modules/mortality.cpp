@@ -1,0 +1,214 @@
+// Mortality: background deaths by age and sex (Gompertz) and overdoses, fatal or not, with naloxone.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "modules/harm_reduction.hpp"
+
+namespace pathways {
+namespace {
+
+constexpr double kWeek = 7.0;
+
+class Mortality final : public Module {
+ public:
+  void init(Simulation& sim) override {
+    const auto& p = sim.params();
+    model_ = &model_of(sim);
+    const auto& a = p.list("mortality.gompertz_a_per_year");
+    gompertz_a_ = {a[0], a[1]};
+    gompertz_b_ = p.number("mortality.gompertz_b_per_year");
+    const auto& r = p.list("overdose.rate_per_year");
+    for (std::size_t s = 0; s < kSubstances; ++s) base_per_day_[s] = per_day(r[s]);
+    const auto& f = p.list("overdose.fatality");
+    for (std::size_t s = 0; s < kSubstances; ++s) fatality_[s] = f[s];
+    const auto& sm = p.list("overdose.stage_multiplier");
+    for (std::size_t s = 0; s < kStages; ++s) stage_mult_[s] = sm[s];
+    const auto& st = p.list("overdose.setting_multiplier");
+    for (std::size_t s = 0; s < kSettings; ++s) setting_mult_[s] = st[s];
+    injecting_mult_ = p.number("overdose.injecting_multiplier");
+    const auto& pr = p.list("overdose.post_release_multiplier");
+    release_mult_ = {pr[0], pr[1]};
+    treatment_exit_mult_ = p.number("overdose.post_treatment_multiplier");
+    treatment_exit_days_ = p.number("overdose.post_treatment_weeks") * kWeek;
+    naloxone_effect_ = p.number("overdose.naloxone_effectiveness");
+    cost_usd_ = p.number("overdose.cost_usd");
+    const HarmReduction* hr = harm_reduction_of(sim);
+    naloxone_ = hr ? &hr->naloxone_coverage : &zero_lever_;
+
+    is_break_ = &sim.pop.column<std::uint8_t>("overdose.clock_is_break", 0);
+    background_kind_ = sim.register_kind("mortality.background", this);
+    overdose_kind_ = sim.register_kind("overdose.event", this);
+    background_draws_ = sim.rng.stream("mortality.background");
+    clock_draws_ = sim.rng.stream("overdose.clock");
+    outcome_draws_ = sim.rng.stream("overdose.outcome");
+    events_ = sim.out.metric("overdose.events", MetricKind::Flow);
+    deaths_ = sim.out.metric("overdose.deaths", MetricKind::Flow);
+    account_ = model_->cost_account("overdose", Payer::Health);
+  }
+
+  void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
+    for (AgentId a = first; a < first + count; ++a) {
+      schedule_background(sim, a);
+      schedule_overdose(sim, a);
+    }
+  }
+
+  void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags what) override {
+    if ((what & (change::kSetting | change::kStage | change::kEntered)) && sim.pop.alive(a)) schedule_overdose(sim, a);
+  }
+
+  void handle(Simulation& sim, const Event& ev) override {
+    const AgentId a = ev.agent;
+    if (ev.kind == background_kind_) {
+      model_->kill(sim, a, DeathCause::Background);
+      return;
+    }
+    if ((*is_break_)[a]) {
+      schedule_overdose(sim, a);
+      return;
+    }
+    sim.out.add(events_, 1.0);
+    model_->charge(sim, account_, cost_usd_);
+    const std::uint8_t sub = (*model_->people.substance)[a];
+    double fatal = fatality_[sub];
+    if (sub == kOpioid) fatal *= 1.0 - naloxone_->at(sim.now()) * naloxone_effect_;
+    Draws d = sim.rng.agent_draws(outcome_draws_, a);
+    if (d.bernoulli(fatal)) {
+      sim.out.add(deaths_, 1.0);
+      model_->kill(sim, a, DeathCause::Overdose);
+    } else {
+      schedule_overdose(sim, a);
+    }
+  }
+
+ private:
+  // Gompertz hazard a exp(b x) at age x: the cumulative hazard from age x0 is a/b (exp(b x) - exp(b x0)),
+  // so a unit exponential e gives the age at death x = ln(exp(b x0) + e b / a) / b exactly.
+  void schedule_background(Simulation& sim, AgentId a) {
+    const People& pp = model_->people;
+    const double ga = gompertz_a_[std::min<std::size_t>((*pp.sex)[a], 1)];
+    if (ga <= 0.0) return;
+    const double x0 = std::max(0.0, pp.age_years(a, sim.now()));
+    Draws d = sim.rng.agent_draws(background_draws_, a);
+    const double e = d.exponential();
+    const double x = gompertz_b_ > 1e-12 ? std::log(std::exp(gompertz_b_ * x0) + e * gompertz_b_ / ga) / gompertz_b_
+                                         : x0 + e / ga;
+    const Days t = std::max(sim.now(), sim.now() + (x - x0) * kDaysPerYear);
+    sim.sched.schedule(background_kind_, a, t);
+  }
+
+  // Overdose hazard: base(substance) x stage x injecting x setting x post-release x post-treatment.
+  // The last two are piecewise constant in time since release / treatment exit: the clock is cut
+  // at the next breakpoint and redrawn there.
+  void schedule_overdose(Simulation& sim, AgentId a) {
+    const People& pp = model_->people;
+    const Days now = sim.now();
+    const std::uint8_t sub = (*pp.substance)[a];
+    double rate = base_per_day_[sub] * stage_mult_[(*pp.stage)[a]] * setting_mult_[(*pp.setting)[a]];
+    if ((*pp.injecting)[a]) rate *= injecting_mult_;
+    Days next_break = kNever;
+    const Days since_release = now - (*pp.last_release_day)[a];
+    if (since_release < 2 * kWeek) {
+      rate *= release_mult_[0];
+      next_break = (*pp.last_release_day)[a] + 2 * kWeek;
+    } else if (since_release < 12 * kWeek) {
+      rate *= release_mult_[1];
+      next_break = (*pp.last_release_day)[a] + 12 * kWeek;
+    }
+    if (now - (*pp.last_treatment_exit_day)[a] < treatment_exit_days_) {
+      rate *= treatment_exit_mult_;
+      next_break = std::min(next_break, (*pp.last_treatment_exit_day)[a] + treatment_exit_days_);
+    }
+    Days t = kNever;
+    if (rate > 0.0) {
+      Draws d = sim.rng.agent_draws(clock_draws_, a);
+      t = now + d.exponential() / rate;
+    }
+    (*is_break_)[a] = next_break <= t ? 1 : 0;
+    t = std::min(t, next_break);
+    if (t < kNever) {
+      sim.sched.schedule(overdose_kind_, a, t);
+    } else {
+      sim.sched.cancel(overdose_kind_, a);
+    }
+  }
+
+  Model* model_ = nullptr;
+  std::array<double, 2> gompertz_a_{}, release_mult_{};
+  double gompertz_b_ = 0.0, injecting_mult_ = 1.0, treatment_exit_mult_ = 1.0, treatment_exit_days_ = 0.0;
+  double naloxone_effect_ = 0.0, cost_usd_ = 0.0;
+  std::array<double, kSubstances> base_per_day_{}, fatality_{};
+  std::array<double, kStages> stage_mult_{};
+  std::array<double, kSettings> setting_mult_{};
+  Lever zero_lever_ = Lever::constant(0.0);
+  const Lever* naloxone_ = nullptr;
+  std::vector<std::uint8_t>* is_break_ = nullptr;
+  EventKind background_kind_ = 0, overdose_kind_ = 0;
+  StreamHandle background_draws_, clock_draws_, outcome_draws_;
+  MetricId events_ = 0, deaths_ = 0;
+  CostAccount account_ = 0;
+};
+
+std::vector<ParamSpec> mortality_params() {
+  return {
+      list_param("mortality.gompertz_a_per_year", "per year", {8.0e-5, 4.6e-5}, 0, 1, 2,
+                 "assumption: Gompertz level fitted by hand so that life expectancy at age 20 is 52 years (men) and "
+                 "58 (women), at birth 71.7 and 77.8, close to WHO Global Health Observatory 2019 estimates for "
+                 "Viet Nam (about 70 and 78); replace with a fit to the WHO life table",
+                 "Gompertz level a (men, women): background death hazard a exp(b x) at age x."),
+      number_param("mortality.gompertz_b_per_year", "per year of age", 0.09, 0, 1,
+                   "assumption: adult mortality doubles about every 7.7 years (ln 2 / 0.09), the usual human Gompertz "
+                   "slope",
+                   "Gompertz slope b of the background death hazard."),
+      list_param("overdose.rate_per_year", "per year", {0.08, 0.01}, 0, 100, kSubstances,
+                 "assumption: 8% of people dependent on opioids overdose each year (Bangkok PWID: 29.8% ever had a "
+                 "non-fatal overdose, Milloy et al., Harm Reduct J 2010;7:9); methamphetamine 1% per year",
+                 "Overdose hazard at the dependent stage (opioid, methamphetamine), outside any setting effect."),
+      list_param("overdose.stage_multiplier", "multiplier", {0.0, 0.25, 0.6, 1.0}, 0, 100, kStages,
+                 "assumption: no overdose in remission; risk rises with frequency of use",
+                 "Overdose hazard multiplier by stage (remission, episodic, harmful, dependent)."),
+      number_param("overdose.injecting_multiplier", "multiplier", 2.0, 0, 100,
+                   "assumption: injecting doubles overdose risk against other routes",
+                   "Overdose hazard multiplier for people who inject."),
+      list_param("overdose.setting_multiplier", "multiplier", {1.0, 0.05, 0.05, 1.0, 0.3, 0.8, 0.05, 0.8}, 0, 100,
+                 kSettings,
+                 "assumption: near zero inside compulsory centres, prisons and residential care (little access to "
+                 "drugs); MMT cuts overdose risk to 30%; outpatient and aftercare 80%; diversion as community",
+                 "Overdose hazard multiplier by setting (community, compulsory_centre, prison, diversion, mmt, "
+                 "outpatient, residential, aftercare)."),
+      list_param("overdose.post_release_multiplier", "multiplier", {8.0, 1.5}, 0, 1000, 2,
+                 "Merrall et al., Addiction 2010;105:1545: drug-related deaths 3-8 times higher in weeks 1-2 than "
+                 "in weeks 3-12 after prison release; weeks 3-12 at 1.5 (assumption), weeks 1-2 at 8 (ratio 5.3, "
+                 "inside 3-8)",
+                 "Overdose hazard multiplier in weeks 1-2 and weeks 3-12 after release from detention."),
+      number_param("overdose.post_treatment_multiplier", "multiplier", 2.0, 0, 1000,
+                   "assumption: loss of tolerance after leaving treatment doubles overdose risk for four weeks",
+                   "Overdose hazard multiplier after leaving any treatment setting."),
+      number_param("overdose.post_treatment_weeks", "weeks", 4, 0, 520,
+                   "assumption: four weeks of raised risk after leaving treatment",
+                   "Length of the raised overdose risk after leaving treatment."),
+      list_param("overdose.fatality", "probability", {0.1, 0.05}, 0, 1, kSubstances,
+                 "assumption: one opioid overdose in ten is fatal without naloxone (gives about 0.8% overdose "
+                 "deaths per year among people dependent on opioids); methamphetamine 5%",
+                 "Probability that an overdose is fatal without naloxone (opioid, methamphetamine)."),
+      number_param("overdose.naloxone_effectiveness", "share", 0.9, 0, 1,
+                   "assumption: naloxone at hand reverses nine in ten otherwise fatal opioid overdoses; China Ping An "
+                   "peer naloxone saved 23 lives with 2,546 kits (seed_facts.csv ids 27-29)",
+                   "Share of fatal opioid overdoses averted when naloxone is at hand (coverage from harm_reduction)."),
+      number_param("overdose.cost_usd", "USD per overdose", 50, 0, 1e6,
+                   "assumption: emergency response and care for one overdose",
+                   "Cost per overdose event (payer: health)."),
+  };
+}
+
+const ModuleRegistration registration{ModuleInfo{
+    "process.mortality", "Background mortality (Gompertz by sex) and overdoses with post-release risk and naloxone",
+    mortality_params(), [] { return std::unique_ptr<Module>(new Mortality()); }}};
+
+}  // namespace
+}  // namespace pathways
