@@ -23,8 +23,10 @@ struct UserError : std::runtime_error {
 using CommandAdder = std::pair<CLI::App*, std::function<int()>> (*)(CLI::App&);
 
 std::pair<CLI::App*, std::function<int()>> add_example_command(CLI::App& app);
+std::pair<CLI::App*, std::function<int()>> add_validate_command(CLI::App& app);
+std::pair<CLI::App*, std::function<int()>> add_describe_command(CLI::App& app);
 
 /// Every command of the program, in the order shown by --help.
-inline std::vector<CommandAdder> all_commands() { return {&add_example_command}; }
+inline std::vector<CommandAdder> all_commands() { return {&add_example_command, &add_validate_command, &add_describe_command}; }
 
 }  // namespace pathways::cli

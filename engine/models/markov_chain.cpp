@@ -120,8 +120,8 @@ std::vector<ParamSpec> markov_params() {
   const std::string note = "assumption: illustrative example, not a calibrated policy default";
   return {
       integer_param("example.markov_chain.agents", "agents", 100000, 1, 1e9, note, "Number of agents."),
-      list_param("example.markov_chain.initial_shares", "share", {0.5, 0.3, 0.2, 0.0, 0.0}, 0, 1, 0, note,
-                 "Share of agents starting in each state (episodic, harmful, dependent, remission, dead)."),
+      [](ParamSpec s) { s.list_sums_to_one = true; return s; }(list_param("example.markov_chain.initial_shares", "share", {0.5, 0.3, 0.2, 0.0, 0.0}, 0, 1, 0, note,
+                 "Share of agents starting in each state (episodic, harmful, dependent, remission, dead).")),
       list_param("example.markov_chain.rates_per_year", "per year",
                  {0.00, 0.30, 0.02, 0.40, 0.002,  //
                   0.20, 0.00, 0.25, 0.15, 0.005,  //

@@ -1,0 +1,283 @@
+// Loading a scenario: top-level keys, run settings, modules, the parameter tree and share groups.
+#include "scenario/scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <tuple>
+
+#include "scenario/distributions.hpp"
+#include "scenario/document.hpp"
+#include "scenario/values.hpp"
+
+namespace pathways {
+
+namespace {
+
+const std::vector<std::string> kTopKeys = {"name", "description", "extends", "run", "modules", "parameters"};
+const std::vector<std::string> kRunKeys = {"start_year", "years", "scale", "replicates", "seed"};
+
+std::string join_key(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  return b.empty() ? a : a + "." + b;
+}
+
+void read_run(const Tree* run, Scenario& s, std::vector<Diagnostic>& diags) {
+  s.run.start_year = 2025;
+  s.run.years = 10;
+  s.run.scale = 1.0;
+  if (!run || run->is_null()) return;
+  if (!run->is_map()) {
+    diags.push_back({run->origin, "run", "a map of run settings (" + join_words(kRunKeys, false) + ")",
+                     run->describe(), ""});
+    return;
+  }
+  check_keys(*run, "run", kRunKeys, diags);
+  if (const Tree* t = run->find("start_year")) {
+    if (auto v = read_whole(*t, "run.start_year", 1900, 2200, diags)) s.run.start_year = static_cast<int>(*v);
+  }
+  if (const Tree* t = run->find("years")) {
+    if (auto v = read_whole(*t, "run.years", 1, 200, diags)) s.run.years = static_cast<int>(*v);
+  }
+  if (const Tree* t = run->find("replicates")) {
+    if (auto v = read_whole(*t, "run.replicates", 1, 1e6, diags)) s.replicates = static_cast<int>(*v);
+  }
+  if (const Tree* t = run->find("scale")) {
+    const std::string expected = "a number >= 1 (persons per agent)";
+    if (auto v = read_number(*t, "run.scale", expected, diags)) {
+      if (*v >= 1.0) {
+        s.run.scale = *v;
+      } else {
+        diags.push_back({t->origin, "run.scale", expected, number_text(*v), ""});
+      }
+    }
+  }
+  if (const Tree* t = run->find("seed")) {
+    // 2^53 keeps the seed exactly representable when it passes through the YAML number parser.
+    if (auto v = read_whole(*t, "run.seed", 0, 9007199254740992.0, diags)) s.seed = static_cast<std::uint64_t>(*v);
+  }
+}
+
+std::vector<std::string> read_modules(const Tree* mods, std::vector<Diagnostic>& diags) {
+  if (!mods) return standard_modules();
+  std::vector<std::string> known;
+  for (const auto& m : registered_modules()) known.push_back(m.type);
+  if (!mods->is_list()) {
+    diags.push_back({mods->origin, "modules", "a list of module types", mods->describe(), ""});
+    return {};
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < mods->items.size(); ++i) {
+    const Tree& t = mods->items[i];
+    const std::string path = "modules[" + std::to_string(i) + "]";
+    if (!t.is_scalar() || !find_module(t.scalar)) {
+      diags.push_back({t.origin, path, "a registered module type (" + join_words(known) + ")", t.describe(),
+                       t.is_scalar() ? did_you_mean(t.scalar, known) : ""});
+    } else if (std::find(out.begin(), out.end(), t.scalar) != out.end()) {
+      diags.push_back({t.origin, path, "each module once", "'" + t.scalar + "' again", ""});
+    } else {
+      out.push_back(t.scalar);
+    }
+  }
+  return out;
+}
+
+struct ParamWalk {
+  const std::vector<ParamSpec>& specs;
+  Horizon horizon;
+  Scenario& s;
+  std::vector<Diagnostic>& diags;
+  std::set<std::string> failed;                 // keys whose value was rejected
+  std::map<std::string, Origin> given;          // keys set by the scenario, and where
+
+  const ParamSpec* spec(const std::string& key) const {
+    for (const auto& p : specs) {
+      if (p.key == key) return &p;
+    }
+    return nullptr;
+  }
+
+  // Next key segments below `prefix` (the names allowed in the map at `prefix`).
+  std::vector<std::string> names_below(const std::string& prefix) const {
+    std::vector<std::string> out;
+    const std::string start = prefix.empty() ? "" : prefix + ".";
+    for (const auto& p : specs) {
+      if (p.key.compare(0, start.size(), start) != 0 || p.key.size() == start.size()) continue;
+      const std::string rest = p.key.substr(start.size());
+      const std::string name = rest.substr(0, rest.find('.'));
+      if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    }
+    return out;
+  }
+
+  void walk(const Tree& map, const std::string& prefix) {
+    const std::string path = join_key("parameters", prefix);
+    for (std::size_t i = 0; i < map.entries.size(); ++i) {
+      const auto& [k, v] = map.entries[i];
+      const std::string key = join_key(prefix, k);
+      const std::string vpath = join_key(path, k);
+      if (const ParamSpec* p = spec(key)) {
+        given[key] = map.key_origins[i];
+        const std::size_t before = diags.size();
+        auto r = read_param(*p, v, vpath, horizon, diags);
+        if (!r || diags.size() > before) {
+          failed.insert(key);
+          continue;
+        }
+        s.params.set(key, r->value);
+        if (!r->source.empty()) s.sources[key] = r->source;
+        if (r->uncertain) s.uncertain.push_back(std::move(*r->uncertain));
+        continue;
+      }
+      const auto below = names_below(key);
+      if (!below.empty()) {
+        if (v.is_map()) {
+          walk(v, key);
+        } else {
+          diags.push_back({v.origin, vpath, "a map of the parameters under '" + key + "' (" + join_words(below, false) + ")",
+                           v.describe(), ""});
+        }
+        continue;
+      }
+      const auto names = names_below(prefix);
+      std::string hint = did_you_mean(k, names);
+      if (hint.empty()) {
+        for (const auto& m : registered_modules()) {
+          for (const auto& p : m.params) {
+            if (hint.empty() && (p.key == key || p.key.rfind(key + ".", 0) == 0)) {
+              hint = "module '" + m.type + "' declares it but is not in this scenario's modules";
+            }
+          }
+        }
+      }
+      if (hint.empty() && !prefix.empty()) {
+        std::vector<std::string> all;
+        for (const auto& p : specs) all.push_back(p.key);
+        hint = did_you_mean(key, all);
+      }
+      const std::string expected = names.empty() ? "no parameters here (none declared by the scenario's modules)"
+                                                  : "a declared parameter name here (" + join_words(names) + ")";
+      diags.push_back({map.key_origins[i], vpath, expected, "unknown key '" + k + "'", hint});
+    }
+  }
+
+  // Members of a share group must sum to 1 at the start and at every knot of any member.
+  void check_share_groups() {
+    std::map<std::string, std::vector<const ParamSpec*>> groups;
+    for (const auto& p : specs) {
+      if (!p.share_group.empty()) groups[p.share_group].push_back(&p);
+    }
+    const Calendar cal{horizon.start_year};
+    for (const auto& [group, members] : groups) {
+      std::set<Days> days{0.0};
+      std::vector<std::string> names;
+      const ParamSpec* blame = nullptr;
+      bool skip = false;
+      for (const ParamSpec* m : members) {
+        if (failed.count(m->key)) skip = true;
+        for (Days d : s.params.lever(m->key).days) days.insert(std::max(d, 0.0));
+        names.push_back(m->key);
+        if (given.count(m->key)) blame = m;
+      }
+      if (skip) continue;
+      for (Days d : days) {
+        double sum = 0;
+        for (const ParamSpec* m : members) sum += s.params.lever(m->key).at(d);
+        if (std::abs(sum - 1.0) <= 1e-6) continue;
+        const Origin at = blame ? given[blame->key] : Origin{s.path, 0, 0};
+        diags.push_back({at, "parameters." + (blame ? blame->key : members.front()->key),
+                         "the shares of group '" + group + "' (" + join_words(names, false) + ") to sum to 1 in " +
+                             std::to_string(cal.year_of(d)),
+                         "a sum of " + number_text(sum), ""});
+        break;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> standard_modules() {
+  std::vector<std::string> out;
+  for (const auto& m : registered_modules()) {
+    if (m.type.rfind("example.", 0) == 0 || m.type.rfind("test.", 0) == 0) continue;
+    out.push_back(m.type);
+  }
+  return out;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  std::vector<Diagnostic> diags;
+  Tree doc = load_merged_document(path, diags);
+  apply_overrides(doc, overrides, diags);
+
+  Scenario s;
+  s.path = path;
+  check_keys(doc, "", kTopKeys, diags);
+  const Tree* name = doc.find("name");
+  // A file that could not be read at all already has its diagnostic; "no name" would only add noise.
+  const bool unreadable = std::any_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.path.empty(); });
+  if (!name && !unreadable) {
+    diags.push_back({Origin{path, 1, 1}, "name", "a scenario name (required)", "nothing", ""});
+  } else if (name && (!name->is_scalar() || name->scalar.empty())) {
+    diags.push_back({name->origin, "name", "a scenario name (text)", name->describe(), ""});
+  } else if (name) {
+    s.name = name->scalar;
+  }
+  if (const Tree* d = doc.find("description")) {
+    if (d->is_scalar()) {
+      s.description = d->scalar;
+    } else if (!d->is_null()) {
+      diags.push_back({d->origin, "description", "a text", d->describe(), ""});
+    }
+  }
+  read_run(doc.find("run"), s, diags);
+  s.run.modules = read_modules(doc.find("modules"), diags);
+
+  const auto specs = param_specs_of(s.run.modules);
+  s.params = ParamValues::defaults(specs);
+  ParamWalk walk{specs, Horizon{s.run.start_year, s.run.years}, s, diags, {}, {}};
+  if (const Tree* p = doc.find("parameters")) {
+    if (p->is_map()) {
+      walk.walk(*p, "");
+    } else if (!p->is_null()) {
+      diags.push_back({p->origin, "parameters", "a map of parameter values", p->describe(), ""});
+    }
+  }
+  walk.check_share_groups();
+
+  if (!diags.empty()) {
+    // Report in reading order: files in the order first met, then by position.
+    std::vector<std::string> files;
+    for (const auto& d : diags) {
+      if (std::find(files.begin(), files.end(), d.where.file) == files.end()) files.push_back(d.where.file);
+    }
+    const auto rank = [&](const Diagnostic& d) {
+      return std::make_tuple(std::find(files.begin(), files.end(), d.where.file) - files.begin(), d.where.line,
+                             d.where.column);
+    };
+    std::stable_sort(diags.begin(), diags.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
+    throw ScenarioError(std::move(diags));
+  }
+  s.resolved_yaml = emit_yaml(doc);
+  return s;
+}
+
+ParamValues draw_parameters(const Scenario& s, std::uint64_t seed, std::uint64_t replicate) {
+  ParamValues out = s.params;
+  if (s.uncertain.empty()) return out;
+  const auto specs = param_specs_of(s.run.modules);
+  for (const auto& u : s.uncertain) {
+    Draws d(seed, replicate, kGlobalAgent - 1, stream_hash("param:" + u.key), 0);
+    double v = draw_value(u, d);
+    for (const auto& p : specs) {
+      if (p.key == u.key) v = std::clamp(v, p.min, p.max);
+    }
+    out.set_number(u.key, v);
+  }
+  return out;
+}
+
+}  // namespace pathways

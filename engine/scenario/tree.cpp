@@ -1,0 +1,298 @@
+// Reading YAML files into origin-tracking trees (with the file-level checks), merging and emitting them.
+#include "scenario/tree.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace pathways {
+
+const Tree* Tree::find(const std::string& key) const {
+  for (const auto& [k, v] : entries) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+Tree* Tree::find(const std::string& key) {
+  for (auto& [k, v] : entries) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+Origin Tree::key_origin(const std::string& key) const {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].first == key) return key_origins[i];
+  }
+  return origin;
+}
+
+void Tree::erase(const std::string& key) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].first == key) {
+      entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(i));
+      key_origins.erase(key_origins.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+  }
+}
+
+void Tree::put(const std::string& key, Tree value, Origin key_at) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].first == key) {
+      entries[i].second = std::move(value);
+      key_origins[i] = std::move(key_at);
+      return;
+    }
+  }
+  entries.emplace_back(key, std::move(value));
+  key_origins.push_back(std::move(key_at));
+}
+
+std::string Tree::describe() const {
+  switch (kind) {
+    case Kind::Null: return "nothing";
+    case Kind::Scalar: return quoted ? "the string \"" + scalar + "\"" : "'" + scalar + "'";
+    case Kind::List: return "a list of " + std::to_string(items.size());
+    case Kind::Map: return "a map";
+  }
+  return "?";
+}
+
+namespace {
+
+Origin origin_of(const YAML::Mark& m, const std::string& file) {
+  if (file == kSetOrigin) return Origin{file, 0, 0};
+  return Origin{file, m.line + 1, m.column + 1};
+}
+
+std::string child_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+Tree to_tree(const YAML::Node& n, const std::string& file, const std::string& path, std::vector<Diagnostic>& diags) {
+  Tree t;
+  t.origin = origin_of(n.Mark(), file);
+  switch (n.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null: t.kind = Tree::Kind::Null; break;
+    case YAML::NodeType::Scalar:
+      t.kind = Tree::Kind::Scalar;
+      t.scalar = n.Scalar();
+      t.quoted = n.Tag() == "!";
+      break;
+    case YAML::NodeType::Sequence: {
+      t.kind = Tree::Kind::List;
+      std::size_t i = 0;
+      for (const auto& item : n) t.items.push_back(to_tree(item, file, path + "[" + std::to_string(i++) + "]", diags));
+      break;
+    }
+    case YAML::NodeType::Map: {
+      t.kind = Tree::Kind::Map;
+      for (const auto& kv : n) {
+        const Origin at = origin_of(kv.first.Mark(), file);
+        if (!kv.first.IsScalar()) {
+          diags.push_back({at, path, "a plain key (a word or a year)", "a complex key", ""});
+          continue;
+        }
+        const std::string key = kv.first.Scalar();
+        if (t.find(key)) {
+          const Origin first = t.key_origin(key);
+          diags.push_back({at, child_path(path, key), "each key once in a map",
+                           "'" + key + "' again (first given at line " + std::to_string(first.line) + ")", ""});
+          continue;
+        }
+        t.entries.emplace_back(key, to_tree(kv.second, file, child_path(path, key), diags));
+        t.key_origins.push_back(at);
+      }
+      break;
+    }
+  }
+  return t;
+}
+
+// Finds the first byte that is not valid UTF-8 text (or is NUL, which no text file contains).
+bool check_text(const std::string& s, const std::string& file, std::vector<Diagnostic>& diags) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    if (c == 0) {
+      len = 0;
+    } else if (c < 0x80) {
+      len = 1;
+    } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
+      len = 2;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
+      len = 4;
+    }
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (!ok) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      diags.push_back({Origin{file, line, column}, "", "UTF-8 text (a YAML scenario file)",
+                       std::string(c == 0 ? "binary data (NUL byte " : "invalid UTF-8 (byte ") + hex + ")", ""});
+      return false;
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += len;
+  }
+  return true;
+}
+
+Tree empty_map(const std::string& file) {
+  Tree t;
+  t.kind = Tree::Kind::Map;
+  t.origin = Origin{file, 1, 1};
+  return t;
+}
+
+Tree parse_text(const std::string& text, const std::string& file, const std::string& path,
+                std::vector<Diagnostic>& diags) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(text);
+  } catch (const YAML::ParserException& e) {
+    diags.push_back({origin_of(e.mark, file), path, "valid YAML", "a syntax error (" + e.msg + ")", ""});
+    return Tree{};
+  } catch (const YAML::Exception& e) {
+    diags.push_back({origin_of(e.mark, file), path, "valid YAML", e.msg, ""});
+    return Tree{};
+  }
+  if (docs.size() > 1) {
+    diags.push_back({origin_of(docs[1].Mark(), file), path, "one YAML document",
+                     std::to_string(docs.size()) + " documents", ""});
+  }
+  if (docs.empty()) {
+    Tree t;
+    t.origin = Origin{file, 1, 1};
+    return t;
+  }
+  return to_tree(docs.front(), file, path, diags);
+}
+
+}  // namespace
+
+Tree read_yaml_file(const std::string& path, std::vector<Diagnostic>& diags, const Origin* cited_at,
+                    const std::string& cited_path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const Origin at = cited_at ? *cited_at : Origin{path, 0, 0};
+  const std::string key = cited_at ? cited_path : "";
+  const std::string what = cited_at ? "an existing scenario file" : "a readable scenario file";
+  if (!fs::exists(path, ec)) {
+    diags.push_back({at, key, what, "no file at '" + path + "'", ""});
+    return empty_map(path);
+  }
+  if (fs::is_directory(path, ec)) {
+    diags.push_back({at, key, what, "a directory at '" + path + "'", ""});
+    return empty_map(path);
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (!in) {
+    diags.push_back({at, key, what, "a file that cannot be read ('" + path + "')", ""});
+    return empty_map(path);
+  }
+  const std::string text = buf.str();
+  if (!check_text(text, path, diags)) return empty_map(path);
+  const std::size_t before = diags.size();
+  Tree t = parse_text(text, path, "", diags);
+  // A syntax error leaves nothing to check; duplicate keys or extra documents do not.
+  if (t.is_null() && diags.size() > before) return empty_map(path);
+  if (t.is_null()) {
+    diags.push_back({Origin{path, 1, 1}, "", "a map of scenario keys (name, run, modules, parameters)",
+                     "an empty file", ""});
+    return empty_map(path);
+  }
+  if (!t.is_map()) {
+    diags.push_back({t.origin, "", "a map of scenario keys (name, run, modules, parameters)", t.describe(), ""});
+    return empty_map(path);
+  }
+  return t;
+}
+
+Tree parse_yaml_text(const std::string& text, const std::string& path_for_errors, std::vector<Diagnostic>& diags) {
+  return parse_text(text, kSetOrigin, path_for_errors, diags);
+}
+
+bool is_value_map(const Tree& t) {
+  if (!t.is_map()) return false;
+  for (const auto& [k, v] : t.entries) {
+    if (k == "value" || k == "dist" || k == "interpolation") return true;
+    const std::size_t start = (!k.empty() && k[0] == '-') ? 1 : 0;
+    if (k.size() > start && std::all_of(k.begin() + static_cast<std::ptrdiff_t>(start), k.end(),
+                                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+void merge_node(Tree& base, const Tree& over, bool root, bool in_parameters) {
+  const bool whole = in_parameters && (is_value_map(base) || is_value_map(over));
+  if (!base.is_map() || !over.is_map() || whole) {
+    base = over;
+    return;
+  }
+  for (std::size_t i = 0; i < over.entries.size(); ++i) {
+    const auto& [k, v] = over.entries[i];
+    if (Tree* mine = base.find(k)) {
+      merge_node(*mine, v, false, in_parameters || (root && k == "parameters"));
+    } else {
+      base.put(k, v, over.key_origins[i]);
+    }
+  }
+}
+
+void emit(YAML::Emitter& out, const Tree& t) {
+  switch (t.kind) {
+    case Tree::Kind::Null: out << YAML::Null; break;
+    case Tree::Kind::Scalar:
+      if (t.quoted) out << YAML::DoubleQuoted;
+      out << t.scalar;
+      break;
+    case Tree::Kind::List: {
+      const bool flat = std::all_of(t.items.begin(), t.items.end(), [](const Tree& x) { return !x.is_map() && !x.is_list(); });
+      if (flat) out << YAML::Flow;
+      out << YAML::BeginSeq;
+      for (const auto& x : t.items) emit(out, x);
+      out << YAML::EndSeq;
+      break;
+    }
+    case Tree::Kind::Map:
+      out << YAML::BeginMap;
+      for (const auto& [k, v] : t.entries) {
+        out << YAML::Key << k << YAML::Value;
+        emit(out, v);
+      }
+      out << YAML::EndMap;
+      break;
+  }
+}
+}  // namespace
+
+void merge_into(Tree& base, const Tree& over, bool in_parameters) { merge_node(base, over, !in_parameters, in_parameters); }
+
+std::string emit_yaml(const Tree& t) {
+  YAML::Emitter out;
+  emit(out, t);
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace pathways

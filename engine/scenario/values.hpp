@@ -1,0 +1,51 @@
+// Reading one parameter's value from the scenario tree and checking it against its ParamSpec.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/params.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/tree.hpp"
+
+namespace pathways {
+
+/// The run horizon against which lever years are checked.
+struct Horizon {
+  int start_year = 2025;
+  int years = 10;
+};
+
+/// One parameter as read from the scenario.
+struct ReadParam {
+  ParamValue value;
+  std::optional<UncertainParam> uncertain;
+  std::string source;
+};
+
+/// Reads `node` (at key path `path`) as a value of `spec`; problems go to `diags`, and the result
+/// is empty if there were any.
+std::optional<ReadParam> read_param(const ParamSpec& spec, const Tree& node, const std::string& path,
+                                    const Horizon& horizon, std::vector<Diagnostic>& diags);
+
+/// A finite real number written as a plain (unquoted) YAML scalar, or empty with a diagnostic
+/// saying that `expected` was expected.
+std::optional<double> read_number(const Tree& node, const std::string& path, const std::string& expected,
+                                  std::vector<Diagnostic>& diags);
+
+/// A whole number in [lo, hi], or empty with a diagnostic.
+std::optional<double> read_whole(const Tree& node, const std::string& path, double lo, double hi,
+                                 std::vector<Diagnostic>& diags);
+
+/// Reports every key of map `node` not in `allowed`, with a near-miss suggestion.
+void check_keys(const Tree& node, const std::string& path, const std::vector<std::string>& allowed,
+                std::vector<Diagnostic>& diags);
+
+/// "[min, max]" with shortest round-trip formatting.
+std::string range_text(double lo, double hi);
+
+/// Shortest round-trip text of a number.
+std::string number_text(double x);
+
+}  // namespace pathways

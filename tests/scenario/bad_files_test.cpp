@@ -1,0 +1,151 @@
+// Every malformed scenario in tests/scenario/bad/ is rejected with a diagnostic naming the file,
+// the line and the key path (table-driven).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "scenario/scenario.hpp"
+
+namespace pathways {
+namespace {
+
+std::string bad_dir() {
+  const char* src = std::getenv("PATHWAYS_SOURCE_DIR");
+  return std::string(src ? src : ".") + "/tests/scenario/bad/";
+}
+
+struct BadCase {
+  const char* file;      // under tests/scenario/bad/
+  const char* at;        // "FILE:LINE:" expected at the start of one diagnostic ("FILE:" when no line)
+  const char* path;      // key path in that diagnostic ("(document)" for file-level problems)
+  const char* contains;  // more text that diagnostic must contain
+};
+
+const BadCase kCases[] = {
+    {"syntax_unclosed.yaml", "syntax_unclosed.yaml:4:", "(document)", "end of sequence flow not found"},
+    {"syntax_indent.yaml", "syntax_indent.yaml:5:", "(document)", "syntax error"},
+    {"empty.yaml", "empty.yaml:1:", "(document)", "found an empty file"},
+    {"comments_only.yaml", "comments_only.yaml:1:", "(document)", "found an empty file"},
+    {"binary.yaml", "binary.yaml:2:", "(document)", "binary data"},
+    {"latin1.yaml", "latin1.yaml:2:", "(document)", "invalid UTF-8 (byte 0xE9)"},
+    {"top_list.yaml", "top_list.yaml:2:", "(document)", "found a list of 2"},
+    {"top_scalar.yaml", "top_scalar.yaml:1:", "(document)", "found 'just a sentence'"},
+    {"unknown_top_key.yaml", "unknown_top_key.yaml:4:", "paramters", "did you mean 'parameters'?"},
+    {"unknown_run_key.yaml", "unknown_run_key.yaml:5:", "run.yaers", "did you mean 'years'?"},
+    {"unknown_param.yaml", "unknown_param.yaml:7:", "parameters.example.markov_chain.agnets", "did you mean 'agents'?"},
+    {"unknown_source_key.yaml", "unknown_source_key.yaml:7:", "parameters.example.markov_chain.agents.sorce",
+     "did you mean 'source'?"},
+    {"unknown_module.yaml", "unknown_module.yaml:4:", "modules[0]", "did you mean 'example.markov_chain'?"},
+    {"module_not_listed.yaml", "module_not_listed.yaml:5:", "parameters.example",
+     "module 'example.markov_chain' declares it but is not in this scenario's modules"},
+    {"missing_name.yaml", "missing_name.yaml:1:", "name", "scenario name (required)"},
+    {"wrong_type_number.yaml", "wrong_type_number.yaml:7:", "parameters.example.markov_chain.sojourn_shape",
+     "expected a number in [0.05, 100], found 'fast'"},
+    {"wrong_type_list.yaml", "wrong_type_list.yaml:7:", "parameters.example.markov_chain.initial_shares",
+     "expected a list of numbers"},
+    {"group_not_map.yaml", "group_not_map.yaml:5:", "parameters.example", "expected a map of the parameters"},
+    {"not_whole.yaml", "not_whole.yaml:7:", "parameters.example.markov_chain.agents", "10.5 (not whole)"},
+    {"negative_integer.yaml", "negative_integer.yaml:7:", "parameters.example.markov_chain.agents", "found -5"},
+    {"negative_lever.yaml", "negative_lever.yaml:7:", "parameters.example.markov_chain.rate_multiplier.2027",
+     "expected a number in [0, 1000000], found -2"},
+    {"share_above_one.yaml", "share_above_one.yaml:7:", "parameters.example.markov_chain.initial_shares[0]",
+     "expected a number in [0, 1], found 1.2"},
+    {"shares_not_one.yaml", "shares_not_one.yaml:7:", "parameters.example.markov_chain.initial_shares",
+     "sum to 1, found a sum of 0.9"},
+    {"list_length.yaml", "list_length.yaml:7:", "parameters.test.scenario.shares", "a list of 3 numbers"},
+    {"share_group_sum.yaml", "share_group_sum.yaml:7:", "parameters.test.scenario.route.divert",
+     "group 'route' (test.scenario.route.warn, test.scenario.route.detain, test.scenario.route.divert) to sum to 1 in "
+     "2025, found a sum of 1.2"},
+    {"share_group_lever.yaml", "share_group_lever.yaml:8:", "parameters.test.scenario.route.warn",
+     "to sum to 1 in 2028, found a sum of 0.7"},
+    {"bad_bool.yaml", "bad_bool.yaml:7:", "parameters.test.scenario.enabled", "expected true or false, found 'yes'"},
+    {"huge_number.yaml", "huge_number.yaml:7:", "parameters.example.markov_chain.sojourn_shape",
+     "'1e400' (too large to represent)"},
+    {"huge_integer.yaml", "huge_integer.yaml:7:", "parameters.example.markov_chain.agents", "found 1000000000000"},
+    {"duplicate_key.yaml", "duplicate_key.yaml:8:", "parameters.example.markov_chain.agents",
+     "'agents' again (first given at line 7)"},
+    {"lever_year_outside.yaml", "lever_year_outside.yaml:7:", "parameters.example.markov_chain.rate_multiplier.2040",
+     "expected a year in [2025, 2035] (the scenario's horizon), found 2040"},
+    {"lever_year_fraction.yaml", "lever_year_fraction.yaml:7:",
+     "parameters.example.markov_chain.rate_multiplier.2027.5", "found '2027.5'"},
+    {"bad_interpolation.yaml", "bad_interpolation.yaml:7:",
+     "parameters.example.markov_chain.rate_multiplier.interpolation", "expected 'step' or 'linear', found 'cubic'"},
+    {"bad_dist_name.yaml", "bad_dist_name.yaml:7:", "parameters.example.markov_chain.sojourn_shape.dist",
+     "did you mean 'gamma'?"},
+    {"bad_dist_support.yaml", "bad_dist_support.yaml:7:", "parameters.example.markov_chain.sojourn_shape",
+     "reaching [-2, 4]"},
+    {"bad_dist_beta.yaml", "bad_dist_beta.yaml:7:", "parameters.example.markov_chain.sojourn_shape",
+     "sd^2 < mean (1 - mean)"},
+    {"dist_missing_arg.yaml", "dist_missing_arg.yaml:7:", "parameters.example.markov_chain.sojourn_shape.sd",
+     "found nothing"},
+    {"dist_on_list.yaml", "dist_on_list.yaml:7:", "parameters.example.markov_chain.initial_shares",
+     "only number and lever parameters may be uncertain"},
+    {"wrong_choice.yaml", "wrong_choice.yaml:7:", "parameters.example.markov_chain.sojourn", "did you mean 'weibull'?"},
+    {"run_years_range.yaml", "run_years_range.yaml:4:", "run.years", "expected a whole number in [1, 200], found 500"},
+    {"quoted_year.yaml", "quoted_year.yaml:4:", "run.start_year", "found the string \"2025\""},
+    {"scale_below_one.yaml", "scale_below_one.yaml:4:", "run.scale", "found 0.5"},
+    {"negative_seed.yaml", "negative_seed.yaml:4:", "run.seed", "found -1"},
+    {"missing_extends.yaml", "missing_extends.yaml:3:", "extends", "no file at '"},
+    {"cycle_a.yaml", "cycle_b.yaml:3:", "extends", "cycle_a.yaml -> "},
+    {"cycle_b.yaml", "cycle_a.yaml:3:", "extends", "cycle_b.yaml -> "},
+    {"self_extends.yaml", "self_extends.yaml:3:", "extends", "self_extends.yaml -> "},
+    {"no_such_file.yaml", "no_such_file.yaml: ", "(document)", "no file at '"},
+};
+
+class BadScenario : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(BadScenario, IsRejectedWithFileLineAndKeyPath) {
+  const BadCase& c = GetParam();
+  try {
+    load_scenario(bad_dir() + c.file);
+    FAIL() << c.file << " was accepted";
+  } catch (const ScenarioError& e) {
+    ASSERT_FALSE(e.diagnostics.empty());
+    bool matched = false;
+    for (const auto& d : e.diagnostics) {
+      const std::string text = d.to_string();
+      if (text.find(c.at) == std::string::npos) continue;
+      if (text.find(std::string(": ") + c.path + ": expected ") == std::string::npos) continue;
+      if (text.find(c.contains) == std::string::npos) continue;
+      matched = true;
+    }
+    EXPECT_TRUE(matched) << "no diagnostic with '" << c.at << "', key path '" << c.path << "' and '" << c.contains
+                         << "'; got:\n"
+                         << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, BadScenario, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<BadCase>& p) {
+                           std::string name = p.param.file;
+                           name = name.substr(0, name.find('.'));
+                           return name;
+                         });
+
+TEST(BadScenario, EveryFileInTheDirectoryIsInTheTable) {
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(bad_dir())) {
+    const std::string name = entry.path().filename().string();
+    const bool listed = std::any_of(std::begin(kCases), std::end(kCases), [&](const BadCase& c) { return name == c.file; });
+    EXPECT_TRUE(listed) << name << " has no row in kCases";
+    ++files;
+  }
+  EXPECT_GE(files, 25u);
+}
+
+TEST(BadScenario, AllProblemsOfOneFileAreReportedTogether) {
+  try {
+    load_scenario(bad_dir() + "../good/markov.yaml",
+                  {"run.years=0", "parameters.example.markov_chain.agents=-1", "parameters.example.markov_chain.sojourn=x"});
+    FAIL() << "accepted";
+  } catch (const ScenarioError& e) {
+    ASSERT_EQ(e.diagnostics.size(), 3u) << e.what();
+    for (const auto& d : e.diagnostics) EXPECT_EQ(d.to_string().rfind("--set: ", 0), 0u) << d.to_string();
+  }
+}
+
+}  // namespace
+}  // namespace pathways
