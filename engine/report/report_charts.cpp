@@ -1,0 +1,432 @@
+// The report's charts: turning replicate tables into chart data, one function per chart.
+#include "report/report_charts.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "report/svg_chart.hpp"
+#include "report/text_format.hpp"
+
+namespace pathways {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kDaysPerMonth = 365.25 / 12.0;
+
+const std::vector<std::string> kDetentionSettings = {"compulsory_centre", "prison"};
+const std::vector<std::string> kTreatmentSettings = {"mmt", "outpatient", "residential", "diversion",
+                                                     "aftercare"};
+
+/// An anchor id from a heading, so that readers can link to one chart.
+std::string slug(const std::string& heading) {
+  std::string out = "chart-";
+  for (char ch : heading) {
+    const bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+    if (ch >= 'A' && ch <= 'Z') {
+      out += static_cast<char>(ch - 'A' + 'a');
+    } else if (alnum) {
+      out += ch;
+    } else if (out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::string figure(const std::string& heading, const std::string& lead, const std::string& svg_text) {
+  return fmt::format(
+      "<figure class=\"chart\" id=\"{}\">\n<h3>{}</h3>\n<p class=\"lead\">{}</p>\n{}</figure>\n",
+      slug(heading), html_escape(heading), lead, svg_text);
+}
+
+std::string skipped(const std::string& heading, const std::string& why) {
+  return fmt::format(
+      "<figure class=\"skipped\" id=\"{}\">\n<h3>{}</h3>\n<p class=\"note\">Chart not shown: "
+      "{}</p>\n</figure>\n",
+      slug(heading), html_escape(heading), why);
+}
+
+/// Sum over `metrics` per replicate and year (absent metrics count as zero); empty if none is present.
+std::vector<std::vector<double>> summed_yearly(const ScenarioResults& r,
+                                               const std::vector<std::string>& metrics) {
+  std::vector<std::vector<double>> total;
+  for (const auto& m : metrics) {
+    const auto v = yearly_values(r, m);
+    if (v.empty()) continue;
+    if (total.empty()) {
+      total = v;
+      continue;
+    }
+    for (std::size_t rep = 0; rep < total.size() && rep < v.size(); ++rep) {
+      for (std::size_t y = 0; y < total[rep].size() && y < v[rep].size(); ++y) total[rep][y] += v[rep][y];
+    }
+  }
+  return total;
+}
+
+/// Mean and 95% band of per-replicate rows at each column.
+svg::Line band_line(const std::string& label, int style, const std::vector<double>& x,
+                    const std::vector<std::vector<double>>& rows) {
+  svg::Line l;
+  l.label = label;
+  l.style = style;
+  l.x = x;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    std::vector<double> column;
+    for (const auto& row : rows) column.push_back(i < row.size() ? row[i] : kNaN);
+    const Interval iv = interval_of(column);
+    l.y.push_back(iv.mean);
+    l.lo.push_back(iv.lo95);
+    l.hi.push_back(iv.hi95);
+  }
+  return l;
+}
+
+std::vector<double> year_axis(const ScenarioResults& r) {
+  std::vector<double> x;
+  if (r.replicates.empty()) return x;
+  const SeriesTable& t = r.replicates.front();
+  for (int y = 0; y < t.years; ++y) x.push_back(static_cast<double>(t.start_year + y));
+  return x;
+}
+
+std::string names_of(const std::vector<std::string>& metrics) {
+  std::string out;
+  for (std::size_t i = 0; i < metrics.size(); ++i)
+    out += (i ? ", " : "") + std::string("<code>") + metrics[i] + "</code>";
+  return out;
+}
+
+/// One line per scenario of the summed metrics over time, with bands.
+std::string occupancy_chart(const std::vector<ScenarioResults>& results, const std::string& heading,
+                            const std::string& lead, const std::string& y_label,
+                            const std::vector<std::string>& settings) {
+  std::vector<std::string> metrics;
+  for (const auto& s : settings) metrics.push_back(s + ".occupancy");
+  svg::LineChart c;
+  c.title = heading;
+  c.x.label = "Year";
+  c.x.integer_ticks = true;
+  c.x.from_zero = false;
+  c.y.label = y_label;
+  for (std::size_t s = 0; s < results.size(); ++s) {
+    const auto rows = summed_yearly(results[s], metrics);
+    if (rows.empty()) continue;
+    c.lines.push_back(band_line(results[s].scenario.name, static_cast<int>(s), year_axis(results[s]), rows));
+  }
+  if (c.lines.empty()) return skipped(heading, "the run has none of " + names_of(metrics) + ".");
+  c.summary = lead;
+  return figure(heading, lead, svg::line_chart(c));
+}
+
+bool is_service_account(const std::string& name) {
+  if (name.rfind("cost.", 0) != 0 || name.size() < 9 || name.compare(name.size() - 4, 4, "_usd") != 0)
+    return false;
+  return name != "cost.total_usd" && name.rfind("cost.payer_", 0) != 0;
+}
+
+std::string costs_chart(const std::vector<ScenarioResults>& results) {
+  const std::string heading = "Costs by service over the whole horizon";
+  // Accounts in order of first appearance, then by size: the biggest at the bottom of each bar.
+  std::vector<std::string> accounts;
+  for (const auto& r : results) {
+    if (r.replicates.empty()) continue;
+    for (const auto& m : r.replicates.front().metrics) {
+      if (is_service_account(m.name) &&
+          std::find(accounts.begin(), accounts.end(), m.name) == accounts.end()) {
+        accounts.push_back(m.name);
+      }
+    }
+  }
+  if (accounts.empty()) return skipped(heading, "the run has no cost accounts (<code>cost.*_usd</code>).");
+  std::vector<std::pair<double, svg::Segment>> ranked;
+  for (const auto& a : accounts) {
+    svg::Segment seg;
+    seg.label = plain_setting_name(a.substr(5, a.size() - 9));
+    double total = 0.0;
+    for (const auto& r : results) {
+      const double v = interval_of(replicate_values(r, a)).mean;
+      seg.values.push_back(std::isfinite(v) ? v : 0.0);
+      total += seg.values.back();
+    }
+    if (total > 0.0) ranked.emplace_back(total, seg);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  svg::StackedBars c;
+  c.title = heading;
+  c.y.label = "Spending (US$, undiscounted)";
+  c.y.usd = true;
+  for (const auto& r : results) c.bars.push_back(r.scenario.name);
+  constexpr std::size_t kMaxSegments = 8;  // beyond this, colours stop being distinguishable
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    if (i < kMaxSegments || ranked.size() == kMaxSegments + 1) {
+      c.segments.push_back(ranked[i].second);
+    } else {
+      if (c.segments.back().label != "Other")
+        c.segments.push_back(svg::Segment{"Other", std::vector<double>(results.size(), 0.0)});
+      for (std::size_t b = 0; b < results.size(); ++b)
+        c.segments.back().values[b] += ranked[i].second.values[b];
+    }
+  }
+  if (c.segments.empty()) return skipped(heading, "every cost account is zero in this run.");
+  const std::string lead =
+      "Mean total spending over the horizon, by the service or event that caused it, in US dollars without "
+      "discounting. Hover over a segment to see its amount.";
+  c.summary = lead;
+  return figure(heading, lead, svg::stacked_bars(c));
+}
+
+std::string hiv_chart(const std::vector<ScenarioResults>& results) {
+  const std::string heading = "New HIV infections among people who inject drugs";
+  const std::string metric = "hiv.incidence_per_100py_pwid";
+  svg::LineChart c;
+  c.title = heading;
+  c.x.label = "Year";
+  c.x.integer_ticks = true;
+  c.x.from_zero = false;
+  c.y.label = "Infections per 100 person-years";
+  for (std::size_t s = 0; s < results.size(); ++s) {
+    const auto rows = yearly_values(results[s], metric);
+    if (rows.empty()) continue;
+    c.lines.push_back(band_line(results[s].scenario.name, static_cast<int>(s), year_axis(results[s]), rows));
+  }
+  if (c.lines.empty())
+    return skipped(heading, "the run has no HIV model output (<code>" + metric + "</code>).");
+  const std::string lead =
+      "HIV incidence: new infections each year per 100 person-years among people who inject drugs. "
+      "Lines are means over replicates; shaded bands hold the central 95% of replicates.";
+  c.summary = lead;
+  return figure(heading, lead, svg::line_chart(c));
+}
+
+/// Retention curve names in the order: MMT first, then the other treatment settings, then others.
+std::vector<std::string> curve_names(const std::vector<ScenarioResults>& results) {
+  std::vector<std::string> found;
+  for (const auto& r : results) {
+    for (const auto& t : r.replicates) {
+      for (const auto& c : t.curves) {
+        if (c.name.rfind("retention.", 0) == 0 &&
+            std::find(found.begin(), found.end(), c.name) == found.end()) {
+          found.push_back(c.name);
+        }
+      }
+    }
+  }
+  std::vector<std::string> ordered;
+  for (const auto& s : kTreatmentSettings) {
+    if (std::find(found.begin(), found.end(), "retention." + s) != found.end())
+      ordered.push_back("retention." + s);
+  }
+  for (const auto& n : found) {
+    if (std::find(ordered.begin(), ordered.end(), n) == ordered.end()) ordered.push_back(n);
+  }
+  return ordered;
+}
+
+std::string retention_chart(const std::vector<ScenarioResults>& results, const std::string& name) {
+  const std::string setting = plain_setting_name(name.substr(10));
+  const std::string heading = "Staying in treatment: " + setting;
+  svg::LineChart c;
+  c.title = heading;
+  c.x.label = "Months since starting treatment";
+  c.y.label = "Still in treatment";
+  c.y.percent = true;
+  c.y.has_range = true;
+  c.y.min = 0.0;
+  c.y.max = 1.0;
+  for (std::size_t s = 0; s < results.size(); ++s) {
+    std::vector<std::vector<double>> rows;
+    std::vector<double> grid;
+    for (const auto& t : results[s].replicates) {
+      for (const auto& curve : t.curves) {
+        if (curve.name != name) continue;
+        if (grid.empty() || curve.x.size() < grid.size()) grid = curve.x;
+        rows.push_back(curve.y);
+      }
+    }
+    if (rows.empty() || grid.empty()) continue;
+    std::vector<double> months;
+    for (double d : grid) months.push_back(d / kDaysPerMonth);
+    c.lines.push_back(band_line(results[s].scenario.name, static_cast<int>(s), months, rows));
+  }
+  const std::string lead = fmt::format(
+      "Share of people who started {} and are still in it, by months since they started (Kaplan\u2013Meier "
+      "estimate). Lines are means over replicates; shaded bands hold the central 95% of replicates.",
+      html_escape(setting));
+  c.summary = lead;
+  return figure(heading, lead, svg::line_chart(c));
+}
+
+struct Paired {
+  std::string label;
+  std::vector<double> d_qaly, d_cost;
+  int style = 0;
+};
+
+/// Per-replicate paired differences in discounted QALYs and costs, for each alternative.
+std::vector<Paired> paired_differences(const std::vector<ScenarioResults>& results) {
+  std::vector<Paired> out;
+  if (results.size() < 2) return out;
+  const auto q0 = replicate_values(results[0], "health.qalys_discounted");
+  const auto c0 = replicate_values(results[0], "cost.total_usd_discounted");
+  for (std::size_t s = 1; s < results.size(); ++s) {
+    Paired p;
+    p.label = results[s].scenario.name + " vs " + results[0].scenario.name;
+    p.style = static_cast<int>(s);
+    const auto q = replicate_values(results[s], "health.qalys_discounted");
+    const auto c = replicate_values(results[s], "cost.total_usd_discounted");
+    for (std::size_t i = 0; i < q.size() && i < q0.size() && i < c.size() && i < c0.size(); ++i) {
+      if (!std::isfinite(q[i] - q0[i]) || !std::isfinite(c[i] - c0[i])) continue;
+      p.d_qaly.push_back(q[i] - q0[i]);
+      p.d_cost.push_back(c[i] - c0[i]);
+    }
+    if (!p.d_qaly.empty()) out.push_back(p);
+  }
+  return out;
+}
+
+std::string ce_plane_chart(const std::vector<Paired>& pairs, const RunInfo& info) {
+  const std::string heading = "Cost-effectiveness plane";
+  svg::Scatter c;
+  c.title = heading;
+  c.x.label = "QALYs gained vs baseline (discounted)";
+  c.y.label = "Extra cost vs baseline (US$, discounted)";
+  c.y.usd = true;
+  for (const auto& p : pairs) c.sets.push_back(svg::PointSet{p.label, p.d_qaly, p.d_cost, p.style});
+  if (!info.wtp_usd_per_qaly.empty()) {
+    c.ref_slope = info.wtp_usd_per_qaly.front();
+    c.ref_label = "Willingness to pay " + format_usd(c.ref_slope) + " per QALY";
+  }
+  const std::string lead =
+      "Each small dot is one replicate: the alternative's extra cost against the health it gains, both "
+      "compared with "
+      "the baseline in the same replicate. The large dot is the mean. Points below the dashed line are "
+      "cost-effective "
+      "at that willingness to pay; points in the lower right both save money and gain health.";
+  c.summary = lead;
+  return figure(heading, lead, svg::scatter(c));
+}
+
+std::string ceac_chart(const std::vector<Paired>& pairs, const RunInfo& info) {
+  const std::string heading = "Cost-effectiveness acceptability curve";
+  double top = 0.0;
+  for (double w : info.wtp_usd_per_qaly) top = std::max(top, w);
+  top = top > 0.0 ? 3.0 * top : 100000.0;
+  svg::LineChart c;
+  c.title = heading;
+  c.x.label = "Willingness to pay per QALY gained (US$)";
+  c.y.label = "Probability cost-effective";
+  c.y.percent = true;
+  c.y.has_range = true;
+  c.y.min = 0.0;
+  c.y.max = 1.0;
+  c.x_markers = info.wtp_usd_per_qaly;
+  for (double w : info.wtp_usd_per_qaly) c.x_marker_labels.push_back(format_usd(w));
+  // Fine enough that the curve's steps (one per replicate) look like steps, not slopes.
+  constexpr int kSteps = 300;
+  for (const auto& p : pairs) {
+    svg::Line l;
+    l.label = p.label;
+    l.style = p.style;
+    for (int k = 0; k <= kSteps; ++k) {
+      const double wtp = top * k / kSteps;
+      double positive = 0.0;
+      for (std::size_t i = 0; i < p.d_qaly.size(); ++i)
+        positive += wtp * p.d_qaly[i] - p.d_cost[i] > 0.0 ? 1.0 : 0.0;
+      l.x.push_back(wtp);
+      l.y.push_back(positive / static_cast<double>(p.d_qaly.size()));
+    }
+    c.lines.push_back(l);
+  }
+  const std::string lead =
+      "For each amount a payer is willing to pay for one more QALY, the share of replicates in which the "
+      "alternative "
+      "gives positive net monetary benefit (health gain valued at that amount minus extra cost). Dotted "
+      "vertical "
+      "lines mark the thresholds chosen for this run.";
+  c.summary = lead;
+  return figure(heading, lead, svg::line_chart(c));
+}
+
+}  // namespace
+
+std::string plain_setting_name(const std::string& key) {
+  static const std::map<std::string, std::string> known = {
+      {"community", "Community (no service)"},
+      {"compulsory_centre", "Compulsory centres"},
+      {"prison", "Prison"},
+      {"diversion", "Diversion"},
+      {"mmt", "Methadone (MMT)"},
+      {"outpatient", "Outpatient treatment"},
+      {"residential", "Residential treatment"},
+      {"aftercare", "Aftercare"},
+  };
+  if (auto it = known.find(key); it != known.end()) return it->second;
+  std::string out;
+  for (char ch : key) out += ch == '_' ? ' ' : (ch == '.' ? ':' : ch);
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] == ':') out.insert(i + 1, " ");
+  }
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+std::vector<std::vector<double>> yearly_values(const ScenarioResults& r, const std::string& metric) {
+  std::vector<std::vector<double>> rows;
+  bool any = false;
+  for (const auto& t : r.replicates) {
+    const long i = t.find(metric);
+    if (i < 0) {
+      rows.emplace_back(static_cast<std::size_t>(std::max(0, t.years)), kNaN);
+      continue;
+    }
+    any = true;
+    rows.push_back(t.values[static_cast<std::size_t>(i)]);
+  }
+  return any ? rows : std::vector<std::vector<double>>{};
+}
+
+std::string report_charts(const std::vector<ScenarioResults>& results, const RunInfo& info) {
+  std::string out = "<section id=\"charts\">\n<h2>Charts</h2>\n";
+  out += occupancy_chart(
+      results, "People held in compulsory centres and prisons",
+      "Number of people detained (compulsory drug detention centres and prisons together) at the "
+      "end of each year. Lines are means over replicates; shaded bands hold the central 95% of "
+      "replicates.",
+      "People detained (end of year)", kDetentionSettings);
+  out +=
+      occupancy_chart(results, "People in voluntary treatment and diversion",
+                      "Number of people in methadone (MMT), outpatient, residential, diversion and aftercare "
+                      "programmes together at the end of each year. Lines are means over replicates; shaded "
+                      "bands hold the central 95% of replicates.",
+                      "People in treatment (end of year)", kTreatmentSettings);
+  out += costs_chart(results);
+  out += hiv_chart(results);
+  const auto curves = curve_names(results);
+  if (curves.empty()) {
+    out += skipped("Staying in treatment", "the run has no retention curves (<code>retention.*</code>).");
+  }
+  for (const auto& name : curves) out += retention_chart(results, name);
+  const auto pairs = paired_differences(results);
+  if (results.size() < 2) {
+    const std::string why =
+        "it compares scenarios, and this run has only one (use <code>pathways compare</code>).";
+    out += skipped("Cost-effectiveness plane", why) + skipped("Cost-effectiveness acceptability curve", why);
+  } else if (pairs.empty()) {
+    const std::string why =
+        "the run lacks <code>health.qalys_discounted</code> or <code>cost.total_usd_discounted</code>.";
+    out += skipped("Cost-effectiveness plane", why) + skipped("Cost-effectiveness acceptability curve", why);
+  } else {
+    out += ce_plane_chart(pairs, info) + ceac_chart(pairs, info);
+  }
+  return out + "</section>\n";
+}
+
+}  // namespace pathways

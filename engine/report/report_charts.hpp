@@ -1,0 +1,22 @@
+// The report's charts: turning replicate tables into chart data, one function per chart.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/results.hpp"
+#include "report/writers.hpp"
+
+namespace pathways {
+
+/// Every chart section of the report as HTML (figures with inline SVG), in reading order. A chart
+/// whose metrics are absent from the run is replaced by a one-line note saying so.
+std::string report_charts(const std::vector<ScenarioResults>& results, const RunInfo& info);
+
+/// Plain-words name of a setting or cost account ("compulsory_centre" -> "Compulsory centres").
+std::string plain_setting_name(const std::string& key);
+
+/// Per-replicate values of `metric` in every year; rows are replicates; empty when absent everywhere.
+std::vector<std::vector<double>> yearly_values(const ScenarioResults& r, const std::string& metric);
+
+}  // namespace pathways

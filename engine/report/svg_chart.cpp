@@ -1,0 +1,429 @@
+// Small inline-SVG charts for the HTML report: lines with shaded bands, stacked bars and scatter plots.
+#include "report/svg_chart.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "report/text_format.hpp"
+
+namespace pathways::svg {
+
+namespace {
+
+constexpr double kWidth = 760.0;
+constexpr double kLeft = 84.0, kRight = 24.0, kBottom = 52.0;
+constexpr double kCharWidth = 6.6;  // rough width of one character at 12px, for layout only
+const char* const kFont = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+// Dash patterns distinguish lines for readers who cannot tell the colours apart (or print in grey).
+const std::vector<std::string> kDashes = {"", "7 4", "2 3", "10 3 2 3", "4 2", "1 2"};
+
+std::string num(double v) {
+  return fmt::format("{:.1f}", v);
+}
+
+/// The part of the data range an axis shows, with its ticks and how they are labelled.
+struct Scale {
+  double lo = 0.0, hi = 1.0;
+  double divisor = 1.0;  // ticks in millions or billions
+  int decimals = 0;
+  std::vector<double> ticks;
+  const Axis* axis = nullptr;
+
+  std::string tick_label(double v) const {
+    if (axis->percent) return format_fixed(v * 100.0, std::max(0, decimals - 2)) + "%";
+    if (axis->integer_ticks) return fmt::format("{:.0f}", v);
+    return format_fixed(v / divisor, decimals);
+  }
+  /// A value on its own, e.g. a bar total: money in full words, since no axis title is next to it.
+  std::string value_label(double v) const { return axis->usd ? format_usd(v) : tick_label(v); }
+  std::string title() const {
+    if (divisor == 1.0) return axis->label;
+    const std::string word = divisor == 1e9 ? "billions" : "millions";
+    // "US$, discounted" reads best as "US$ millions, discounted".
+    if (const std::size_t at = axis->label.find("US$"); at != std::string::npos) {
+      return axis->label.substr(0, at + 3) + " " + word + axis->label.substr(at + 3);
+    }
+    return axis->label + " (" + word + ")";
+  }
+};
+
+int decimals_for(double step) {
+  for (int d = 0; d < 6; ++d) {
+    const double scaled = step * std::pow(10.0, d);
+    if (std::fabs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) return d;
+  }
+  return 6;
+}
+
+/// `expand`: widen the range to the outer ticks (value axes); otherwise keep the data range and
+/// only the ticks inside it (time axes).
+Scale make_scale(const Axis& axis, std::vector<double> values, bool expand) {
+  Scale s;
+  s.axis = &axis;
+  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+  double lo = values.empty() ? 0.0 : *std::min_element(values.begin(), values.end());
+  double hi = values.empty() ? 1.0 : *std::max_element(values.begin(), values.end());
+  if (axis.from_zero) {
+    lo = std::min(lo, 0.0);
+    hi = std::max(hi, 0.0);
+  }
+  if (axis.has_range) {
+    lo = axis.min;
+    hi = axis.max;
+  }
+  if (hi - lo <= 0.0) {
+    const double pad = lo == 0.0 ? 1.0 : std::fabs(lo) * 0.1;
+    lo -= axis.from_zero && lo >= 0.0 ? 0.0 : pad;
+    hi += pad;
+  }
+  s.ticks = nice_ticks(lo, hi, axis.integer_ticks ? 10 : 5);
+  if (axis.integer_ticks && !expand && s.ticks.size() > 1) {
+    // Years: label the first year, then every step, rather than the round numbers only.
+    const double step = std::max(1.0, std::round(s.ticks[1] - s.ticks[0]));
+    s.ticks.clear();
+    for (double t = std::ceil(lo); t <= hi + 1e-9; t += step) s.ticks.push_back(t);
+  }
+  if (expand && !axis.has_range && !s.ticks.empty()) {
+    s.lo = std::min(lo, s.ticks.front());
+    s.hi = std::max(hi, s.ticks.back());
+  } else {
+    s.lo = lo;
+    s.hi = hi;
+    std::erase_if(s.ticks, [&](double t) { return t < lo - 1e-9 * (hi - lo) || t > hi + 1e-9 * (hi - lo); });
+  }
+  const double biggest = std::max(std::fabs(s.lo), std::fabs(s.hi));
+  if (!axis.percent && !axis.integer_ticks) s.divisor = biggest >= 1e9 ? 1e9 : (biggest >= 1e6 ? 1e6 : 1.0);
+  const double step = s.ticks.size() > 1 ? s.ticks[1] - s.ticks[0] : 1.0;
+  s.decimals = decimals_for(step / s.divisor);
+  return s;
+}
+
+/// Pixel geometry of the plotting area.
+struct Frame {
+  double top = 0.0, height = 0.0;
+  Scale xs, ys;
+  double left() const { return kLeft; }
+  double right() const { return kWidth - kRight; }
+  double bottom() const { return top + height; }
+  double px(double x) const { return kLeft + (x - xs.lo) / (xs.hi - xs.lo) * (right() - kLeft); }
+  double py(double y) const { return bottom() - (y - ys.lo) / (ys.hi - ys.lo) * height; }
+};
+
+std::string open_svg(double height, const std::string& title, const std::string& summary) {
+  return fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 {} {}\" "
+      "width=\"{}\" height=\"{}\" font-family=\"{}\" font-size=\"12\">\n<title>{}</title>\n<desc>{}</desc>\n"
+      "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n",
+      num(kWidth), num(height), num(kWidth), num(height), kFont, html_escape(title), html_escape(summary),
+      num(kWidth), num(height));
+}
+
+struct LegendItem {
+  std::string label;
+  std::string colour;
+  std::string dash;  // line sample with this dash; "box" for a filled square
+};
+
+/// Legend items laid out left to right, wrapping; returns the SVG and the height used.
+std::pair<std::string, double> legend(const std::vector<LegendItem>& items, double top) {
+  std::string out;
+  double x = kLeft, y = top + 12.0;
+  for (const auto& item : items) {
+    const double w =
+        (item.dash == "box" ? 20.0 : 34.0) + kCharWidth * static_cast<double>(item.label.size()) + 18.0;
+    if (x + w > kWidth - kRight && x > kLeft) {
+      x = kLeft;
+      y += 20.0;
+    }
+    const bool box = item.dash == "box";
+    if (box) {
+      out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"{}\"/>", num(x),
+                         num(y - 10.0), item.colour);
+    } else {
+      out +=
+          fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\"{}/>",
+                      num(x), num(y - 4.0), num(x + 28.0), num(y - 4.0), item.colour,
+                      item.dash.empty() ? "" : " stroke-dasharray=\"" + item.dash + "\"");
+    }
+    const double text_x = x + (box ? 20.0 : 34.0);
+    out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", num(text_x), num(y), html_escape(item.label));
+    x = text_x + kCharWidth * static_cast<double>(item.label.size()) + 18.0;
+  }
+  return {out, items.empty() ? 0.0 : y - top + 14.0};
+}
+
+/// Grid lines, tick labels and axis titles; the x axis sits at the bottom unless `x_at_zero`.
+std::string axes(const Frame& f) {
+  std::string out = "<g class=\"axes\" fill=\"#333333\">\n";
+  for (double t : f.ys.ticks) {
+    out += fmt::format(
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#dddddd\" stroke-width=\"1\"/>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+        num(f.left()), num(f.py(t)), num(f.right()), num(f.py(t)), num(f.left() - 6.0), num(f.py(t) + 4.0),
+        f.ys.tick_label(t));
+  }
+  for (double t : f.xs.ticks) {
+    out += fmt::format(
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#555555\"/>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+        num(f.px(t)), num(f.bottom()), num(f.px(t)), num(f.bottom() + 5.0), num(f.px(t)),
+        num(f.bottom() + 19.0), f.xs.tick_label(t));
+  }
+  out += fmt::format(
+      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#555555\"/>"
+      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#555555\"/>\n",
+      num(f.left()), num(f.top), num(f.left()), num(f.bottom()), num(f.left()), num(f.bottom()),
+      num(f.right()), num(f.bottom()));
+  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"600\">{}</text>\n",
+                     num((f.left() + f.right()) / 2.0), num(f.bottom() + 40.0), html_escape(f.xs.title()));
+  out += fmt::format(
+      "<text transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" "
+      "font-weight=\"600\">{}</text>\n",
+      num(f.top + f.height / 2.0), html_escape(f.ys.title()));
+  return out + "</g>\n";
+}
+
+/// Runs of consecutive points where every given series is finite.
+std::vector<std::pair<std::size_t, std::size_t>> finite_runs(const Line& l, bool band) {
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  std::size_t start = 0;
+  bool in_run = false;
+  const std::size_t n = std::min(l.x.size(), l.y.size());
+  for (std::size_t i = 0; i <= n; ++i) {
+    bool ok = i < n && std::isfinite(l.x[i]) && std::isfinite(l.y[i]);
+    if (ok && band)
+      ok = i < l.lo.size() && i < l.hi.size() && std::isfinite(l.lo[i]) && std::isfinite(l.hi[i]);
+    if (ok && !in_run) {
+      start = i;
+      in_run = true;
+    } else if (!ok && in_run) {
+      runs.emplace_back(start, i);
+      in_run = false;
+    }
+  }
+  return runs;
+}
+
+std::string colour_of(int style) {
+  return palette()[static_cast<std::size_t>(style) % palette().size()];
+}
+std::string dash_of(int style) {
+  return kDashes[(static_cast<std::size_t>(style) / palette().size() + static_cast<std::size_t>(style)) %
+                 kDashes.size()];
+}
+
+}  // namespace
+
+const std::vector<std::string>& palette() {
+  // Yellow is left out of lines: it is unreadable on white.
+  static const std::vector<std::string> colours = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                                   "#E69F00", "#56B4E9", "#000000"};
+  return colours;
+}
+
+std::vector<double> nice_ticks(double lo, double hi, int target) {
+  std::vector<double> ticks;
+  if (!std::isfinite(lo) || !std::isfinite(hi) || hi <= lo || target < 1) return ticks;
+  const double rough = (hi - lo) / target;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+  double step = magnitude;
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    step = m * magnitude;
+    if (step >= rough) break;
+  }
+  const double first = std::floor(lo / step + 1e-9), last = std::ceil(hi / step - 1e-9);
+  for (double k = first; k <= last + 0.5; k += 1.0) {
+    const double t = k * step;
+    ticks.push_back(std::fabs(t) < step * 1e-9 ? 0.0 : t);
+  }
+  return ticks;
+}
+
+std::string line_chart(const LineChart& c) {
+  std::vector<LegendItem> items;
+  std::vector<double> xs, ys;
+  for (const auto& l : c.lines) {
+    items.push_back({l.label, colour_of(l.style), dash_of(l.style)});
+    xs.insert(xs.end(), l.x.begin(), l.x.end());
+    ys.insert(ys.end(), l.y.begin(), l.y.end());
+    ys.insert(ys.end(), l.lo.begin(), l.lo.end());
+    ys.insert(ys.end(), l.hi.begin(), l.hi.end());
+  }
+  xs.insert(xs.end(), c.x_markers.begin(), c.x_markers.end());
+  auto [legend_svg, legend_height] = legend(items, 8.0);
+  Frame f;
+  f.top = 8.0 + legend_height + 10.0;
+  f.height = 260.0;
+  f.xs = make_scale(c.x, xs, false);
+  f.ys = make_scale(c.y, ys, true);
+  const double height = f.bottom() + kBottom;
+  std::string out = open_svg(height, c.title, c.summary) + legend_svg + axes(f);
+  for (std::size_t i = 0; i < c.x_markers.size(); ++i) {
+    const double mx = f.px(c.x_markers[i]);
+    out += fmt::format(
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#777777\" stroke-dasharray=\"2 3\"/>\n",
+        num(mx), num(f.top), num(mx), num(f.bottom()));
+    if (i < c.x_marker_labels.size()) {
+      out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#555555\" font-size=\"11\">{}</text>\n",
+                         num(mx + 4.0), num(f.top - 3.0), html_escape(c.x_marker_labels[i]));
+    }
+  }
+  // Bands first, so that every line is drawn over every band.
+  for (const auto& l : c.lines) {
+    if (l.lo.empty() || l.hi.empty()) continue;
+    for (auto [a, b] : finite_runs(l, true)) {
+      std::string d;
+      for (std::size_t i = a; i < b; ++i)
+        d += fmt::format("{}{} {} ", i == a ? "M" : "L", num(f.px(l.x[i])), num(f.py(l.hi[i])));
+      for (std::size_t i = b; i-- > a;) d += fmt::format("L{} {} ", num(f.px(l.x[i])), num(f.py(l.lo[i])));
+      out +=
+          fmt::format("<path class=\"band\" d=\"{}Z\" fill=\"{}\" fill-opacity=\"0.18\" stroke=\"none\"/>\n",
+                      d, colour_of(l.style));
+    }
+  }
+  for (const auto& l : c.lines) {
+    const std::string colour = colour_of(l.style), dash = dash_of(l.style);
+    for (auto [a, b] : finite_runs(l, false)) {
+      std::string d;
+      for (std::size_t i = a; i < b; ++i)
+        d += fmt::format("{}{} {} ", i == a ? "M" : "L", num(f.px(l.x[i])), num(f.py(l.y[i])));
+      out += fmt::format(
+          "<path class=\"line\" d=\"{}\" fill=\"none\" stroke=\"{}\" "
+          "stroke-width=\"2.5\"{}><title>{}</title></path>\n",
+          d, colour, dash.empty() ? "" : " stroke-dasharray=\"" + dash + "\"", html_escape(l.label));
+      // Markers on short series make single years easy to read off.
+      if (b - a <= 30) {
+        for (std::size_t i = a; i < b; ++i) {
+          out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"2.5\" fill=\"{}\"/>", num(f.px(l.x[i])),
+                             num(f.py(l.y[i])), colour);
+        }
+        out += "\n";
+      }
+    }
+  }
+  return out + "</svg>\n";
+}
+
+std::string stacked_bars(const StackedBars& c) {
+  // Okabe-Ito with yellow: bars are filled areas, where it reads well; grey is kept for "other".
+  static const std::vector<std::string> fills = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9",
+                                                 "#CC79A7", "#F0E442", "#000000", "#999999"};
+  std::vector<LegendItem> items;
+  for (std::size_t s = 0; s < c.segments.size(); ++s) {
+    const bool other = s + 1 == c.segments.size() && c.segments[s].label == "Other";
+    items.push_back({c.segments[s].label, other ? fills.back() : fills[s % (fills.size() - 1)], "box"});
+  }
+  std::vector<double> totals(c.bars.size(), 0.0);
+  for (const auto& seg : c.segments) {
+    for (std::size_t b = 0; b < c.bars.size() && b < seg.values.size(); ++b) {
+      if (std::isfinite(seg.values[b]) && seg.values[b] > 0.0) totals[b] += seg.values[b];
+    }
+  }
+  auto [legend_svg, legend_height] = legend(items, 8.0);
+  Frame f;
+  f.top = 8.0 + legend_height + 24.0;  // room for the totals above the tallest bar
+  f.height = 260.0;
+  Axis x_axis;
+  x_axis.label = "";
+  x_axis.has_range = true;
+  x_axis.min = 0.0;
+  x_axis.max = 1.0;
+  f.xs = make_scale(x_axis, {}, false);
+  f.xs.ticks.clear();
+  f.ys = make_scale(c.y, totals, true);
+  std::string out = open_svg(f.bottom() + kBottom, c.title, c.summary) + legend_svg + axes(f);
+  const double slot = (f.right() - f.left()) / static_cast<double>(std::max<std::size_t>(1, c.bars.size()));
+  const double width = std::min(110.0, slot * 0.6);
+  for (std::size_t b = 0; b < c.bars.size(); ++b) {
+    const double x = f.left() + slot * (static_cast<double>(b) + 0.5) - width / 2.0;
+    double base = 0.0;
+    out += "<g class=\"bar\">";
+    for (std::size_t s = 0; s < c.segments.size(); ++s) {
+      const double v = b < c.segments[s].values.size() ? c.segments[s].values[b] : 0.0;
+      if (!std::isfinite(v) || v <= 0.0) continue;
+      const double y0 = f.py(base), y1 = f.py(base + v);
+      out += fmt::format(
+          "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\" "
+          "stroke-width=\"0.8\">"
+          "<title>{}: {}</title></rect>",
+          num(x), num(y1), num(width), num(std::max(0.0, y0 - y1)), items[s].colour,
+          html_escape(c.bars[b] + ", " + c.segments[s].label), html_escape(f.ys.value_label(v)));
+      base += v;
+    }
+    const std::size_t max_chars = static_cast<std::size_t>(std::max(6.0, slot / kCharWidth));
+    std::string label = c.bars[b];
+    if (label.size() > max_chars) label = label.substr(0, max_chars - 1) + "\u2026";
+    out += fmt::format(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"600\">{}</text>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>\n",
+        num(x + width / 2.0), num(f.py(base) - 6.0), html_escape(f.ys.value_label(base)),
+        num(x + width / 2.0), num(f.bottom() + 18.0), html_escape(label));
+  }
+  return out + "</svg>\n";
+}
+
+std::string scatter(const Scatter& c) {
+  std::vector<LegendItem> items;
+  std::vector<double> xs, ys;
+  for (const auto& s : c.sets) {
+    items.push_back({s.label, colour_of(s.style), "box"});
+    xs.insert(xs.end(), s.x.begin(), s.x.end());
+    ys.insert(ys.end(), s.y.begin(), s.y.end());
+  }
+  if (!c.ref_label.empty()) items.push_back({c.ref_label, "#555555", "6 4"});
+  auto [legend_svg, legend_height] = legend(items, 8.0);
+  Frame f;
+  f.top = 8.0 + legend_height + 10.0;
+  f.height = 320.0;
+  f.xs = make_scale(c.x, xs, true);
+  f.ys = make_scale(c.y, ys, true);
+  std::string out = open_svg(f.bottom() + kBottom, c.title, c.summary) + legend_svg + axes(f);
+  // The axes through zero split the plane into its four readings.
+  out += fmt::format(
+      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#222222\" stroke-width=\"1.5\"/>"
+      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#222222\" stroke-width=\"1.5\"/>\n",
+      num(f.px(0.0)), num(f.top), num(f.px(0.0)), num(f.bottom()), num(f.left()), num(f.py(0.0)),
+      num(f.right()), num(f.py(0.0)));
+  const std::string quadrant =
+      "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" fill=\"#777777\" font-style=\"italic\">{}</text>\n";
+  out += fmt::format(fmt::runtime(quadrant), num(f.right() - 6.0), num(f.top + 16.0), "end",
+                     "costs more, more health");
+  out += fmt::format(fmt::runtime(quadrant), num(f.left() + 6.0), num(f.top + 16.0), "start",
+                     "costs more, less health");
+  out += fmt::format(fmt::runtime(quadrant), num(f.right() - 6.0), num(f.bottom() - 8.0), "end",
+                     "saves money, more health");
+  out += fmt::format(fmt::runtime(quadrant), num(f.left() + 6.0), num(f.bottom() - 8.0), "start",
+                     "saves money, less health");
+  if (!c.ref_label.empty() && c.ref_slope > 0.0) {
+    const double x0 = std::max(f.xs.lo, f.ys.lo / c.ref_slope), x1 = std::min(f.xs.hi, f.ys.hi / c.ref_slope);
+    if (x0 < x1) {
+      out += fmt::format(
+          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#555555\" stroke-dasharray=\"6 4\"/>\n",
+          num(f.px(x0)), num(f.py(c.ref_slope * x0)), num(f.px(x1)), num(f.py(c.ref_slope * x1)));
+    }
+  }
+  for (const auto& s : c.sets) {
+    const std::string colour = colour_of(s.style);
+    double sx = 0.0, sy = 0.0, n = 0.0;
+    for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+      if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
+      out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{}\" fill-opacity=\"0.55\"/>",
+                         num(f.px(s.x[i])), num(f.py(s.y[i])), colour);
+      sx += s.x[i];
+      sy += s.y[i];
+      n += 1.0;
+    }
+    if (n > 0.0) {
+      out += fmt::format(
+          "\n<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{}\" stroke=\"#000000\" stroke-width=\"2\"><title>{} "
+          "(mean)</title></circle>\n",
+          num(f.px(sx / n)), num(f.py(sy / n)), colour, html_escape(s.label));
+    }
+  }
+  return out + "</svg>\n";
+}
+
+}  // namespace pathways::svg

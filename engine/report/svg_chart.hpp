@@ -1,0 +1,80 @@
+// Small inline-SVG charts for the HTML report: lines with shaded bands, stacked bars and scatter plots.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace pathways::svg {
+
+/// Colour-blind-safe colours (Okabe and Ito, 2008), in the order series take them.
+const std::vector<std::string>& palette();
+
+/// How an axis shows its numbers.
+struct Axis {
+  std::string label;           ///< with the unit, e.g. "People (end of year)"
+  bool integer_ticks = false;  ///< years: no thousands separators, whole numbers only
+  bool percent = false;        ///< values are shares in [0, 1], ticks read "40%"
+  bool from_zero = true;       ///< the range includes zero
+  bool usd = false;            ///< values are US$: value labels (bar totals, tooltips) read "US$12.3 million"
+  bool has_range = false;      ///< use [min, max] below instead of the data's range
+  double min = 0.0, max = 0.0;
+};
+
+/// One line, optionally with a shaded band (lo, hi) around it; NaN points are gaps.
+struct Line {
+  std::string label;
+  std::vector<double> x, y, lo, hi;  ///< lo and hi empty: no band
+  int style = 0;                     ///< index into the palette and dash patterns
+};
+
+struct LineChart {
+  std::string title;    ///< also the accessible <title>
+  std::string summary;  ///< accessible description (<desc>)
+  Axis x, y;
+  std::vector<Line> lines;
+  std::vector<double> x_markers;             ///< dotted vertical reference lines (e.g. thresholds)
+  std::vector<std::string> x_marker_labels;  ///< one per marker, written at its top
+};
+
+/// A chart of lines with optional bands, a legend and labelled ticks.
+std::string line_chart(const LineChart& c);
+
+/// One stacked segment: its value in each bar.
+struct Segment {
+  std::string label;
+  std::vector<double> values;  ///< one per bar
+};
+
+struct StackedBars {
+  std::string title, summary;
+  Axis y;
+  std::vector<std::string> bars;  ///< bar labels
+  std::vector<Segment> segments;  ///< bottom to top
+};
+
+/// Vertical bars made of stacked non-negative segments, with totals above each bar.
+std::string stacked_bars(const StackedBars& c);
+
+/// A cloud of points with one highlighted point (its mean).
+struct PointSet {
+  std::string label;
+  std::vector<double> x, y;
+  int style = 0;
+};
+
+struct Scatter {
+  std::string title, summary;
+  Axis x, y;
+  std::vector<PointSet> sets;
+  /// Dashed line y = slope * x through the origin, with its label; none when the label is empty.
+  double ref_slope = 0.0;
+  std::string ref_label;
+};
+
+/// A scatter plot whose axes cross at zero (the cost-effectiveness plane).
+std::string scatter(const Scatter& c);
+
+/// Round tick positions covering [lo, hi], about `target` of them.
+std::vector<double> nice_ticks(double lo, double hi, int target);
+
+}  // namespace pathways::svg

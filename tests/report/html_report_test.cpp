@@ -1,0 +1,170 @@
+// Tests of report.html: structure, escaping, headline numbers, determinism and charts skipped for absent
+// metrics.
+#include "report/html_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "report/sample_results.hpp"
+#include "report/svg_chart.hpp"
+#include "report/text_format.hpp"
+
+namespace pathways {
+namespace {
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1))
+    ++n;
+  return n;
+}
+
+std::string render(const test::SampleOptions& o = {}) {
+  const auto results = test::sample_results(o);
+  const RunInfo info = test::sample_info(results.size());
+  return render_report(results, summarise(results), compare(results, EconomicsOptions{info.wtp_usd_per_qaly}),
+                       info);
+}
+
+// Charts: detention, treatment, costs, HIV, retention (MMT, outpatient), CE plane, CEAC.
+constexpr std::size_t kAllCharts = 8;
+
+TEST(HtmlReport, IsSelfContainedAndBalanced) {
+  const std::string html = render();
+  EXPECT_EQ(count(html, "<svg"), kAllCharts);
+  EXPECT_EQ(count(html, "</svg>"), kAllCharts);
+  EXPECT_EQ(count(html, "<figure"), count(html, "</figure>"));
+  EXPECT_EQ(count(html, "<table"), count(html, "</table>"));
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  // The SVG namespace is an identifier, not a link; nothing else may name a URL.
+  EXPECT_EQ(count(html, "http://"), count(html, "xmlns=\"http://www.w3.org/2000/svg\""));
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("url("), std::string::npos);
+  EXPECT_EQ(html.find("Chart not shown"), std::string::npos);
+  // No coordinate or number came out of a NaN or an infinity.
+  for (const char* bad : {"\"nan", " nan", "Mnan", "Lnan", "-nan", "\"inf", " inf ", ">inf<", ">nan<", "Minf",
+                          "Linf", "\"-inf", " -inf", "M-inf", "L-inf"}) {
+    EXPECT_EQ(html.find(bad), std::string::npos) << bad;
+  }
+  EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
+  EXPECT_TRUE(html.ends_with("</html>\n"));
+}
+
+TEST(HtmlReport, EveryChartHasAnAccessibleTitle) {
+  const std::string html = render();
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < kAllCharts; ++i) {
+    at = html.find("<svg", at);
+    ASSERT_NE(at, std::string::npos);
+    const std::size_t end = html.find("</svg>", at);
+    const std::string chart = html.substr(at, end - at);
+    EXPECT_NE(chart.find("role=\"img\""), std::string::npos);
+    EXPECT_NE(chart.find("<title>"), std::string::npos);
+    EXPECT_TRUE(chart.find("class=\"line\"") != std::string::npos ||
+                chart.find("class=\"bar\"") != std::string::npos ||
+                chart.find("<circle") != std::string::npos)
+        << "chart " << i << " draws nothing";
+    at = end;
+  }
+}
+
+TEST(HtmlReport, EscapesUserText) {
+  test::SampleOptions o;
+  o.alternative_name = "<script>alert(\"x\")</script> & co";
+  const std::string html = render(o);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"), std::string::npos);
+}
+
+TEST(HtmlReport, ShowsHeadlineNumbers) {
+  const std::string html = render();
+  // Overdose deaths: baseline 10 x (100 + r), alternative 10 x (80 + r), r = 0..4.
+  EXPECT_NE(html.find("<td>Overdose deaths</td><td class=\"num\">1,020</td><td class=\"num\">820</td>"
+                      "<td class=\"num\">\u2212200</td><td class=\"num\">\u2212200 to \u2212200</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td class=\"num\">US$10.2 million</td><td class=\"num\">US$12.3 million</td>"
+                      "<td class=\"num\">+US$2.10 million</td>"),
+            std::string::npos);
+  EXPECT_NE(
+      html.find(
+          "<td class=\"num\">15,000</td><td class=\"num\">9,000</td><td class=\"num\">\u22126,000</td>"),
+      std::string::npos);
+  EXPECT_NE(
+      html.find("<td class=\"num\">42.0%</td><td class=\"num\">57.0%</td><td class=\"num\">+15.0 pp</td>"),
+      std::string::npos);
+  EXPECT_NE(
+      html.find("<td class=\"num\">50,020</td><td class=\"num\">50,460</td><td class=\"num\">+440</td>"),
+      std::string::npos);
+  // ICER = 2.1 million / 440 QALYs; net benefit at US$5,000 is 50,000 x r, positive in 4 of 5 replicates.
+  EXPECT_NE(html.find("<td>Cost per QALY gained</td><td>US$4,773 per QALY gained</td>"), std::string::npos);
+  EXPECT_NE(
+      html.find("<td>Chance of being cost-effective at US$5,000 per QALY</td><td class=\"num\">80.0%</td>"),
+      std::string::npos);
+  EXPECT_NE(
+      html.find("<td>Chance of being cost-effective at US$15,000 per QALY</td><td class=\"num\">100.0%</td>"),
+      std::string::npos);
+  EXPECT_NE(html.find("central 95% of replicate outcomes"), std::string::npos);
+  EXPECT_NE(html.find("common random numbers"), std::string::npos);
+  EXPECT_NE(html.find("2025 to 2034 (10 years)"), std::string::npos);
+  EXPECT_NE(html.find("<code>mmt.dropout_rate_per_year</code>: beta (mean 0.3, sd 0.05)"), std::string::npos);
+}
+
+TEST(HtmlReport, IsByteIdenticalWhenRenderedTwice) {
+  EXPECT_EQ(render(), render());
+}
+
+TEST(HtmlReport, SkipsChartsWhoseMetricsAreAbsent) {
+  test::SampleOptions o;
+  o.with_hiv = false;
+  o.with_curves = false;
+  const std::string html = render(o);
+  EXPECT_EQ(count(html, "<svg"), kAllCharts - 3);
+  EXPECT_EQ(count(html, "Chart not shown"), 2u);
+  EXPECT_NE(html.find("hiv.incidence_per_100py_pwid"), std::string::npos);
+  EXPECT_NE(html.find("Not produced by this run: New HIV infections."), std::string::npos);
+}
+
+TEST(HtmlReport, SingleRunShowsSummaryAndNoComparisonCharts) {
+  test::SampleOptions o;
+  o.with_alternative = false;
+  const auto results = test::sample_results(o);
+  const RunInfo info = test::sample_info(1);
+  const std::string html = render_report(results, summarise(results), {}, info);
+  EXPECT_EQ(count(html, "<svg"), kAllCharts - 2);
+  EXPECT_EQ(count(html, "Chart not shown"), 2u);
+  EXPECT_NE(
+      html.find("<td>Overdose deaths</td><td class=\"num\">1,020</td><td class=\"num\">1,001 to 1,039</td>"),
+      std::string::npos);
+  EXPECT_EQ(html.find("common random numbers"), std::string::npos);
+}
+
+TEST(HtmlReport, HandlesNoResults) {
+  const std::string html = render_report({}, {}, {}, RunInfo{});
+  EXPECT_NE(html.find("The run produced no results."), std::string::npos);
+  EXPECT_EQ(html.find("<svg"), std::string::npos);
+}
+
+TEST(TextFormat, FormatsNumbersForPeople) {
+  EXPECT_EQ(format_fixed(1234567.891, 1), "1,234,567.9");
+  EXPECT_EQ(format_fixed(-0.04, 1), "0.0");
+  EXPECT_EQ(format_amount(999.6), "1,000");
+  EXPECT_EQ(format_amount(0.012345), "0.0123");
+  EXPECT_EQ(format_usd(2.5e9), "US$2.50 billion");
+  EXPECT_EQ(format_usd(-45600.0), "\u2212US$45,600");
+  EXPECT_EQ(format_percent(0.4567), "45.7%");
+  EXPECT_EQ(with_sign(3.0, format_amount(3.0)), "+3");
+  EXPECT_EQ(format_amount(2.5), "2.50");
+  EXPECT_EQ(format_usd(std::nan("")), "n/a");
+}
+
+TEST(SvgChart, NiceTicksCoverTheRange) {
+  EXPECT_EQ(svg::nice_ticks(0.0, 9.3, 5), (std::vector<double>{0, 2, 4, 6, 8, 10}));
+  EXPECT_EQ(svg::nice_ticks(-3.0, 12.0, 5), (std::vector<double>{-5, 0, 5, 10, 15}));
+  EXPECT_TRUE(svg::nice_ticks(1.0, 1.0, 5).empty());
+}
+
+}  // namespace
+}  // namespace pathways
