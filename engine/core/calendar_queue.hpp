@@ -32,7 +32,12 @@ class CalendarQueue {
     const std::size_t i = bucket_of(e.time);
     if (i < next_) {
       late_.push_back(e);
-      std::push_heap(late_.begin(), late_.end(), after);
+      std::push_heap(late_.begin(), late_.end(), After{});
+      if (late_.size() > late_limit_) {
+        ++size_;
+        respill();
+        return;
+      }
     } else if (i < nb_) {
       buckets_[i].push_back(e);
     } else {
@@ -48,7 +53,7 @@ class CalendarQueue {
     assert(size_ > 0);
     Event e;
     if (late_first()) {
-      std::pop_heap(late_.begin(), late_.end(), after);
+      std::pop_heap(late_.begin(), late_.end(), After{});
       e = late_.back();
       late_.pop_back();
     } else {
@@ -86,15 +91,22 @@ class CalendarQueue {
   double bucket_width() const { return width_; }
   /// Number of times the window was rebuilt from the overflow.
   std::size_t rebuilds() const { return rebuilds_; }
+  /// Number of times every event was put back into the overflow because a bucket overfilled.
+  std::size_t respills() const { return respills_; }
 
  private:
   // Aimed-for events per bucket when the window is built: small enough that sorting a bucket is
   // cheap, large enough that the bucket headers do not outweigh the events.
-  static constexpr double kTargetPerBucket = 4.0;
+  static constexpr double kTargetPerBucket = 16.0;
   static constexpr std::size_t kSampleSize = 511;
   static constexpr std::size_t kMaxBuckets = std::size_t{1} << 24;
+  static constexpr std::size_t kMinLate = 64;
+  static constexpr std::size_t kLateShare = 16;
 
-  static bool after(const Event& a, const Event& b) { return event_before(b, a); }
+  // A function object rather than a function pointer, so that sort and heap calls inline it.
+  struct After {
+    bool operator()(const Event& a, const Event& b) const { return event_before(b, a); }
+  };
 
   bool late_first() const {
     return !late_.empty() && (sorted_.empty() || event_before(late_.front(), sorted_.back()));
@@ -117,11 +129,32 @@ class CalendarQueue {
       if (next_ < nb_) {
         sorted_.swap(buckets_[next_]);
         ++next_;
-        std::sort(sorted_.begin(), sorted_.end(), after);
+        std::sort(sorted_.begin(), sorted_.end(), After{});
+        late_limit_ = std::max({kMinLate, 2 * sorted_.size(), size_ / kLateShare});
         return;
       }
       rebuild();
     }
+  }
+
+  // Too many events arrived in the loaded bucket: the window was chosen from too few events (say,
+  // the first push into an empty queue) or the event density changed. Every event goes back to
+  // the overflow and a new window is chosen from all of them. The limit grows with the loaded
+  // bucket (many ties at one time cannot be split, so respilling them would not help) and with
+  // the queue (so the O(size) respill costs at most kLateShare moves per late event).
+  void respill() {
+    overflow_.insert(overflow_.end(), sorted_.begin(), sorted_.end());
+    overflow_.insert(overflow_.end(), late_.begin(), late_.end());
+    sorted_.clear();
+    late_.clear();
+    for (std::size_t i = next_; i < nb_; ++i) {
+      overflow_.insert(overflow_.end(), buckets_[i].begin(), buckets_[i].end());
+      buckets_[i].clear();
+    }
+    nb_ = next_ = 0;
+    limit_ = 0.0;
+    ++respills_;
+    load_next();
   }
 
   // Chooses a new window from the overflow: it starts at the earliest event and spans twice the
@@ -192,6 +225,8 @@ class CalendarQueue {
   std::size_t next_ = 0;  // first bucket not loaded yet; buckets below it are part of the current
   std::size_t size_ = 0;
   std::size_t rebuilds_ = 0;
+  std::size_t respills_ = 0;
+  std::size_t late_limit_ = kMinLate;
 };
 
 }  // namespace pathways

@@ -143,6 +143,25 @@ TEST(CalendarQueue, HoldModelAtScaleMatchesBinaryHeap) {
   }
   EXPECT_GT(q.cal.rebuilds(), 1u);
   EXPECT_GT(q.cal.bucket_count(), 1000u);
+  // Filling an empty queue builds a window from its first event; a respill must then fix it.
+  EXPECT_GE(q.cal.respills(), 1u);
+  q.drain();
+}
+
+TEST(CalendarQueue, TiesAtNowDoNotRespillOverAndOver) {
+  // A daily-step pattern: every event is at a whole day and half of the follow-ups are at the same
+  // instant. The tie groups cannot be split, so the queue must not keep re-bucketing them.
+  Mix g{17};
+  Pair q;
+  std::uint32_t version = 0;
+  for (int i = 0; i < 50000; ++i) q.push(make_event(g, static_cast<double>(g.below(30)), version));
+  for (int i = 0; i < 300000; ++i) {
+    const double now = q.ref.top().time;
+    q.pop();
+    if (HasFatalFailure()) return;
+    q.push(make_event(g, g.chance(0.5) ? now : now + 1.0 + static_cast<double>(g.below(30)), version));
+  }
+  EXPECT_LT(q.cal.respills(), 50u);
   q.drain();
 }
 
