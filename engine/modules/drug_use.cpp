@@ -31,11 +31,14 @@ struct SubstanceRates {
 struct DurationSteps {
   std::vector<double> breaks;  ///< days since the event, increasing
   std::vector<double> values;  ///< breaks.size() + 1 multipliers
-  /// Multiplier at `elapsed` days; `next` becomes the absolute time of the next breakpoint.
-  double at(Days now, double elapsed, Days& next) const {
+  /// Multiplier at `now` for an event on day `since` (-inf: never); `next` becomes the next breakpoint.
+  /// Bounds are absolute days, so that at a breakpoint event `now < bound` is exactly false and the
+  /// clock moves on to the next interval (a relative comparison could round back into the old one).
+  double at(Days now, Days since, Days& next) const {
     for (std::size_t k = 0; k < breaks.size(); ++k) {
-      if (elapsed < breaks[k]) {
-        next = std::min(next, now + (breaks[k] - elapsed));
+      const Days bound = since + breaks[k];
+      if (now < bound) {
+        next = std::min(next, bound);
         return values[k];
       }
     }
@@ -206,8 +209,8 @@ class DrugUse final : public Module {
       } else if (treated) {
         m = treat_relapse_;
       } else if (where == Setting::Community) {
-        m = std::max(post_release_.at(now, now - (*people_.last_release_day)[a], next_break),
-                     post_treatment_.at(now, now - (*people_.last_treatment_exit_day)[a], next_break));
+        m = std::max(post_release_.at(now, (*people_.last_release_day)[a], next_break),
+                     post_treatment_.at(now, (*people_.last_treatment_exit_day)[a], next_break));
       }
       auto back = static_cast<Stage>((*prior_)[a] & kStageMask);
       if (back == Stage::Remission) back = Stage::Dependent;
