@@ -112,17 +112,19 @@ class Mortality final : public Module {
     double rate = base_per_day_[sub] * stage_mult_[(*pp.stage)[a]] * setting_mult_[(*pp.setting)[a]];
     if ((*pp.injecting)[a]) rate *= injecting_mult_;
     Days next_break = kNever;
-    const Days since_release = now - (*pp.last_release_day)[a];
-    if (since_release < 2 * kWeek) {
+    // Breakpoints are compared exactly as they were scheduled (now < release + w), never as
+    // now - release < w, so that a clock stopped at a breakpoint always moves to the next piece.
+    const Days released = (*pp.last_release_day)[a], left = (*pp.last_treatment_exit_day)[a];
+    if (now < released + 2 * kWeek) {
       rate *= release_mult_[0];
-      next_break = (*pp.last_release_day)[a] + 2 * kWeek;
-    } else if (since_release < 12 * kWeek) {
+      next_break = released + 2 * kWeek;
+    } else if (now < released + 12 * kWeek) {
       rate *= release_mult_[1];
-      next_break = (*pp.last_release_day)[a] + 12 * kWeek;
+      next_break = released + 12 * kWeek;
     }
-    if (now - (*pp.last_treatment_exit_day)[a] < treatment_exit_days_) {
+    if (now < left + treatment_exit_days_) {
       rate *= treatment_exit_mult_;
-      next_break = std::min(next_break, (*pp.last_treatment_exit_day)[a] + treatment_exit_days_);
+      next_break = std::min(next_break, left + treatment_exit_days_);
     }
     Days t = kNever;
     if (rate > 0.0) {
