@@ -33,6 +33,7 @@ const std::vector<Outcome>& outcomes() {
        {"compulsory_centre.person_years", "prison.person_years"},
        Kind::Count},
       {"MMT clients still in treatment after 12 months", {"mmt.retention_12m"}, Kind::Share},
+      {"People waiting for MMT at the end of the horizon", {"mmt.waitlist"}, Kind::Count},
       {"Overdose deaths", {"overdose.deaths"}, Kind::Count},
       {"New HIV infections", {"hiv.infections"}, Kind::Count},
       {"Deaths from all causes", {"population.deaths"}, Kind::Count},

@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 
+#include "report/ce_charts.hpp"
 #include "report/svg_chart.hpp"
 #include "report/text_format.hpp"
 
@@ -17,10 +18,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kDaysPerMonth = 365.25 / 12.0;
-
-const std::vector<std::string> kDetentionSettings = {"compulsory_centre", "prison"};
-const std::vector<std::string> kTreatmentSettings = {"mmt", "outpatient", "residential", "diversion",
-                                                     "aftercare"};
 
 /// An anchor id from a heading, so that readers can link to one chart.
 std::string slug(const std::string& heading) {
@@ -39,18 +36,9 @@ std::string slug(const std::string& heading) {
   return out;
 }
 
-std::string figure(const std::string& heading, const std::string& lead, const std::string& svg_text) {
-  return fmt::format(
-      "<figure class=\"chart\" id=\"{}\">\n<h3>{}</h3>\n<p class=\"lead\">{}</p>\n{}</figure>\n",
-      slug(heading), html_escape(heading), lead, svg_text);
-}
-
-std::string skipped(const std::string& heading, const std::string& why) {
-  return fmt::format(
-      "<figure class=\"skipped\" id=\"{}\">\n<h3>{}</h3>\n<p class=\"note\">Chart not shown: "
-      "{}</p>\n</figure>\n",
-      slug(heading), html_escape(heading), why);
-}
+const std::vector<std::string> kDetentionSettings = {"compulsory_centre", "prison"};
+const std::vector<std::string> kTreatmentSettings = {"mmt", "outpatient", "residential", "diversion",
+                                                     "aftercare"};
 
 /// Sum over `metrics` per replicate and year (absent metrics count as zero); empty if none is present.
 std::vector<std::vector<double>> summed_yearly(const ScenarioResults& r,
@@ -120,9 +108,9 @@ std::string occupancy_chart(const std::vector<ScenarioResults>& results, const s
     if (rows.empty()) continue;
     c.lines.push_back(band_line(results[s].scenario.name, static_cast<int>(s), year_axis(results[s]), rows));
   }
-  if (c.lines.empty()) return skipped(heading, "the run has none of " + names_of(metrics) + ".");
+  if (c.lines.empty()) return chart_skipped(heading, "the run has none of " + names_of(metrics) + ".");
   c.summary = lead;
-  return figure(heading, lead, svg::line_chart(c));
+  return chart_figure(heading, lead, svg::line_chart(c));
 }
 
 bool is_service_account(const std::string& name) {
@@ -144,7 +132,8 @@ std::string costs_chart(const std::vector<ScenarioResults>& results) {
       }
     }
   }
-  if (accounts.empty()) return skipped(heading, "the run has no cost accounts (<code>cost.*_usd</code>).");
+  if (accounts.empty())
+    return chart_skipped(heading, "the run has no cost accounts (<code>cost.*_usd</code>).");
   std::vector<std::pair<double, svg::Segment>> ranked;
   for (const auto& a : accounts) {
     svg::Segment seg;
@@ -175,12 +164,12 @@ std::string costs_chart(const std::vector<ScenarioResults>& results) {
         c.segments.back().values[b] += ranked[i].second.values[b];
     }
   }
-  if (c.segments.empty()) return skipped(heading, "every cost account is zero in this run.");
+  if (c.segments.empty()) return chart_skipped(heading, "every cost account is zero in this run.");
   const std::string lead =
       "Mean total spending over the horizon, by the service or event that caused it, in US dollars without "
       "discounting. Hover over a segment to see its amount.";
   c.summary = lead;
-  return figure(heading, lead, svg::stacked_bars(c));
+  return chart_figure(heading, lead, svg::stacked_bars(c));
 }
 
 std::string hiv_chart(const std::vector<ScenarioResults>& results) {
@@ -198,12 +187,12 @@ std::string hiv_chart(const std::vector<ScenarioResults>& results) {
     c.lines.push_back(band_line(results[s].scenario.name, static_cast<int>(s), year_axis(results[s]), rows));
   }
   if (c.lines.empty())
-    return skipped(heading, "the run has no HIV model output (<code>" + metric + "</code>).");
+    return chart_skipped(heading, "the run has no HIV model output (<code>" + metric + "</code>).");
   const std::string lead =
       "HIV incidence: new infections each year per 100 person-years among people who inject drugs. "
       "Lines are means over replicates; shaded bands hold the central 95% of replicates.";
   c.summary = lead;
-  return figure(heading, lead, svg::line_chart(c));
+  return chart_figure(heading, lead, svg::line_chart(c));
 }
 
 /// Retention curve names in the order: MMT first, then the other treatment settings, then others.
@@ -261,101 +250,23 @@ std::string retention_chart(const std::vector<ScenarioResults>& results, const s
       "estimate). Lines are means over replicates; shaded bands hold the central 95% of replicates.",
       html_escape(setting));
   c.summary = lead;
-  return figure(heading, lead, svg::line_chart(c));
-}
-
-struct Paired {
-  std::string label;
-  std::vector<double> d_qaly, d_cost;
-  int style = 0;
-};
-
-/// Per-replicate paired differences in discounted QALYs and costs, for each alternative.
-std::vector<Paired> paired_differences(const std::vector<ScenarioResults>& results) {
-  std::vector<Paired> out;
-  if (results.size() < 2) return out;
-  const auto q0 = replicate_values(results[0], "health.qalys_discounted");
-  const auto c0 = replicate_values(results[0], "cost.total_usd_discounted");
-  for (std::size_t s = 1; s < results.size(); ++s) {
-    Paired p;
-    p.label = results[s].scenario.name + " vs " + results[0].scenario.name;
-    p.style = static_cast<int>(s);
-    const auto q = replicate_values(results[s], "health.qalys_discounted");
-    const auto c = replicate_values(results[s], "cost.total_usd_discounted");
-    for (std::size_t i = 0; i < q.size() && i < q0.size() && i < c.size() && i < c0.size(); ++i) {
-      if (!std::isfinite(q[i] - q0[i]) || !std::isfinite(c[i] - c0[i])) continue;
-      p.d_qaly.push_back(q[i] - q0[i]);
-      p.d_cost.push_back(c[i] - c0[i]);
-    }
-    if (!p.d_qaly.empty()) out.push_back(p);
-  }
-  return out;
-}
-
-std::string ce_plane_chart(const std::vector<Paired>& pairs, const RunInfo& info) {
-  const std::string heading = "Cost-effectiveness plane";
-  svg::Scatter c;
-  c.title = heading;
-  c.x.label = "QALYs gained vs baseline (discounted)";
-  c.y.label = "Extra cost vs baseline (US$, discounted)";
-  c.y.usd = true;
-  for (const auto& p : pairs) c.sets.push_back(svg::PointSet{p.label, p.d_qaly, p.d_cost, p.style});
-  if (!info.wtp_usd_per_qaly.empty()) {
-    c.ref_slope = info.wtp_usd_per_qaly.front();
-    c.ref_label = "Willingness to pay " + format_usd(c.ref_slope) + " per QALY";
-  }
-  const std::string lead =
-      "Each small dot is one replicate: the alternative's extra cost against the health it gains, both "
-      "compared with "
-      "the baseline in the same replicate. The large dot is the mean. Points below the dashed line are "
-      "cost-effective "
-      "at that willingness to pay; points in the lower right both save money and gain health.";
-  c.summary = lead;
-  return figure(heading, lead, svg::scatter(c));
-}
-
-std::string ceac_chart(const std::vector<Paired>& pairs, const RunInfo& info) {
-  const std::string heading = "Cost-effectiveness acceptability curve";
-  double top = 0.0;
-  for (double w : info.wtp_usd_per_qaly) top = std::max(top, w);
-  top = top > 0.0 ? 3.0 * top : 100000.0;
-  svg::LineChart c;
-  c.title = heading;
-  c.x.label = "Willingness to pay per QALY gained (US$)";
-  c.y.label = "Probability cost-effective";
-  c.y.percent = true;
-  c.y.has_range = true;
-  c.y.min = 0.0;
-  c.y.max = 1.0;
-  c.x_markers = info.wtp_usd_per_qaly;
-  for (double w : info.wtp_usd_per_qaly) c.x_marker_labels.push_back(format_usd(w));
-  // Fine enough that the curve's steps (one per replicate) look like steps, not slopes.
-  constexpr int kSteps = 300;
-  for (const auto& p : pairs) {
-    svg::Line l;
-    l.label = p.label;
-    l.style = p.style;
-    for (int k = 0; k <= kSteps; ++k) {
-      const double wtp = top * k / kSteps;
-      double positive = 0.0;
-      for (std::size_t i = 0; i < p.d_qaly.size(); ++i)
-        positive += wtp * p.d_qaly[i] - p.d_cost[i] > 0.0 ? 1.0 : 0.0;
-      l.x.push_back(wtp);
-      l.y.push_back(positive / static_cast<double>(p.d_qaly.size()));
-    }
-    c.lines.push_back(l);
-  }
-  const std::string lead =
-      "For each amount a payer is willing to pay for one more QALY, the share of replicates in which the "
-      "alternative "
-      "gives positive net monetary benefit (health gain valued at that amount minus extra cost). Dotted "
-      "vertical "
-      "lines mark the thresholds chosen for this run.";
-  c.summary = lead;
-  return figure(heading, lead, svg::line_chart(c));
+  return chart_figure(heading, lead, svg::line_chart(c));
 }
 
 }  // namespace
+
+std::string chart_figure(const std::string& heading, const std::string& lead, const std::string& svg_text) {
+  return fmt::format(
+      "<figure class=\"chart\" id=\"{}\">\n<h3>{}</h3>\n<p class=\"lead\">{}</p>\n{}</figure>\n",
+      slug(heading), html_escape(heading), lead, svg_text);
+}
+
+std::string chart_skipped(const std::string& heading, const std::string& why) {
+  return fmt::format(
+      "<figure class=\"skipped\" id=\"{}\">\n<h3>{}</h3>\n<p class=\"note\">Chart not shown: "
+      "{}</p>\n</figure>\n",
+      slug(heading), html_escape(heading), why);
+}
 
 std::string plain_setting_name(const std::string& key) {
   static const std::map<std::string, std::string> known = {
@@ -411,21 +322,11 @@ std::string report_charts(const std::vector<ScenarioResults>& results, const Run
   out += hiv_chart(results);
   const auto curves = curve_names(results);
   if (curves.empty()) {
-    out += skipped("Staying in treatment", "the run has no retention curves (<code>retention.*</code>).");
+    out +=
+        chart_skipped("Staying in treatment", "the run has no retention curves (<code>retention.*</code>).");
   }
   for (const auto& name : curves) out += retention_chart(results, name);
-  const auto pairs = paired_differences(results);
-  if (results.size() < 2) {
-    const std::string why =
-        "it compares scenarios, and this run has only one (use <code>pathways compare</code>).";
-    out += skipped("Cost-effectiveness plane", why) + skipped("Cost-effectiveness acceptability curve", why);
-  } else if (pairs.empty()) {
-    const std::string why =
-        "the run lacks <code>health.qalys_discounted</code> or <code>cost.total_usd_discounted</code>.";
-    out += skipped("Cost-effectiveness plane", why) + skipped("Cost-effectiveness acceptability curve", why);
-  } else {
-    out += ce_plane_chart(pairs, info) + ceac_chart(pairs, info);
-  }
+  out += cost_effectiveness_charts(results, info);
   return out + "</section>\n";
 }
 

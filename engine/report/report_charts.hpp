@@ -13,6 +13,11 @@ namespace pathways {
 /// whose metrics are absent from the run is replaced by a one-line note saying so.
 std::string report_charts(const std::vector<ScenarioResults>& results, const RunInfo& info);
 
+/// A chart in a <figure> with its heading (plain text, escaped here) and lead paragraph (HTML).
+std::string chart_figure(const std::string& heading, const std::string& lead, const std::string& svg_text);
+/// A figure that says why its chart is not shown (`why` is HTML).
+std::string chart_skipped(const std::string& heading, const std::string& why);
+
 /// Plain-words name of a setting or cost account ("compulsory_centre" -> "Compulsory centres").
 std::string plain_setting_name(const std::string& key);
 

@@ -7,184 +7,14 @@
 #include <cmath>
 #include <limits>
 
+#include "report/svg_frame.hpp"
 #include "report/text_format.hpp"
 
 namespace pathways::svg {
 
+using namespace detail;
+
 namespace {
-
-constexpr double kWidth = 760.0;
-constexpr double kLeft = 84.0, kRight = 24.0, kBottom = 52.0;
-constexpr double kCharWidth = 6.6;  // rough width of one character at 12px, for layout only
-const char* const kFont = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
-// Dash patterns distinguish lines for readers who cannot tell the colours apart (or print in grey).
-const std::vector<std::string> kDashes = {"", "7 4", "2 3", "10 3 2 3", "4 2", "1 2"};
-
-std::string num(double v) {
-  return fmt::format("{:.1f}", v);
-}
-
-/// The part of the data range an axis shows, with its ticks and how they are labelled.
-struct Scale {
-  double lo = 0.0, hi = 1.0;
-  double divisor = 1.0;  // ticks in millions or billions
-  int decimals = 0;
-  std::vector<double> ticks;
-  const Axis* axis = nullptr;
-
-  std::string tick_label(double v) const {
-    if (axis->percent) return format_fixed(v * 100.0, std::max(0, decimals - 2)) + "%";
-    if (axis->integer_ticks) return fmt::format("{:.0f}", v);
-    return format_fixed(v / divisor, decimals);
-  }
-  /// A value on its own, e.g. a bar total: money in full words, since no axis title is next to it.
-  std::string value_label(double v) const { return axis->usd ? format_usd(v) : tick_label(v); }
-  std::string title() const {
-    if (divisor == 1.0) return axis->label;
-    const std::string word = divisor == 1e9 ? "billions" : "millions";
-    // "US$, discounted" reads best as "US$ millions, discounted".
-    if (const std::size_t at = axis->label.find("US$"); at != std::string::npos) {
-      return axis->label.substr(0, at + 3) + " " + word + axis->label.substr(at + 3);
-    }
-    return axis->label + " (" + word + ")";
-  }
-};
-
-int decimals_for(double step) {
-  for (int d = 0; d < 6; ++d) {
-    const double scaled = step * std::pow(10.0, d);
-    if (std::fabs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) return d;
-  }
-  return 6;
-}
-
-/// `expand`: widen the range to the outer ticks (value axes); otherwise keep the data range and
-/// only the ticks inside it (time axes).
-Scale make_scale(const Axis& axis, std::vector<double> values, bool expand) {
-  Scale s;
-  s.axis = &axis;
-  std::erase_if(values, [](double v) { return !std::isfinite(v); });
-  double lo = values.empty() ? 0.0 : *std::min_element(values.begin(), values.end());
-  double hi = values.empty() ? 1.0 : *std::max_element(values.begin(), values.end());
-  if (axis.from_zero) {
-    lo = std::min(lo, 0.0);
-    hi = std::max(hi, 0.0);
-  }
-  if (axis.has_range) {
-    lo = axis.min;
-    hi = axis.max;
-  }
-  if (hi - lo <= 0.0) {
-    const double pad = lo == 0.0 ? 1.0 : std::fabs(lo) * 0.1;
-    lo -= axis.from_zero && lo >= 0.0 ? 0.0 : pad;
-    hi += pad;
-  }
-  s.ticks = nice_ticks(lo, hi, axis.integer_ticks ? 10 : 5);
-  if (axis.integer_ticks && !expand && s.ticks.size() > 1) {
-    // Years: label the first year, then every step, rather than the round numbers only.
-    const double step = std::max(1.0, std::round(s.ticks[1] - s.ticks[0]));
-    s.ticks.clear();
-    for (double t = std::ceil(lo); t <= hi + 1e-9; t += step) s.ticks.push_back(t);
-  }
-  if (expand && !axis.has_range && !s.ticks.empty()) {
-    s.lo = std::min(lo, s.ticks.front());
-    s.hi = std::max(hi, s.ticks.back());
-  } else {
-    s.lo = lo;
-    s.hi = hi;
-    std::erase_if(s.ticks, [&](double t) { return t < lo - 1e-9 * (hi - lo) || t > hi + 1e-9 * (hi - lo); });
-  }
-  const double biggest = std::max(std::fabs(s.lo), std::fabs(s.hi));
-  if (!axis.percent && !axis.integer_ticks) s.divisor = biggest >= 1e9 ? 1e9 : (biggest >= 1e6 ? 1e6 : 1.0);
-  const double step = s.ticks.size() > 1 ? s.ticks[1] - s.ticks[0] : 1.0;
-  s.decimals = decimals_for(step / s.divisor);
-  return s;
-}
-
-/// Pixel geometry of the plotting area.
-struct Frame {
-  double top = 0.0, height = 0.0;
-  Scale xs, ys;
-  double left() const { return kLeft; }
-  double right() const { return kWidth - kRight; }
-  double bottom() const { return top + height; }
-  double px(double x) const { return kLeft + (x - xs.lo) / (xs.hi - xs.lo) * (right() - kLeft); }
-  double py(double y) const { return bottom() - (y - ys.lo) / (ys.hi - ys.lo) * height; }
-};
-
-std::string open_svg(double height, const std::string& title, const std::string& summary) {
-  return fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 {} {}\" "
-      "width=\"{}\" height=\"{}\" font-family=\"{}\" font-size=\"12\">\n<title>{}</title>\n<desc>{}</desc>\n"
-      "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n",
-      num(kWidth), num(height), num(kWidth), num(height), kFont, html_escape(title), html_escape(summary),
-      num(kWidth), num(height));
-}
-
-struct LegendItem {
-  std::string label;
-  std::string colour;
-  std::string dash;  // line sample with this dash; "box" for a filled square
-};
-
-/// Legend items laid out left to right, wrapping; returns the SVG and the height used.
-std::pair<std::string, double> legend(const std::vector<LegendItem>& items, double top) {
-  std::string out;
-  double x = kLeft, y = top + 12.0;
-  for (const auto& item : items) {
-    const double w =
-        (item.dash == "box" ? 20.0 : 34.0) + kCharWidth * static_cast<double>(item.label.size()) + 18.0;
-    if (x + w > kWidth - kRight && x > kLeft) {
-      x = kLeft;
-      y += 20.0;
-    }
-    const bool box = item.dash == "box";
-    if (box) {
-      out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"{}\"/>", num(x),
-                         num(y - 10.0), item.colour);
-    } else {
-      out +=
-          fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\"{}/>",
-                      num(x), num(y - 4.0), num(x + 28.0), num(y - 4.0), item.colour,
-                      item.dash.empty() ? "" : " stroke-dasharray=\"" + item.dash + "\"");
-    }
-    const double text_x = x + (box ? 20.0 : 34.0);
-    out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", num(text_x), num(y), html_escape(item.label));
-    x = text_x + kCharWidth * static_cast<double>(item.label.size()) + 18.0;
-  }
-  return {out, items.empty() ? 0.0 : y - top + 14.0};
-}
-
-/// Grid lines, tick labels and axis titles; the x axis sits at the bottom unless `x_at_zero`.
-std::string axes(const Frame& f) {
-  std::string out = "<g class=\"axes\" fill=\"#333333\">\n";
-  for (double t : f.ys.ticks) {
-    out += fmt::format(
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#dddddd\" stroke-width=\"1\"/>"
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
-        num(f.left()), num(f.py(t)), num(f.right()), num(f.py(t)), num(f.left() - 6.0), num(f.py(t) + 4.0),
-        f.ys.tick_label(t));
-  }
-  for (double t : f.xs.ticks) {
-    out += fmt::format(
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#555555\"/>"
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-        num(f.px(t)), num(f.bottom()), num(f.px(t)), num(f.bottom() + 5.0), num(f.px(t)),
-        num(f.bottom() + 19.0), f.xs.tick_label(t));
-  }
-  out += fmt::format(
-      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#555555\"/>"
-      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#555555\"/>\n",
-      num(f.left()), num(f.top), num(f.left()), num(f.bottom()), num(f.left()), num(f.bottom()),
-      num(f.right()), num(f.bottom()));
-  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"600\">{}</text>\n",
-                     num((f.left() + f.right()) / 2.0), num(f.bottom() + 40.0), html_escape(f.xs.title()));
-  out += fmt::format(
-      "<text transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" "
-      "font-weight=\"600\">{}</text>\n",
-      num(f.top + f.height / 2.0), html_escape(f.ys.title()));
-  return out + "</g>\n";
-}
 
 /// Runs of consecutive points where every given series is finite.
 std::vector<std::pair<std::size_t, std::size_t>> finite_runs(const Line& l, bool band) {
@@ -206,15 +36,6 @@ std::vector<std::pair<std::size_t, std::size_t>> finite_runs(const Line& l, bool
   }
   return runs;
 }
-
-std::string colour_of(int style) {
-  return palette()[static_cast<std::size_t>(style) % palette().size()];
-}
-std::string dash_of(int style) {
-  return kDashes[(static_cast<std::size_t>(style) / palette().size() + static_cast<std::size_t>(style)) %
-                 kDashes.size()];
-}
-
 }  // namespace
 
 const std::vector<std::string>& palette() {

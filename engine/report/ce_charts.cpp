@@ -1,0 +1,124 @@
+// The cost-effectiveness charts: the plane of paired differences and the acceptability curve.
+#include "report/ce_charts.hpp"
+
+#include <fmt/core.h>
+
+#include <cmath>
+
+#include "report/report_charts.hpp"
+#include "report/svg_chart.hpp"
+#include "report/text_format.hpp"
+
+namespace pathways {
+
+namespace {
+
+struct Paired {
+  std::string label;
+  std::vector<double> d_qaly, d_cost;
+  int style = 0;
+};
+
+/// Per-replicate paired differences in discounted QALYs and costs, for each alternative.
+std::vector<Paired> paired_differences(const std::vector<ScenarioResults>& results) {
+  std::vector<Paired> out;
+  if (results.size() < 2) return out;
+  const auto q0 = replicate_values(results[0], "health.qalys_discounted");
+  const auto c0 = replicate_values(results[0], "cost.total_usd_discounted");
+  for (std::size_t s = 1; s < results.size(); ++s) {
+    Paired p;
+    p.label = results[s].scenario.name + " vs " + results[0].scenario.name;
+    p.style = static_cast<int>(s);
+    const auto q = replicate_values(results[s], "health.qalys_discounted");
+    const auto c = replicate_values(results[s], "cost.total_usd_discounted");
+    for (std::size_t i = 0; i < q.size() && i < q0.size() && i < c.size() && i < c0.size(); ++i) {
+      if (!std::isfinite(q[i] - q0[i]) || !std::isfinite(c[i] - c0[i])) continue;
+      p.d_qaly.push_back(q[i] - q0[i]);
+      p.d_cost.push_back(c[i] - c0[i]);
+    }
+    if (!p.d_qaly.empty()) out.push_back(p);
+  }
+  return out;
+}
+
+std::string ce_plane_chart(const std::vector<Paired>& pairs, const RunInfo& info) {
+  const std::string heading = "Cost-effectiveness plane";
+  svg::Scatter c;
+  c.title = heading;
+  c.x.label = "QALYs gained vs baseline (discounted)";
+  c.y.label = "Extra cost vs baseline (US$, discounted)";
+  c.y.usd = true;
+  for (const auto& p : pairs) c.sets.push_back(svg::PointSet{p.label, p.d_qaly, p.d_cost, p.style});
+  if (!info.wtp_usd_per_qaly.empty()) {
+    c.ref_slope = info.wtp_usd_per_qaly.front();
+    c.ref_label = "Willingness to pay " + format_usd(c.ref_slope) + " per QALY";
+  }
+  const std::string lead =
+      "Each small dot is one replicate: the alternative's extra cost against the health it gains, both "
+      "compared with "
+      "the baseline in the same replicate. The large dot is the mean. Points below the dashed line are "
+      "cost-effective "
+      "at that willingness to pay; points in the lower right both save money and gain health.";
+  c.summary = lead;
+  return chart_figure(heading, lead, svg::scatter(c));
+}
+
+std::string ceac_chart(const std::vector<Paired>& pairs, const RunInfo& info) {
+  const std::string heading = "Cost-effectiveness acceptability curve";
+  double top = 0.0;
+  for (double w : info.wtp_usd_per_qaly) top = std::max(top, w);
+  top = top > 0.0 ? 3.0 * top : 100000.0;
+  svg::LineChart c;
+  c.title = heading;
+  c.x.label = "Willingness to pay per QALY gained (US$)";
+  c.y.label = "Probability cost-effective";
+  c.y.percent = true;
+  c.y.has_range = true;
+  c.y.min = 0.0;
+  c.y.max = 1.0;
+  c.x_markers = info.wtp_usd_per_qaly;
+  for (double w : info.wtp_usd_per_qaly) c.x_marker_labels.push_back(format_usd(w));
+  // Fine enough that the curve's steps (one per replicate) look like steps, not slopes.
+  constexpr int kSteps = 300;
+  for (const auto& p : pairs) {
+    svg::Line l;
+    l.label = p.label;
+    l.style = p.style;
+    for (int k = 0; k <= kSteps; ++k) {
+      const double wtp = top * k / kSteps;
+      double positive = 0.0;
+      for (std::size_t i = 0; i < p.d_qaly.size(); ++i)
+        positive += wtp * p.d_qaly[i] - p.d_cost[i] > 0.0 ? 1.0 : 0.0;
+      l.x.push_back(wtp);
+      l.y.push_back(positive / static_cast<double>(p.d_qaly.size()));
+    }
+    c.lines.push_back(l);
+  }
+  const std::string lead =
+      "For each amount a payer is willing to pay for one more QALY, the share of replicates in which the "
+      "alternative "
+      "gives positive net monetary benefit (health gain valued at that amount minus extra cost). Dotted "
+      "vertical "
+      "lines mark the thresholds chosen for this run.";
+  c.summary = lead;
+  return chart_figure(heading, lead, svg::line_chart(c));
+}
+
+}  // namespace
+
+std::string cost_effectiveness_charts(const std::vector<ScenarioResults>& results, const RunInfo& info) {
+  const auto pairs = paired_differences(results);
+  std::string why;
+  if (results.size() < 2) {
+    why = "it compares scenarios, and this run has only one (use <code>pathways compare</code>).";
+  } else if (pairs.empty()) {
+    why = "the run lacks <code>health.qalys_discounted</code> or <code>cost.total_usd_discounted</code>.";
+  }
+  if (!why.empty()) {
+    return chart_skipped("Cost-effectiveness plane", why) +
+           chart_skipped("Cost-effectiveness acceptability curve", why);
+  }
+  return ce_plane_chart(pairs, info) + ceac_chart(pairs, info);
+}
+
+}  // namespace pathways
