@@ -1,6 +1,7 @@
 // Harm reduction: needle-syringe programme, naloxone and peer-outreach levers with their yearly costs.
 #include "modules/harm_reduction.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "model/model.hpp"
@@ -32,6 +33,7 @@ class HarmReductionModule final : public Module {
     naloxone_cost_ = p.number("harm_reduction.naloxone_cost_usd_per_person_year");
     outreach_cost_ = p.number("harm_reduction.outreach_cost_usd_per_person_year");
     model_ = &model_of(sim);
+    charge_kind_ = sim.register_kind("harm_reduction.charge", this);
     nsp_account_ = model_->cost_account("harm_reduction.nsp", Payer::Health);
     naloxone_account_ = model_->cost_account("harm_reduction.naloxone", Payer::Health);
     outreach_account_ = model_->cost_account("harm_reduction.outreach", Payer::Health);
@@ -40,13 +42,14 @@ class HarmReductionModule final : public Module {
     outreach_reached_ = sim.out.metric("harm_reduction.outreach_person_years", MetricKind::Flow);
   }
 
-  void handle(Simulation&, const Event&) override {}
+  void start(Simulation& sim) override { schedule_charge(sim, sim.config().start_year); }
 
-  // Reach is the year-end count of people outside detention times the lever's mean over the year;
-  // charging at the year end is a simplification (at most one year of discounting early).
-  void record_year(Simulation& sim, int year_index) override {
+  // Once a year, at mid-year: reach is the count of people outside detention then, times the
+  // lever's mean over the year, times the year's length. Charging at mid-year approximates
+  // spending spread over the year, and lands in the year's accounts before the hub closes them.
+  void handle(Simulation& sim, const Event&) override {
     const People& pp = model_->people;
-    const int year = sim.config().start_year + year_index;
+    const int year = sim.calendar.year_of(sim.now());
     const Days y0 = sim.calendar.year_start(year), y1 = sim.calendar.year_start(year + 1);
     const double years = (y1 - y0) / kDaysPerYear;
     long injecting = 0, opioid_using = 0, using_drugs = 0;
@@ -59,19 +62,24 @@ class HarmReductionModule final : public Module {
     const auto mean = [&](const Lever& l) { return l.integral(y0, y1) / (y1 - y0); };
     const double nsp = static_cast<double>(injecting) * mean(levers.nsp_coverage) * years;
     const double nal = static_cast<double>(opioid_using) * mean(levers.naloxone_coverage) * years;
-    double extra = mean(levers.outreach_multiplier) - 1.0;
-    if (extra < 0.0) extra = 0.0;
-    const double out = static_cast<double>(using_drugs) * extra * years;
+    const double out = static_cast<double>(using_drugs) * std::max(0.0, mean(levers.outreach_multiplier) - 1.0) * years;
     sim.out.add(nsp_reached_, nsp);
     sim.out.add(naloxone_reached_, nal);
     sim.out.add(outreach_reached_, out);
     model_->charge(sim, nsp_account_, nsp * nsp_cost_);
     model_->charge(sim, naloxone_account_, nal * naloxone_cost_);
     model_->charge(sim, outreach_account_, out * outreach_cost_);
+    schedule_charge(sim, year + 1);
   }
 
  private:
+  void schedule_charge(Simulation& sim, int year) {
+    const Days y0 = sim.calendar.year_start(year), y1 = sim.calendar.year_start(year + 1);
+    if (y0 < sim.horizon()) sim.sched.schedule(charge_kind_, kGlobalAgent, y0 + 0.5 * (y1 - y0));
+  }
+
   Model* model_ = nullptr;
+  EventKind charge_kind_ = 0;
   double nsp_cost_ = 0.0, naloxone_cost_ = 0.0, outreach_cost_ = 0.0;
   CostAccount nsp_account_ = 0, naloxone_account_ = 0, outreach_account_ = 0;
   MetricId nsp_reached_ = 0, naloxone_reached_ = 0, outreach_reached_ = 0;
