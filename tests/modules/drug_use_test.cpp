@@ -103,8 +103,8 @@ TEST(DrugUse, CompetingExitsFromEpisodicMatchHazards) {
   EXPECT_NEAR(value(t, "drug_use.drug_free_years", 0), expected_pt, 4.0 * std::sqrt(n) * 0.5);
 }
 
-// Fraction relapsed by the end of year 0 among people released on day 10: 1 - exp(-H), H the cumulative
-// hazard of the piecewise multiplier over 355 days.
+// Fraction relapsed by the end of year 0 among people released on day 10.37: 1 - exp(-H), H the cumulative
+// hazard of the piecewise multiplier over the remaining 354.63 days.
 double relapsed_share(double rate_per_year, const std::vector<double>& breaks, const std::vector<double>& mult,
                       double days) {
   double h = 0.0, from = 0.0;
@@ -121,14 +121,15 @@ TEST(DrugUse, PostReleaseRelapseFollowsPiecewiseHazard) {
   const std::vector<double> breaks = {30, 90, 365};
   for (const auto& mult : {std::vector<double>{10, 4, 1.2, 1}, std::vector<double>{1, 1, 1, 1}}) {
     auto p = base(20000, Stage::Dependent, Setting::Prison, [&](ParamValues& q) {
-      q.set_number("stub.release_day", 10);
+      // A fractional day: breakpoints then fall between representable sums, which once looped forever.
+      q.set_number("stub.release_day", 10.37);
       q.set_number("drug_use.inside_use_multiplier", 0);
       q.set_number("drug_use.opioid.relapse_rate_per_year", 1.0);
       q.set_list("drug_use.post_release_relapse_multiplier", mult);
     });
     const auto t = run_once(kModules, p, 22, 0, 1);
     EXPECT_EQ(value(t, "drug_use.forced_abstinence", 0), 0.0);  // initial prisoners are set abstinent, not counted
-    const double share = relapsed_share(1.0, breaks, mult, kYear0Days - 10.0);
+    const double share = relapsed_share(1.0, breaks, mult, kYear0Days - 10.37);
     expect_binomial(value(t, "drug_use.relapses", 0), n, share, "relapses with multiplier " + std::to_string(mult[0]));
     // Relapse returns to the prior stage (dependent).
     EXPECT_EQ(value(t, "drug_use.stage_dependent", 0), value(t, "drug_use.relapses", 0));

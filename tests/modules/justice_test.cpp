@@ -131,6 +131,23 @@ TEST(Justice, ZeroCentreRoutingGivesZeroAdmissions) {
   EXPECT_EQ(total(t, "justice.routed_compulsory_centre"), 0.0);
 }
 
+TEST(Justice, RoutingLeversChangeWithCalendarTime) {
+  Calendar cal{2025};
+  auto p = base(kAll, 5000, Setting::Community, [&](ParamValues& q) {
+    q.set_number("justice.contact_rate_per_year", 1.0);
+    set_routes(q, {0, 0, 0, 0, 0, 0});
+    // Warning only in the first year, then everything to MMT.
+    q.set_lever("justice.route_warning_share", Lever{{0.0, cal.year_start(2026)}, {1.0, 0.0}, Interpolation::Step});
+    q.set_lever("justice.route_mmt_share", Lever{{0.0, cal.year_start(2026)}, {0.0, 1.0}, Interpolation::Step});
+  });
+  const auto t = run_once(kAll, p, 39, 0, 2);
+  EXPECT_EQ(value(t, "justice.routed_warning", 0), value(t, "justice.arrests", 0));
+  EXPECT_EQ(value(t, "mmt.admissions", 0), 0.0);
+  EXPECT_EQ(value(t, "justice.routed_warning", 1), 0.0);
+  EXPECT_EQ(value(t, "justice.routed_mmt", 1), value(t, "justice.arrests", 1));
+  EXPECT_GT(value(t, "mmt.admissions", 1), 0.0);
+}
+
 TEST(Justice, ProtectMmtClientsPreventsArrestsOnMmt) {
   Calendar cal{2025};
   auto p = base(kAll, 5000, Setting::Mmt, [&](ParamValues& q) {
