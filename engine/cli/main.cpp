@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "pathways/version.hpp"
+#include "scenario/diagnostics.hpp"
 
 int main(int argc, char** argv) {
   using namespace pathways;
@@ -28,14 +29,20 @@ int main(int argc, char** argv) {
     for (auto& [sub, run] : commands) {
       if (sub->parsed()) return run();
     }
+  } catch (const ScenarioError& e) {
+    for (const auto& d : e.diagnostics) fmt::print(stderr, "{}\n", d.to_string());
+    return cli::kExitBadInput;
   } catch (const cli::UserError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return cli::kExitBadInput;
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "pathways: error: {}\n", e.what());
     return cli::kExitBadInput;
+  } catch (const std::logic_error& e) {
+    fmt::print(stderr, "pathways: internal invariant failed: {}\n", e.what());
+    return cli::kExitInternal;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "pathways: internal error: {}\n", e.what());
+    fmt::print(stderr, "pathways: error: {}\n", e.what());
     return cli::kExitInternal;
   }
   return cli::kExitOk;

@@ -1,0 +1,23 @@
+// Runs every (scenario, replicate) pair of a run or comparison in parallel, with common random numbers.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "report/results.hpp"
+
+namespace pathways::cli {
+
+struct EnsembleOptions {
+  std::uint64_t seed = 0;
+  int replicates = 0;
+  int threads = 0;
+  bool progress = true;
+};
+
+/// Runs `replicates` replicates of each scenario. Replicate r of every scenario uses seed `seed`
+/// and replicate index r, and the same parameter draws, so scenarios are compared with common
+/// random numbers. Results are in scenario then replicate order whatever the thread count.
+std::vector<ScenarioResults> run_ensemble(const std::vector<Scenario>& scenarios, const EnsembleOptions& opts);
+
+}  // namespace pathways::cli

@@ -1,0 +1,219 @@
+// `pathways run` and `pathways compare`: run scenarios as ensembles, write the outputs, print the headline.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/ensemble_runner.hpp"
+#include "report/html_report.hpp"
+#include "report/writers.hpp"
+
+namespace pathways::cli {
+
+namespace {
+
+constexpr std::uint64_t kDefaultSeed = 20261122;
+
+struct RunOptions {
+  std::vector<std::string> files;
+  int replicates = 0;  // 0: the (baseline) scenario's own
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  int threads = 0;
+  std::string out;
+  std::vector<std::string> overrides;
+  std::vector<double> wtp = {1000.0, 4300.0, 13000.0};
+  bool quiet = false;
+};
+
+// The metrics of the headline table, in the order a policy reader asks about them.
+const std::vector<std::pair<std::string, std::string>> kHeadline = {
+    {"cost.total_usd_discounted", "Total cost, discounted (US$)"},
+    {"compulsory_centre.person_years", "Person-years in compulsory centres"},
+    {"prison.person_years", "Person-years in prison"},
+    {"mmt.person_years", "Person-years on MMT"},
+    {"mmt.retention_12m", "MMT retention at 12 months"},
+    {"mmt.mean_wait_days", "Mean wait for MMT (days)"},
+    {"drug_use.relapses", "Relapses"},
+    {"overdose.deaths", "Overdose deaths"},
+    {"hiv.infections", "New HIV infections"},
+    {"population.deaths", "Deaths (all causes)"},
+    {"health.qalys_discounted", "QALYs, discounted"},
+    {"health.dalys_discounted", "DALYs, discounted"},
+};
+
+std::string human(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  const double a = std::fabs(v);
+  if (a < 10.0) return fmt::format("{:.3g}", v);
+  if (a < 100.0) return fmt::format("{:.1f}", v);
+  // Thousands separators without relying on the locale.
+  std::string digits = fmt::format("{:.0f}", a);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (v < 0 ? "-" : "") + out;
+}
+
+std::vector<Scenario> load_all(const RunOptions& o) {
+  std::vector<Scenario> scenarios;
+  std::vector<Diagnostic> problems;
+  for (const auto& f : o.files) {
+    try {
+      scenarios.push_back(load_scenario(f, o.overrides));
+    } catch (const ScenarioError& e) {
+      problems.insert(problems.end(), e.diagnostics.begin(), e.diagnostics.end());
+    }
+  }
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const auto& a = scenarios.front().run;
+    const auto& b = scenarios[i].run;
+    if (a.start_year != b.start_year || a.years != b.years || a.scale != b.scale) {
+      throw UserError(fmt::format(
+          "{}: run: expected the same start_year, years and scale as the baseline {} ({}, {}, {}), found ({}, {}, {}); "
+          "a comparison pairs replicates year by year",
+          scenarios[i].path, scenarios.front().path, a.start_year, a.years, a.scale, b.start_year, b.years, b.scale));
+    }
+  }
+  return scenarios;
+}
+
+void print_headline(const std::vector<ScenarioResults>& results, const std::vector<SummaryRow>& summary,
+                    const std::vector<ComparisonRow>& comparison) {
+  const int years = results.front().scenario.run.years;
+  const int start = results.front().scenario.run.start_year;
+  fmt::print("\nHeadline, {}-{} ({} replicates; mean and central 95% range over replicates)\n\n", start,
+             start + years - 1, results.front().replicates.size());
+  if (comparison.empty()) {
+    fmt::print("{:<38} {:>16} {:>32}\n", "", "mean", "95% range");
+    for (const auto& [metric, label] : kHeadline) {
+      for (const auto& r : summary) {
+        if (r.metric != metric || !std::isfinite(r.value.mean)) continue;
+        fmt::print("{:<38} {:>16} {:>32}\n", label, human(r.value.mean),
+                   fmt::format("[{} to {}]", human(r.value.lo95), human(r.value.hi95)));
+      }
+    }
+    return;
+  }
+  for (std::size_t s = 1; s < results.size(); ++s) {
+    const std::string& name = results[s].scenario.name;
+    fmt::print("{} compared with {}:\n", name, results.front().scenario.name);
+    fmt::print("{:<38} {:>16} {:>16} {:>16} {:>30}\n", "", "baseline", "scenario", "difference", "95% range of difference");
+    for (const auto& [metric, label] : kHeadline) {
+      for (const auto& r : comparison) {
+        if (r.scenario != name || r.metric != metric || !std::isfinite(r.baseline_mean)) continue;
+        fmt::print("{:<38} {:>16} {:>16} {:>16} {:>30}\n", label, human(r.baseline_mean), human(r.scenario_mean),
+                   human(r.diff.mean), fmt::format("[{} to {}]", human(r.diff.lo95), human(r.diff.hi95)));
+      }
+    }
+    for (const auto& r : comparison) {
+      if (r.scenario != name) continue;
+      if (r.metric == "icer.usd_per_qaly_gained") {
+        fmt::print("{:<38} {:>16}\n", "Incremental cost per QALY gained (US$)", human(r.diff.mean));
+      } else if (r.metric.rfind("prob_cost_effective.wtp_", 0) == 0) {
+        fmt::print("{:<38} {:>16}\n", "P(cost-effective) at US$" + r.metric.substr(24) + "/QALY", human(r.diff.mean));
+      }
+    }
+    fmt::print("\n");
+  }
+}
+
+int execute(const RunOptions& o, const std::string& command) {
+  const std::vector<Scenario> scenarios = load_all(o);
+  const Scenario& base = scenarios.front();
+  EnsembleOptions e;
+  e.seed = o.seed_given ? o.seed : base.seed.value_or(kDefaultSeed);
+  e.replicates = o.replicates > 0 ? o.replicates : base.replicates;
+  e.threads = o.threads;
+  e.progress = !o.quiet;
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::vector<ScenarioResults> results = run_ensemble(scenarios, e);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  RunInfo info;
+  info.command = command;
+  info.seed = e.seed;
+  info.threads = o.threads;
+  info.replicates = e.replicates;
+  info.wall_seconds = wall;
+  info.wtp_usd_per_qaly = o.wtp;
+  for (const auto& r : results) {
+    for (const auto& t : r.replicates) info.events += t.events;
+    const auto& mods = r.scenario.run.modules;
+    if (std::find(mods.begin(), mods.end(), "model.settings") != mods.end()) {
+      info.invariant_checks += static_cast<std::uint64_t>(r.replicates.size()) * static_cast<std::uint64_t>(r.scenario.run.years);
+    }
+  }
+  info.invariants = {"people across settings equal people alive, at every year end of every replicate",
+                     "every replicate's event loop reached the horizon"};
+
+  const auto summary = summarise(results);
+  const auto comparison = command == "compare" ? compare(results, EconomicsOptions{o.wtp}) : std::vector<ComparisonRow>{};
+
+  std::string out = o.out;
+  if (out.empty()) {
+    std::string stem = std::filesystem::path(base.path).stem().string();
+    out = "out/" + (command == "compare" ? "compare-" + stem : stem);
+  }
+  OutputFolder folder(out);
+  folder.write("series.csv", series_csv(results));
+  folder.write("summary.csv", summary_csv(summary));
+  folder.write("retention.csv", retention_csv(results));
+  if (command == "compare") folder.write("comparison.csv", comparison_csv(comparison));
+  folder.write("report.html", render_report(results, summary, comparison, info));
+  folder.write("manifest.json", manifest_json(results, info));
+  folder.commit();
+
+  if (!o.quiet) print_headline(results, summary, comparison);
+  fmt::print("{} events in {:.1f} s ({:.1f} M events/s)\n", info.events, wall,
+             wall > 0 ? static_cast<double>(info.events) / wall / 1e6 : 0.0);
+  fmt::print("Results: {}/  (report: {}/report.html)\n", folder.target().string(), folder.target().string());
+  return kExitOk;
+}
+
+void add_common_options(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {
+  cmd->add_option("--replicates", o->replicates, "Replicates per scenario (default: the scenario's run.replicates)")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option_function<std::uint64_t>(
+      "--seed", [o](const std::uint64_t& s) { o->seed = s, o->seed_given = true; },
+      "Master seed (default: the scenario's run.seed, else 20261122)");
+  cmd->add_option("--threads", o->threads, "Threads (default 0: all cores)")->check(CLI::Range(0, 4096));
+  cmd->add_option("--out", o->out, "Output folder (default: out/<scenario>)");
+  cmd->add_option("--set", o->overrides, "Override a value in every scenario, e.g. --set run.years=5 (VALUE is YAML)");
+  cmd->add_flag("--quiet", o->quiet, "Print only the output path");
+}
+
+}  // namespace
+
+std::pair<CLI::App*, std::function<int()>> add_run_command(CLI::App& app) {
+  auto o = std::make_shared<RunOptions>();
+  auto* cmd = app.add_subcommand("run", "Run one scenario as an ensemble of replicates and write its outputs");
+  cmd->add_option("scenario", o->files, "Scenario file (YAML)")->required()->expected(1);
+  add_common_options(cmd, o);
+  return {cmd, [o]() { return execute(*o, "run"); }};
+}
+
+std::pair<CLI::App*, std::function<int()>> add_compare_command(CLI::App& app) {
+  auto o = std::make_shared<RunOptions>();
+  auto* cmd = app.add_subcommand(
+      "compare", "Compare alternatives with a baseline scenario (common random numbers, paired differences)");
+  cmd->add_option("scenarios", o->files, "BASELINE.yaml ALTERNATIVE.yaml...")->required()->expected(2, 1000);
+  add_common_options(cmd, o);
+  cmd->add_option("--wtp", o->wtp,
+                  "Willingness-to-pay thresholds, US$ per QALY (default 1000 4300 13000: about 0.25, 1 and 3 times "
+                  "Viet Nam's GDP per person)")
+      ->delimiter(',');
+  return {cmd, [o]() { return execute(*o, "compare"); }};
+}
+
+}  // namespace pathways::cli

@@ -1,0 +1,125 @@
+// CSV tables and the atomic output folder.
+#include "report/writers.hpp"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+namespace pathways {
+
+std::string format_number(double v) {
+  if (!std::isfinite(v)) return "NA";
+  if (v == 0.0) return "0";  // also turns -0 into 0
+  return fmt::format("{}", v);
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string series_csv(const std::vector<ScenarioResults>& results) {
+  std::string out = "scenario,replicate,year,metric,value\n";
+  for (const auto& r : results) {
+    const std::string name = csv_field(r.scenario.name);
+    for (std::size_t rep = 0; rep < r.replicates.size(); ++rep) {
+      const SeriesTable& t = r.replicates[rep];
+      for (int y = 0; y < t.years; ++y) {
+        for (std::size_t m = 0; m < t.metrics.size(); ++m) {
+          out += fmt::format("{},{},{},{},{}\n", name, rep, t.start_year + y, t.metrics[m].name,
+                             format_number(t.values[m][static_cast<std::size_t>(y)]));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::string summary_csv(const std::vector<SummaryRow>& rows) {
+  std::string out = "scenario,metric,mean,lo95,hi95\n";
+  for (const auto& r : rows) {
+    out += fmt::format("{},{},{},{},{}\n", csv_field(r.scenario), r.metric, format_number(r.value.mean),
+                       format_number(r.value.lo95), format_number(r.value.hi95));
+  }
+  return out;
+}
+
+std::string retention_csv(const std::vector<ScenarioResults>& results) {
+  std::string out = "scenario,episode,day,survival,lo95,hi95\n";
+  for (const auto& r : results) {
+    if (r.replicates.empty()) continue;
+    for (std::size_t c = 0; c < r.replicates.front().curves.size(); ++c) {
+      const Curve& first = r.replicates.front().curves[c];
+      std::string episode = first.name;
+      if (episode.rfind("retention.", 0) == 0) episode = episode.substr(10);
+      for (std::size_t i = 0; i < first.x.size(); ++i) {
+        std::vector<double> ys;
+        for (const auto& t : r.replicates) {
+          ys.push_back(c < t.curves.size() && i < t.curves[c].y.size() ? t.curves[c].y[i] : NAN);
+        }
+        const Interval iv = interval_of(ys);
+        out += fmt::format("{},{},{},{},{},{}\n", csv_field(r.scenario.name), episode, format_number(first.x[i]),
+                           format_number(iv.mean), format_number(iv.lo95), format_number(iv.hi95));
+      }
+    }
+  }
+  return out;
+}
+
+std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
+  std::string out = "scenario,metric,baseline_mean,scenario_mean,diff_mean,diff_lo95,diff_hi95\n";
+  for (const auto& r : rows) {
+    out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(r.scenario), r.metric, format_number(r.baseline_mean),
+                       format_number(r.scenario_mean), format_number(r.diff.mean), format_number(r.diff.lo95),
+                       format_number(r.diff.hi95));
+  }
+  return out;
+}
+
+OutputFolder::OutputFolder(std::filesystem::path target) : target_(std::move(target)) {
+  namespace fs = std::filesystem;
+  const fs::path parent = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+  fs::create_directories(parent);
+  temp_ = parent / fmt::format(".{}.tmp-{}", target_.filename().string(), ::getpid());
+  fs::remove_all(temp_);
+  fs::create_directory(temp_);
+}
+
+OutputFolder::~OutputFolder() {
+  if (!committed_) {
+    std::error_code ec;
+    std::filesystem::remove_all(temp_, ec);
+  }
+}
+
+void OutputFolder::write(const std::string& name, const std::string& content) {
+  const auto path = temp_ / name;
+  std::ofstream f(path, std::ios::binary);
+  f.write(content.data(), static_cast<std::streamsize>(content.size()));
+  f.close();
+  if (!f) throw std::runtime_error("could not write " + path.string());
+}
+
+void OutputFolder::commit() {
+  namespace fs = std::filesystem;
+  fs::path old;
+  if (fs::exists(target_)) {
+    old = target_.parent_path() / fmt::format(".{}.old-{}", target_.filename().string(), ::getpid());
+    fs::remove_all(old);
+    fs::rename(target_, old);
+  }
+  fs::rename(temp_, target_);
+  committed_ = true;
+  if (!old.empty()) fs::remove_all(old);
+}
+
+}  // namespace pathways

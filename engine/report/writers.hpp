@@ -1,0 +1,59 @@
+// Output files of a run: CSV tables, the manifest, and the atomic output folder they are written to.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "report/results.hpp"
+
+namespace pathways {
+
+/// A number as written in every output: shortest text that reads back to the same double; NA for
+/// NaN or infinity.
+std::string format_number(double v);
+/// A CSV field, quoted when it contains a comma, quote or newline.
+std::string csv_field(const std::string& s);
+
+std::string series_csv(const std::vector<ScenarioResults>& results);
+std::string summary_csv(const std::vector<SummaryRow>& rows);
+std::string retention_csv(const std::vector<ScenarioResults>& results);
+std::string comparison_csv(const std::vector<ComparisonRow>& rows);
+
+/// What the manifest records about a run besides the scenarios themselves.
+struct RunInfo {
+  std::string command;  ///< "run" or "compare"
+  std::uint64_t seed = 0;
+  int threads = 0;
+  int replicates = 0;
+  double wall_seconds = 0.0;
+  std::uint64_t events = 0;
+  std::uint64_t invariant_checks = 0;
+  std::vector<std::string> invariants;  ///< names of the invariant checks that ran
+  std::vector<double> wtp_usd_per_qaly;
+};
+
+std::string manifest_json(const std::vector<ScenarioResults>& results, const RunInfo& info);
+
+/// Writes files into a fresh temporary folder beside `target` and renames it to `target` only
+/// when every file is complete, so a reader never sees a half-written result. If anything fails
+/// before commit(), the temporary folder is removed.
+class OutputFolder {
+ public:
+  explicit OutputFolder(std::filesystem::path target);
+  ~OutputFolder();
+  OutputFolder(const OutputFolder&) = delete;
+  OutputFolder& operator=(const OutputFolder&) = delete;
+
+  void write(const std::string& name, const std::string& content);
+  /// Replaces `target` (if it exists) by the finished folder.
+  void commit();
+  const std::filesystem::path& target() const { return target_; }
+
+ private:
+  std::filesystem::path target_, temp_;
+  bool committed_ = false;
+};
+
+}  // namespace pathways
