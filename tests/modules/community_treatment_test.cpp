@@ -132,6 +132,25 @@ TEST(CommunityTreatment, CapacityLeverAndTurnedAway) {
   }
 }
 
+TEST(CommunityTreatment, ResidentialCapacityLever) {
+  g_cohort = Cohort{2000, Setting::Community};
+  for (double cap : {0.0, 1e9}) {
+    auto p = params_for(kModules, [&](ParamValues& v) {
+      v.set_list("outpatient.seeking_rate_per_year", {0.0, 0.0});
+      v.set_list("residential.seeking_rate_per_year", {0.0, 1.0});
+      v.set_lever("residential.capacity", Lever::constant(cap));
+    });
+    const auto t = run_once(kModules, p, 5, 0, 1);
+    if (cap == 0.0) {
+      EXPECT_EQ(value(t, "residential.admissions", 0), 0.0);
+      EXPECT_GT(value(t, "residential.turned_away", 0), 0.0);
+    } else {
+      EXPECT_GT(value(t, "residential.admissions", 0), 1000.0);  // 1 - exp(-1) = 63% of 2000
+      EXPECT_EQ(value(t, "residential.turned_away", 0), 0.0);
+    }
+  }
+}
+
 TEST(CommunityTreatment, ReferralAdmitsFromDetentionAsRelease) {
   g_cohort = Cohort{0, Setting::Community};
   RunConfig c;

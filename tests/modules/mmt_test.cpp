@@ -21,6 +21,7 @@ struct Cohort {
   Setting setting = Setting::Community;
   Stage stage = Stage::Dependent;
   std::uint8_t substance = kOpioid;
+  std::uint16_t prior_episodes = 0;
 };
 Cohort g_cohort;
 
@@ -33,6 +34,7 @@ class CohortModule final : public Module {
       for (AgentId a = first; a < first + n; ++a) {
         (*m.people.stage)[a] = static_cast<std::uint8_t>(g_cohort.stage);
         (*m.people.substance)[a] = g_cohort.substance;
+        (*m.people.mmt_episodes)[a] = g_cohort.prior_episodes;
         m.place_initial(a, g_cohort.setting, 0.0);
       }
     });
@@ -200,6 +202,51 @@ TEST(Mmt, ReferralsJoinTheWaitlistWhenFull) {
   const auto t = sim.run();
   EXPECT_EQ(value(t, "mmt.waitlist_joins", 0), 1.0);
   EXPECT_EQ(value(t, "mmt.waitlist", 0), 1.0);
+}
+
+// FIFO: with one slot taken, A then B join the waitlist; when the client dies, A (the head) is
+// admitted and B keeps waiting; if the head has been arrested meanwhile, it is skipped.
+TEST(Mmt, WaitlistIsFirstInFirstOut) {
+  g_cohort = Cohort{0, Setting::Community};
+  auto p = params_for(kModules, [](ParamValues& v) {
+    v.set_lever("mmt.capacity", Lever::constant(1.0));
+    v.set_number("mmt.seeking_rate_per_year", 0.0);
+  });
+  RunConfig c;
+  c.modules = kModules;
+  c.years = 1;
+  Simulation sim(c, p);
+  Model& m = model_of(sim);
+  sim.add_agents(4, [&](AgentId first, std::size_t n) {
+    for (AgentId a = first; a < first + n; ++a) m.place_initial(a, a == 0 ? Setting::Mmt : Setting::Community, 0.0);
+  });
+  EXPECT_FALSE(m.admit(sim, 1, Setting::Mmt, Referral::Police));
+  EXPECT_FALSE(m.admit(sim, 2, Setting::Mmt, Referral::Police));
+  EXPECT_FALSE(m.admit(sim, 3, Setting::Mmt, Referral::Police));
+  m.kill(sim, 0, DeathCause::Background);
+  EXPECT_EQ(m.people.setting_of(1), Setting::Mmt);
+  EXPECT_EQ(m.people.setting_of(2), Setting::Community);
+  m.move(sim, 2, Setting::Prison, ExitReason::Arrested);  // 2 leaves the waitlist
+  m.kill(sim, 1, DeathCause::Background);
+  EXPECT_EQ(m.people.setting_of(3), Setting::Mmt);
+  EXPECT_EQ(m.people.setting_of(2), Setting::Prison);
+  const auto t = sim.run();
+  EXPECT_EQ(value(t, "mmt.waitlist_joins", 0), 3.0);
+  EXPECT_EQ(value(t, "mmt.admissions_from_waitlist", 0), 2.0);
+  EXPECT_EQ(value(t, "mmt.waitlist", 0), 0.0);
+}
+
+// Re-entry: people with a previous episode seek at rate r x 1.5 (default multiplier).
+TEST(Mmt, ReentryMultiplier) {
+  g_cohort = Cohort{20000, Setting::Community};
+  g_cohort.prior_episodes = 1;
+  auto p = params_for(kModules, [](ParamValues& v) {
+    v.set_number("mmt.seeking_rate_per_year", 0.2);
+    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
+  });
+  const auto t = run_once(kModules, p, 11, 0, 1);
+  const double expect = 1.0 - std::exp(-0.2 * 1.5 * 365.0 / 365.25);
+  EXPECT_NEAR(value(t, "mmt.admissions", 0) / 20000.0, expect, four_se(expect, 20000));
 }
 
 TEST(Mmt, SameSeedSameResult) {
