@@ -158,10 +158,10 @@ class Mortality final : public Module {
 
 std::vector<ParamSpec> mortality_params() {
   return {
-      list_param("mortality.gompertz_a_per_year", "per year", {8.0e-5, 4.6e-5}, 0, 1, 2,
-                 "assumption: Gompertz level fitted by hand so that life expectancy at age 20 is 52 years (men) and "
-                 "58 (women), at birth 71.7 and 77.8, close to WHO Global Health Observatory 2019 estimates for "
-                 "Viet Nam (about 70 and 78); replace with a fit to the WHO life table",
+      list_param("mortality.gompertz_a_per_year", "per year", {8.54e-5, 5.24e-5}, 0, 1, 2,
+                 "assumption: Gompertz level fitted (with b = 0.09) to life expectancy at birth 71.0 years for men "
+                 "and 76.4 for women, Viet Nam General Statistics Office 2021 (Statistical Yearbook 2021, as "
+                 "reported by vietnaminsider.vn, 4 August 2022); a one-parameter fit, not the full life table",
                  "Gompertz level a (men, women): background death hazard a exp(b x) at age x."),
       number_param("mortality.gompertz_b_per_year", "per year of age", 0.09, 0, 1,
                    "assumption: adult mortality doubles about every 7.7 years (ln 2 / 0.09), the usual human Gompertz "

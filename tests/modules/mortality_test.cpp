@@ -79,7 +79,7 @@ TEST(Mortality, GompertzDeathsMatchClosedForm) {
     g_cohort.sex = static_cast<std::uint8_t>(sex);
     g_cohort.age_years = 40;
     const auto t = run_once(kModules, params_for(kModules, background_only), 1, 0, 10);
-    const double a = sex == 0 ? 8.0e-5 : 4.6e-5;
+    const double a = sex == 0 ? 8.54e-5 : 5.24e-5;
     const double years = Calendar{2025}.year_start(2035) / kDaysPerYear;
     const double p = 1.0 - std::exp(-a / b * (std::exp(b * (40 + years)) - std::exp(b * 40)));
     EXPECT_NEAR(total(t, "deaths.background") / 20000.0, p, four_se(p, 20000)) << "sex " << sex;
