@@ -136,7 +136,8 @@ std::vector<ParamSpec> health_params() {
                  "residential, aftercare)."),
       list_param("health.disability_weight_dependent", "disability weight", {0.697, 0.079}, 0, 1, kSubstances,
                  "GBD disability weights (Salomon et al., Lancet Glob Health 2015;3:e712, used unchanged in GBD "
-                 "2019): opioid dependence 0.697 (0.510-0.843), amphetamine dependence 0.079 (0.053-0.113)",
+                 "2019): opioid dependence 0.697 (0.510-0.843), amphetamine dependence 0.079 (0.053-0.113); values as "
+                 "transcribed, to be checked against the published GBD 2019 disability-weight table",
                  "Disability weight of dependence (opioid, methamphetamine) for YLD."),
       number_param("health.disability_weight_harmful_share", "share", 0.0, 0, 1,
                    "GBD counts only dependence (no disability weight for non-dependent use)",
