@@ -160,15 +160,20 @@ std::string intervals_explained(bool paired) {
   return "<p class=\"explain\">" + s + "</p>\n";
 }
 
+/// How to read one incremental ratio: what a unit of effect is called when gained and when lost.
+struct RatioWords {
+  std::string label, gained, lost;  // "Cost per QALY gained", "QALY gained", "QALY lost"
+};
+
 /// Plain reading of an incremental cost-effectiveness ratio from the signs of its two differences.
-std::string icer_text(double icer, double d_cost, double d_effect, const std::string& unit) {
-  if (!std::isfinite(d_cost) || !std::isfinite(d_effect) || !std::isfinite(icer)) {
+std::string icer_text(double icer, double d_cost, double d_effect, const RatioWords& w) {
+  if (!std::isfinite(d_cost) || !std::isfinite(d_effect) || !std::isfinite(icer) || d_effect == 0.0) {
     return "not defined (no difference in this outcome)";
   }
   if (d_cost <= 0.0 && d_effect > 0.0) return "saves money and improves this outcome (dominant)";
   if (d_cost >= 0.0 && d_effect < 0.0) return "costs more and worsens this outcome (dominated)";
-  if (d_cost < 0.0 && d_effect < 0.0) return format_usd(icer) + " saved per " + unit + " lost";
-  return format_usd(icer) + " per " + unit;
+  if (d_cost < 0.0) return format_usd(icer) + " saved per " + w.lost;
+  return format_usd(icer) + " per " + w.gained;
 }
 
 std::string value_for_money(const ScenarioResults& base, const ScenarioResults& alt,
@@ -184,16 +189,20 @@ std::string value_for_money(const ScenarioResults& base, const ScenarioResults& 
   for (const auto& r : comparison) {
     if (r.scenario != alt.scenario.name) continue;
     const std::string_view m = r.metric;
+    // Effects: QALYs gained, and infections or deaths averted (baseline minus alternative).
+    auto ratio_row = [&](double d_effect, const RatioWords& w) {
+      // An outcome the run does not produce gets no row rather than an empty one.
+      if (!std::isfinite(d_effect)) return;
+      rows += fmt::format("<tr><td>{}</td><td>{}</td><td></td></tr>\n", w.label,
+                          icer_text(r.diff.mean, d_cost, d_effect, w));
+    };
     if (m == "icer.usd_per_qaly_gained") {
-      rows +=
-          fmt::format("<tr><td>Cost per QALY gained</td><td>{}</td><td></td></tr>\n",
-                      icer_text(r.diff.mean, d_cost, mean_diff("health.qalys_discounted"), "QALY gained"));
+      ratio_row(mean_diff("health.qalys_discounted"), {"Cost per QALY gained", "QALY gained", "QALY lost"});
     } else if (m == "icer.usd_per_hiv_infection_averted") {
-      rows += fmt::format("<tr><td>Cost per HIV infection averted</td><td>{}</td><td></td></tr>\n",
-                          icer_text(r.diff.mean, d_cost, -mean_diff("hiv.infections"), "infection averted"));
+      ratio_row(-mean_diff("hiv.infections"),
+                {"Cost per HIV infection averted", "infection averted", "extra infection"});
     } else if (m == "icer.usd_per_death_averted") {
-      rows += fmt::format("<tr><td>Cost per death averted</td><td>{}</td><td></td></tr>\n",
-                          icer_text(r.diff.mean, d_cost, -mean_diff("population.deaths"), "death averted"));
+      ratio_row(-mean_diff("population.deaths"), {"Cost per death averted", "death averted", "extra death"});
     } else if (m.starts_with("nmb.wtp_")) {
       const double wtp = std::strtod(r.metric.c_str() + 8, nullptr);
       rows += fmt::format(

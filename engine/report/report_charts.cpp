@@ -153,9 +153,10 @@ std::string costs_chart(const std::vector<ScenarioResults>& results) {
   c.y.label = "Spending (US$, undiscounted)";
   c.y.usd = true;
   for (const auto& r : results) c.bars.push_back(r.scenario.name);
-  constexpr std::size_t kMaxSegments = 8;  // beyond this, colours stop being distinguishable
+  // Beyond eight colours segments stop being distinguishable: the smallest are pooled as "Other".
+  constexpr std::size_t kMaxSegments = 8;
   for (std::size_t i = 0; i < ranked.size(); ++i) {
-    if (i < kMaxSegments || ranked.size() == kMaxSegments + 1) {
+    if (ranked.size() <= kMaxSegments || i + 1 < kMaxSegments) {
       c.segments.push_back(ranked[i].second);
     } else {
       if (c.segments.back().label != "Other")
@@ -225,6 +226,7 @@ std::string retention_chart(const std::vector<ScenarioResults>& results, const s
   svg::LineChart c;
   c.title = heading;
   c.x.label = "Months since starting treatment";
+  c.x.tick_step = 6.0;
   c.y.label = "Still in treatment";
   c.y.percent = true;
   c.y.has_range = true;
@@ -280,11 +282,25 @@ std::string plain_setting_name(const std::string& key) {
       {"aftercare", "Aftercare"},
   };
   if (auto it = known.find(key); it != known.end()) return it->second;
-  std::string out;
-  for (char ch : key) out += ch == '_' ? ' ' : (ch == '.' ? ':' : ch);
-  for (std::size_t i = 0; i + 1 < out.size(); ++i) {
-    if (out[i] == ':') out.insert(i + 1, " ");
+  // Others ("harm_reduction.nsp"): words with a colon between parts, acronyms in capitals.
+  static const std::vector<std::string> acronyms = {"mmt", "nsp", "hiv", "art", "prep", "ost", "oat", "hcv"};
+  std::string out, word;
+  auto flush = [&] {
+    if (std::find(acronyms.begin(), acronyms.end(), word) != acronyms.end()) {
+      for (char& ch : word) ch = static_cast<char>(ch - 'a' + 'A');
+    }
+    out += word;
+    word.clear();
+  };
+  for (char ch : key) {
+    if (ch == '_' || ch == '.') {
+      flush();
+      out += ch == '.' ? ": " : " ";
+    } else {
+      word += ch;
+    }
   }
+  flush();
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
   return out;
 }

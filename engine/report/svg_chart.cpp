@@ -82,14 +82,18 @@ std::string line_chart(const LineChart& c) {
   f.ys = make_scale(c.y, ys, true);
   const double height = f.bottom() + kBottom;
   std::string out = open_svg(height, c.title, c.summary) + legend_svg + axes(f);
+  double label_end = -1.0, label_y = f.top - 3.0;
   for (std::size_t i = 0; i < c.x_markers.size(); ++i) {
     const double mx = f.px(c.x_markers[i]);
     out += fmt::format(
         "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#777777\" stroke-dasharray=\"2 3\"/>\n",
         num(mx), num(f.top), num(mx), num(f.bottom()));
     if (i < c.x_marker_labels.size()) {
+      // Labels of close markers go one line lower instead of overprinting each other.
+      label_y = mx + 4.0 < label_end ? label_y + 13.0 : f.top - 3.0;
       out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#555555\" font-size=\"11\">{}</text>\n",
-                         num(mx + 4.0), num(f.top - 3.0), html_escape(c.x_marker_labels[i]));
+                         num(mx + 4.0), num(label_y), html_escape(c.x_marker_labels[i]));
+      label_end = mx + 10.0 + 7.2 * static_cast<double>(c.x_marker_labels[i].size());
     }
   }
   // Bands first, so that every line is drawn over every band.
@@ -191,8 +195,8 @@ std::string scatter(const Scatter& c) {
   std::vector<double> xs, ys;
   for (const auto& s : c.sets) {
     items.push_back({s.label, colour_of(s.style), "box"});
-    xs.insert(xs.end(), s.x.begin(), s.x.end());
-    ys.insert(ys.end(), s.y.begin(), s.y.end());
+    for (double v : s.x) xs.insert(xs.end(), {v, -v});
+    for (double v : s.y) ys.insert(ys.end(), {v, -v});
   }
   if (!c.ref_label.empty()) items.push_back({c.ref_label, "#555555", "6 4"});
   auto [legend_svg, legend_height] = legend(items, 8.0);

@@ -18,6 +18,7 @@ struct Axis {
   bool usd = false;            ///< values are US$: value labels (bar totals, tooltips) read "US$12.3 million"
   bool has_range = false;      ///< use [min, max] below instead of the data's range
   double min = 0.0, max = 0.0;
+  double tick_step = 0.0;  ///< fixed distance between ticks (e.g. 6 months); 0: round numbers
 };
 
 /// One line, optionally with a shaded band (lo, hi) around it; NaN points are gaps.
@@ -71,7 +72,8 @@ struct Scatter {
   std::string ref_label;
 };
 
-/// A scatter plot whose axes cross at zero (the cost-effectiveness plane).
+/// A scatter plot whose axes cross at zero in its middle (the cost-effectiveness plane), so that
+/// all four quadrants show and their labels are always true.
 std::string scatter(const Scatter& c);
 
 /// Round tick positions covering [lo, hi], about `target` of them.

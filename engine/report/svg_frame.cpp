@@ -70,6 +70,12 @@ Scale make_scale(const Axis& axis, std::vector<double> values, bool expand) {
     hi += pad;
   }
   s.ticks = nice_ticks(lo, hi, axis.integer_ticks ? 10 : 5);
+  if (axis.tick_step > 0.0) {
+    s.ticks.clear();
+    for (double t = std::ceil(lo / axis.tick_step) * axis.tick_step; t <= hi + 1e-9; t += axis.tick_step) {
+      s.ticks.push_back(t);
+    }
+  }
   if (axis.integer_ticks && !expand && s.ticks.size() > 1) {
     // Years: label the first year, then every step, rather than the round numbers only.
     const double step = std::max(1.0, std::round(s.ticks[1] - s.ticks[0]));
