@@ -71,6 +71,22 @@ TEST(Mmt, DropoutFollowsPiecewiseHazardFromKhue2017) {
   EXPECT_EQ(total(t, "mmt.waitlist_joins"), 0.0);
 }
 
+// The hub's Kaplan-Meier retention of MMT episodes (all episodes, re-entries included) against
+// S(1 year) = 0.864 and S(2 years) = 0.835 from the hazards; 4 binomial SE with n = the 20,000 first
+// episodes, which all start within weeks and are followed for more than 3 years (re-entries only add).
+TEST(Mmt, HubRetentionMatchesKhue2017) {
+  g_cohort = Cohort{20000, Setting::Community};
+  auto p = params_for(kModules, [](ParamValues& v) {
+    v.set_number("mmt.seeking_rate_per_year", 50.0);
+    v.set_lever("mmt.take_home_share", Lever::constant(0.0));
+  });
+  const auto t = run_once(kModules, p, 12, 0, 4);
+  const double n = 20000;
+  EXPECT_GE(total(t, "mmt.admissions"), n);
+  EXPECT_NEAR(value(t, "mmt.retention_12m", 3), 0.864, four_se(0.864, n));
+  EXPECT_NEAR(value(t, "mmt.retention_24m", 3), 0.835, four_se(0.835, n));
+}
+
 TEST(Mmt, ZeroDropoutHazardGivesRetentionOne) {
   g_cohort = Cohort{2000, Setting::Community};
   auto p = params_for(kModules, [](ParamValues& v) {
