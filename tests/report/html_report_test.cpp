@@ -106,6 +106,19 @@ TEST(HtmlReport, ShowsHeadlineNumbers) {
   EXPECT_NE(
       html.find("<td>Chance of being cost-effective at US$15,000 per QALY</td><td class=\"num\">100.0%</td>"),
       std::string::npos);
+  // In brief: plain sentences, with an interval only where replicates differ.
+  EXPECT_NE(html.find("<li>Overdose deaths: 200 fewer.</li>"), std::string::npos);
+  EXPECT_NE(html.find("<li>Healthy life (QALYs, discounted): 440 more QALYs (95% interval 402 to 478 more "
+                      "QALYs).</li>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<li>Share of MMT clients still in treatment after 12 months: 15.0 percentage points "
+                      "higher.</li>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<li>New HIV infections: no change (95% interval from 57 fewer to 57 more).</li>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>Cost per HIV infection averted</td><td>not defined (no difference in this "
+                      "outcome)</td>"),
+            std::string::npos);
   EXPECT_NE(html.find("central 95% of replicate outcomes"), std::string::npos);
   EXPECT_NE(html.find("common random numbers"), std::string::npos);
   EXPECT_NE(html.find("2025 to 2034 (10 years)"), std::string::npos);

@@ -1,0 +1,358 @@
+// The report's headline: the in-brief list and the tables of outcomes, differences and value for money.
+#include "report/headline.hpp"
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <string_view>
+
+#include "report/text_format.hpp"
+
+namespace pathways {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+enum class Kind { Usd, Count, Share };
+
+/// One headline outcome: its plain-words label, the metrics summed to make it, and how the
+/// in-brief list words a change in it.
+struct Outcome {
+  std::string label;
+  std::vector<std::string> metrics;
+  Kind kind;
+  bool in_brief = false;
+  std::string brief_label, more, less;
+};
+
+const std::vector<Outcome>& outcomes() {
+  static const std::vector<Outcome> list = {
+      {"Total cost (discounted)",
+       {"cost.total_usd_discounted"},
+       Kind::Usd,
+       true,
+       "Total cost (discounted)",
+       "higher",
+       "lower"},
+      {"People-years detained (compulsory centres and prisons)",
+       {"compulsory_centre.person_years", "prison.person_years"},
+       Kind::Count,
+       true,
+       "Time spent detained in compulsory centres and prisons",
+       "more person-years",
+       "fewer person-years"},
+      {"MMT clients still in treatment after 12 months",
+       {"mmt.retention_12m"},
+       Kind::Share,
+       true,
+       "Share of MMT clients still in treatment after 12 months",
+       "higher",
+       "lower"},
+      {"People waiting for MMT at the end of the horizon", {"mmt.waitlist"}, Kind::Count, false, "", "", ""},
+      {"Overdose deaths", {"overdose.deaths"}, Kind::Count, true, "Overdose deaths", "more", "fewer"},
+      {"New HIV infections", {"hiv.infections"}, Kind::Count, true, "New HIV infections", "more", "fewer"},
+      {"Deaths from all causes", {"population.deaths"}, Kind::Count, false, "", "", ""},
+      {"Arrests", {"justice.arrests"}, Kind::Count, false, "", "", ""},
+      {"Quality-adjusted life years (QALYs, discounted)",
+       {"health.qalys_discounted"},
+       Kind::Count,
+       true,
+       "Healthy life (QALYs, discounted)",
+       "more QALYs",
+       "fewer QALYs"},
+  };
+  return list;
+}
+
+/// Per-replicate values of an outcome: the sum of its metrics that are present; NaN if none is.
+std::vector<double> outcome_values(const ScenarioResults& r, const Outcome& o) {
+  std::vector<double> total(r.replicates.size(), kNaN);
+  for (const auto& m : o.metrics) {
+    const auto v = replicate_values(r, m);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (std::isfinite(v[i])) total[i] = std::isfinite(total[i]) ? total[i] + v[i] : v[i];
+    }
+  }
+  return total;
+}
+
+std::string value_text(double v, Kind k) {
+  switch (k) {
+    case Kind::Usd:
+      return format_usd(v);
+    case Kind::Share:
+      return format_percent(v);
+    case Kind::Count:
+      return format_amount(v);
+  }
+  return "";
+}
+
+/// Differences of shares read as percentage points, not as percentages of percentages.
+std::string diff_text(double v, Kind k) {
+  if (k == Kind::Share) return std::isfinite(v) ? with_sign(v, format_fixed(v * 100.0, 1)) + " pp" : "n/a";
+  return with_sign(v, value_text(v, k));
+}
+
+std::string interval_text(const Interval& iv, Kind k, bool diff) {
+  if (!std::isfinite(iv.lo95) || !std::isfinite(iv.hi95)) return "n/a";
+  auto one = [&](double v) { return diff ? diff_text(v, k) : value_text(v, k); };
+  return one(iv.lo95) + " to " + one(iv.hi95);
+}
+
+const ComparisonRow* find_row(const std::vector<ComparisonRow>& rows, const std::string& scenario,
+                              const std::string& metric) {
+  for (const auto& r : rows) {
+    if (r.scenario == scenario && r.metric == metric) return &r;
+  }
+  return nullptr;
+}
+
+const SummaryRow* find_row(const std::vector<SummaryRow>& rows, const std::string& scenario,
+                           const std::string& metric) {
+  for (const auto& r : rows) {
+    if (r.scenario == scenario && r.metric == metric) return &r;
+  }
+  return nullptr;
+}
+
+/// The paired comparison of one outcome: from `comparison` when it has the metric, otherwise
+/// (derived outcomes) from the replicates in the same way.
+struct OutcomeDiff {
+  double base_mean = kNaN, alt_mean = kNaN;
+  Interval diff{kNaN, kNaN, kNaN, 0};
+};
+
+OutcomeDiff outcome_diff(const ScenarioResults& base, const ScenarioResults& alt, const Outcome& o,
+                         const std::vector<ComparisonRow>& comparison) {
+  OutcomeDiff out;
+  const ComparisonRow* row =
+      o.metrics.size() == 1 ? find_row(comparison, alt.scenario.name, o.metrics[0]) : nullptr;
+  if (row) {
+    out.base_mean = row->baseline_mean;
+    out.alt_mean = row->scenario_mean;
+    out.diff = row->diff;
+    return out;
+  }
+  const auto a = outcome_values(base, o), b = outcome_values(alt, o);
+  std::vector<double> d(std::min(a.size(), b.size()));
+  for (std::size_t i = 0; i < d.size(); ++i) d[i] = b[i] - a[i];
+  out.base_mean = interval_of(a).mean;
+  out.alt_mean = interval_of(b).mean;
+  out.diff = interval_of(d);
+  return out;
+}
+
+/// "2,542 more", "US$64.8 million lower", "1.2 percentage points lower".
+std::string change_text(double v, const Outcome& o) {
+  if (v == 0.0) return "no change";
+  const double a = std::fabs(v);
+  const std::string size =
+      o.kind == Kind::Share ? format_fixed(a * 100.0, 1) + " percentage points" : value_text(a, o.kind);
+  return size + " " + (v > 0.0 ? o.more : o.less);
+}
+
+std::string change_interval(const Interval& iv, const Outcome& o) {
+  if (!std::isfinite(iv.lo95) || !std::isfinite(iv.hi95)) return "";
+  // Every replicate agrees (to the digits shown): an interval adds nothing.
+  if (change_text(iv.lo95, o) == change_text(iv.hi95, o)) return "";
+  if (iv.lo95 > 0.0 || iv.hi95 < 0.0) {
+    // Same direction at both ends: "21,938 to 25,722 more".
+    const double near = iv.lo95 > 0.0 ? iv.lo95 : -iv.hi95;
+    const std::string near_text =
+        o.kind == Kind::Share ? format_fixed(near * 100.0, 1) : value_text(near, o.kind);
+    return " (95% interval " + near_text + " to " + change_text(iv.lo95 > 0.0 ? iv.hi95 : iv.lo95, o) + ")";
+  }
+  return " (95% interval from " + change_text(iv.lo95, o) + " to " + change_text(iv.hi95, o) + ")";
+}
+
+std::string intervals_explained(bool paired) {
+  std::string s =
+      "Figures are means over all replicates. A 95% interval is the range holding the central 95% of "
+      "replicate "
+      "outcomes: it shows how much results vary with chance and with the uncertain parameters.";
+  if (paired) {
+    s += " Differences are paired: each replicate of an alternative is compared with the baseline replicate "
+         "that "
+         "used the same random numbers (common random numbers), so a difference reflects the policy rather "
+         "than luck. "
+         "pp = percentage points.";
+  }
+  return "<p class=\"explain\">" + s + "</p>\n";
+}
+
+/// How to read one incremental ratio: what a unit of effect is called when gained and when lost.
+struct RatioWords {
+  std::string label, gained, lost;  // "Cost per QALY gained", "QALY gained", "QALY lost"
+};
+
+/// Plain reading of an incremental cost-effectiveness ratio from the signs of its two differences.
+std::string icer_text(double icer, double d_cost, double d_effect, const RatioWords& w) {
+  if (!std::isfinite(d_cost) || !std::isfinite(d_effect) || !std::isfinite(icer) || d_effect == 0.0) {
+    return "not defined (no difference in this outcome)";
+  }
+  if (d_cost <= 0.0 && d_effect > 0.0) return "saves money and improves this outcome (dominant)";
+  if (d_cost >= 0.0 && d_effect < 0.0) return "costs more and worsens this outcome (dominated)";
+  if (d_cost < 0.0) return format_usd(icer) + " saved per " + w.lost;
+  return format_usd(icer) + " per " + w.gained;
+}
+
+std::string value_for_money(const ScenarioResults& base, const ScenarioResults& alt,
+                            const std::vector<ComparisonRow>& comparison) {
+  auto mean_diff = [&](const std::string& metric) {
+    const auto a = replicate_values(base, metric), b = replicate_values(alt, metric);
+    std::vector<double> d(std::min(a.size(), b.size()));
+    for (std::size_t i = 0; i < d.size(); ++i) d[i] = b[i] - a[i];
+    return interval_of(d).mean;
+  };
+  const double d_cost = mean_diff("cost.total_usd_discounted");
+  std::string rows;
+  for (const auto& r : comparison) {
+    if (r.scenario != alt.scenario.name) continue;
+    const std::string_view m = r.metric;
+    // Effects: QALYs gained, and infections or deaths averted (baseline minus alternative).
+    auto ratio_row = [&](double d_effect, const RatioWords& w) {
+      // An outcome the run does not produce gets no row rather than an empty one.
+      if (!std::isfinite(d_effect)) return;
+      rows += fmt::format("<tr><td>{}</td><td>{}</td><td></td></tr>\n", w.label,
+                          icer_text(r.diff.mean, d_cost, d_effect, w));
+    };
+    if (m == "icer.usd_per_qaly_gained") {
+      ratio_row(mean_diff("health.qalys_discounted"), {"Cost per QALY gained", "QALY gained", "QALY lost"});
+    } else if (m == "icer.usd_per_hiv_infection_averted") {
+      ratio_row(-mean_diff("hiv.infections"),
+                {"Cost per HIV infection averted", "infection averted", "extra infection"});
+    } else if (m == "icer.usd_per_death_averted") {
+      ratio_row(-mean_diff("population.deaths"), {"Cost per death averted", "death averted", "extra death"});
+    } else if (m.starts_with("nmb.wtp_")) {
+      const double wtp = std::strtod(r.metric.c_str() + 8, nullptr);
+      rows += fmt::format(
+          "<tr><td>Net monetary benefit at {} per QALY</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{}</td></tr>\n",
+          format_usd(wtp), with_sign(r.diff.mean, format_usd(r.diff.mean)),
+          interval_text(r.diff, Kind::Usd, true));
+    } else if (m.starts_with("prob_cost_effective.wtp_")) {
+      const double wtp = std::strtod(r.metric.c_str() + 24, nullptr);
+      rows += fmt::format(
+          "<tr><td>Chance of being cost-effective at {} per QALY</td><td class=\"num\">{}</td>"
+          "<td></td></tr>\n",
+          format_usd(wtp), format_percent(r.diff.mean));
+    }
+  }
+  if (rows.empty()) return "";
+  return "<h4>Value for money</h4>\n<table class=\"vfm\">\n<thead><tr><th>Measure</th><th>Value</th><th>95% "
+         "interval</th></tr></thead>\n<tbody>\n" +
+         rows +
+         "</tbody>\n</table>\n<p class=\"explain\">Costs and QALYs are discounted. Net monetary benefit "
+         "values each "
+         "QALY gained at the stated amount and subtracts the extra cost: above zero means good value at that "
+         "price.</p>\n";
+}
+
+std::string comparison_tables(const std::vector<ScenarioResults>& results,
+                              const std::vector<ComparisonRow>& comparison) {
+  const ScenarioResults& base = results.front();
+  std::string out;
+  for (std::size_t s = 1; s < results.size(); ++s) {
+    const ScenarioResults& alt = results[s];
+    out += fmt::format("<h3>{} compared with {}</h3>\n", html_escape(alt.scenario.name),
+                       html_escape(base.scenario.name));
+    out += fmt::format(
+        "<table class=\"headline\">\n<thead><tr><th>Outcome over the horizon</th><th>{}</th><th>{}</th>"
+        "<th>Difference</th><th>95% interval of the difference</th></tr></thead>\n<tbody>\n",
+        html_escape(base.scenario.name), html_escape(alt.scenario.name));
+    std::string missing;
+    for (const auto& o : outcomes()) {
+      const OutcomeDiff d = outcome_diff(base, alt, o, comparison);
+      const double base_mean = d.base_mean, alt_mean = d.alt_mean;
+      const Interval& diff = d.diff;
+      if (!std::isfinite(base_mean) && !std::isfinite(alt_mean)) {
+        missing += (missing.empty() ? "" : ", ") + o.label;
+        continue;
+      }
+      out += fmt::format(
+          "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{}</td></tr>\n",
+          o.label, value_text(base_mean, o.kind), value_text(alt_mean, o.kind), diff_text(diff.mean, o.kind),
+          interval_text(diff, o.kind, true));
+    }
+    out += "</tbody>\n</table>\n";
+    if (!missing.empty()) out += "<p class=\"note\">Not produced by this run: " + missing + ".</p>\n";
+    out += value_for_money(base, alt, comparison);
+  }
+  return out;
+}
+
+std::string summary_table(const std::vector<ScenarioResults>& results,
+                          const std::vector<SummaryRow>& summary) {
+  std::string out = "<table class=\"headline\">\n<thead><tr><th>Outcome over the horizon</th>";
+  for (const auto& r : results) out += "<th>" + html_escape(r.scenario.name) + "</th><th>95% interval</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  std::string missing;
+  for (const auto& o : outcomes()) {
+    std::string cells;
+    bool any = false;
+    for (const auto& r : results) {
+      const SummaryRow* row =
+          o.metrics.size() == 1 ? find_row(summary, r.scenario.name, o.metrics[0]) : nullptr;
+      const Interval iv = row ? row->value : interval_of(outcome_values(r, o));
+      any = any || std::isfinite(iv.mean);
+      cells += fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>", value_text(iv.mean, o.kind),
+                           interval_text(iv, o.kind, false));
+    }
+    if (!any) {
+      missing += (missing.empty() ? "" : ", ") + o.label;
+      continue;
+    }
+    out += "<tr><td>" + o.label + "</td>" + cells + "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+  if (!missing.empty()) out += "<p class=\"note\">Not produced by this run: " + missing + ".</p>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string headline_in_brief(const std::vector<ScenarioResults>& results,
+                              const std::vector<ComparisonRow>& comparison) {
+  if (results.size() < 2) return "";
+  std::string out = "<section id=\"in-brief\">\n<h2>In brief</h2>\n";
+  const ScenarioResults& base = results.front();
+  for (std::size_t s = 1; s < results.size(); ++s) {
+    const ScenarioResults& alt = results[s];
+    out += fmt::format(
+        "<p>Compared with <strong>{}</strong>, over {} years <strong>{}</strong> means:</p>\n<ul>\n",
+        html_escape(base.scenario.name), alt.scenario.run.years, html_escape(alt.scenario.name));
+    for (const auto& o : outcomes()) {
+      if (!o.in_brief) continue;
+      const OutcomeDiff d = outcome_diff(base, alt, o, comparison);
+      if (!std::isfinite(d.diff.mean)) continue;
+      out += fmt::format("<li>{}: {}{}.</li>\n", o.brief_label, change_text(d.diff.mean, o),
+                         change_interval(d.diff, o));
+    }
+    for (const auto& r : comparison) {
+      if (r.scenario != alt.scenario.name || !r.metric.starts_with("prob_cost_effective.wtp_")) continue;
+      if (!std::isfinite(r.diff.mean)) continue;
+      out +=
+          fmt::format("<li>Chance of being cost-effective at {} per QALY gained: {}.</li>\n",
+                      format_usd(std::strtod(r.metric.c_str() + 24, nullptr)), format_percent(r.diff.mean));
+      break;  // the first threshold; the table lists them all
+    }
+    out += "</ul>\n";
+  }
+  return out + "</section>\n";
+}
+
+std::string headline_tables(const std::vector<ScenarioResults>& results,
+                            const std::vector<SummaryRow>& summary,
+                            const std::vector<ComparisonRow>& comparison) {
+  const bool paired = results.size() > 1;
+  std::string out = intervals_explained(paired);
+  if (results.empty()) return out + "<p class=\"note\">The run produced no results.</p>\n";
+  return out + (paired ? comparison_tables(results, comparison) : summary_table(results, summary));
+}
+
+}  // namespace pathways
