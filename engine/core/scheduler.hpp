@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/binary_heap_queue.hpp"
+#include "core/calendar_queue.hpp"
 #include "core/event.hpp"
 
 namespace pathways {
@@ -85,6 +86,6 @@ class BasicScheduler {
   std::uint64_t stale_ = 0;
 };
 
-using Scheduler = BasicScheduler<BinaryHeapQueue>;
+using Scheduler = BasicScheduler<CalendarQueue>;  // BinaryHeapQueue stays as the reference (tests, benchmarks)
 
 }  // namespace pathways
