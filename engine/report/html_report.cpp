@@ -101,7 +101,9 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dt{font-weigh
 .tag{font-size:0.7em;background:#0072B2;color:#ffffff;padding:2px 6px;border-radius:3px;vertical-align:middle}
 .explain,.lead{color:#333333}.note{color:#8a4b00;font-style:italic}
 figure{margin:1.5em 0}svg.chart{width:100%;max-width:980px;height:auto;display:block}
-footer{margin-top:3em;font-size:0.9em;color:#444444}code{font-size:0.95em})";
+footer{margin-top:3em;font-size:0.9em;color:#444444}code{font-size:0.95em}
+table.headline td:first-child{width:32%}
+@media print{body{max-width:none;padding:0}figure,table,li{break-inside:avoid}h2,h3{break-after:avoid}})";
 
 }  // namespace
 

@@ -178,14 +178,15 @@ std::string stacked_bars(const StackedBars& c) {
           html_escape(c.bars[b] + ", " + c.segments[s].label), html_escape(f.ys.value_label(v)));
       base += v;
     }
-    const std::size_t max_chars = static_cast<std::size_t>(std::max(6.0, slot / kCharWidth));
-    std::string label = c.bars[b];
-    if (label.size() > max_chars) label = label.substr(0, max_chars - 1) + "\u2026";
-    out += fmt::format(
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"600\">{}</text>"
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>\n",
-        num(x + width / 2.0), num(f.py(base) - 6.0), html_escape(f.ys.value_label(base)),
-        num(x + width / 2.0), num(f.bottom() + 18.0), html_escape(label));
+    const auto max_chars = static_cast<std::size_t>(std::max(6.0, slot / kCharWidth));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"600\">{}</text>",
+                       num(x + width / 2.0), num(f.py(base) - 6.0), html_escape(f.ys.value_label(base)));
+    const auto lines = wrap(c.bars[b], max_chars, 2);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", num(x + width / 2.0),
+                         num(f.bottom() + 18.0 + 14.0 * static_cast<double>(i)), html_escape(lines[i]));
+    }
+    out += "</g>\n";
   }
   return out + "</svg>\n";
 }

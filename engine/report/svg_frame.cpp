@@ -109,9 +109,12 @@ std::string open_svg(double height, const std::string& title, const std::string&
 std::pair<std::string, double> legend(const std::vector<LegendItem>& items, double top) {
   std::string out;
   double x = kLeft, y = top + 12.0;
-  for (const auto& item : items) {
+  const auto max_chars = static_cast<std::size_t>((kWidth - kRight - kLeft - 40.0) / kCharWidth);
+  for (const auto& entry : items) {
+    LegendItem item = entry;
+    item.label = shorten(item.label, max_chars);
     const double w =
-        (item.dash == "box" ? 20.0 : 34.0) + kCharWidth * static_cast<double>(item.label.size()) + 18.0;
+        (item.dash == "box" ? 20.0 : 34.0) + kCharWidth * static_cast<double>(text_length(item.label)) + 18.0;
     if (x + w > kWidth - kRight && x > kLeft) {
       x = kLeft;
       y += 20.0;
@@ -128,7 +131,7 @@ std::pair<std::string, double> legend(const std::vector<LegendItem>& items, doub
     }
     const double text_x = x + (box ? 20.0 : 34.0);
     out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", num(text_x), num(y), html_escape(item.label));
-    x = text_x + kCharWidth * static_cast<double>(item.label.size()) + 18.0;
+    x = text_x + kCharWidth * static_cast<double>(text_length(item.label)) + 18.0;
   }
   return {out, items.empty() ? 0.0 : y - top + 14.0};
 }
@@ -161,6 +164,49 @@ std::string axes(const Frame& f) {
       "font-weight=\"600\">{}</text>\n",
       num(f.top + f.height / 2.0), html_escape(f.ys.title()));
   return out + "</g>\n";
+}
+
+std::size_t text_length(const std::string& s) {
+  std::size_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+std::string shorten(const std::string& s, std::size_t max_chars) {
+  if (text_length(s) <= max_chars || max_chars == 0) return s;
+  std::size_t kept = 0, at = 0;
+  for (; at < s.size(); ++at) {
+    if ((static_cast<unsigned char>(s[at]) & 0xC0) != 0x80 && kept++ == max_chars - 1) break;
+  }
+  return s.substr(0, at) + "\u2026";
+}
+
+std::vector<std::string> wrap(const std::string& s, std::size_t max_chars, std::size_t max_lines) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t end = s.find(' ', start);
+    if (end == std::string::npos) end = s.size();
+    const std::string word = s.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    if (!line.empty() && text_length(line) + 1 + text_length(word) > max_chars) {
+      if (lines.size() + 1 == max_lines) {
+        // The last line: keep what remains and shorten it.
+        line.append(" ").append(word);
+        if (start < s.size()) line.append(" ").append(s, start, std::string::npos);
+        lines.push_back(shorten(line, max_chars));
+        return lines;
+      }
+      lines.push_back(line);
+      line.clear();
+    }
+    if (!line.empty()) line.append(" ");
+    line.append(word);
+  }
+  if (!line.empty()) lines.push_back(shorten(line, max_chars));
+  return lines;
 }
 
 std::string colour_of(int style) {

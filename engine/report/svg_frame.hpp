@@ -58,6 +58,17 @@ struct LegendItem {
 /// Legend items laid out left to right, wrapping; returns the SVG and the height used.
 std::pair<std::string, double> legend(const std::vector<LegendItem>& items, double top);
 
+/// Characters (UTF-8 code points, not bytes) in `s`.
+std::size_t text_length(const std::string& s);
+
+/// `s` cut to at most `max_chars` characters, ending in an ellipsis when cut; never splits a
+/// multi-byte character (scenario names may be in Vietnamese, Khmer, Thai...).
+std::string shorten(const std::string& s, std::size_t max_chars);
+
+/// `s` broken at spaces into at most `max_lines` lines of at most `max_chars` characters; the
+/// last line is shortened if the text does not fit.
+std::vector<std::string> wrap(const std::string& s, std::size_t max_chars, std::size_t max_lines);
+
 /// Grid lines, tick labels and axis titles.
 std::string axes(const Frame& f);
 

@@ -8,6 +8,7 @@
 
 #include "report/sample_results.hpp"
 #include "report/svg_chart.hpp"
+#include "report/svg_frame.hpp"
 #include "report/text_format.hpp"
 
 namespace pathways {
@@ -171,6 +172,19 @@ TEST(TextFormat, FormatsNumbersForPeople) {
   EXPECT_EQ(with_sign(3.0, format_amount(3.0)), "+3");
   EXPECT_EQ(format_amount(2.5), "2.50");
   EXPECT_EQ(format_usd(std::nan("")), "n/a");
+}
+
+TEST(SvgChart, ShortensAndWrapsWithoutSplittingCharacters) {
+  using svg::detail::shorten;
+  using svg::detail::wrap;
+  EXPECT_EQ(svg::detail::text_length("Vi\u1EC7t Nam"), 8u);
+  EXPECT_EQ(shorten("Vi\u1EC7t Nam", 8), "Vi\u1EC7t Nam");
+  EXPECT_EQ(shorten("Vi\u1EC7t Nam", 4), "Vi\u1EC7\u2026");
+  EXPECT_EQ(wrap("Voluntary treatment with outreach", 20, 2),
+            (std::vector<std::string>{"Voluntary treatment", "with outreach"}));
+  EXPECT_EQ(wrap("Voluntary treatment with outreach and more", 20, 2),
+            (std::vector<std::string>{"Voluntary treatment", "with outreach and m\u2026"}));
+  EXPECT_EQ(wrap("Short", 20, 2), (std::vector<std::string>{"Short"}));
 }
 
 TEST(SvgChart, NiceTicksCoverTheRange) {
