@@ -28,6 +28,7 @@ struct Line {
   int style = 0;                     ///< index into the palette and dash patterns
 };
 
+/// A line chart: lines share the axes; x markers are vertical reference lines.
 struct LineChart {
   std::string title;    ///< also the accessible <title>
   std::string summary;  ///< accessible description (<desc>)
@@ -46,6 +47,7 @@ struct Segment {
   std::vector<double> values;  ///< one per bar
 };
 
+/// A stacked bar chart: one bar per label, the same segments in each.
 struct StackedBars {
   std::string title, summary;
   Axis y;
@@ -63,6 +65,7 @@ struct PointSet {
   int style = 0;
 };
 
+/// A scatter chart of point sets, with an optional reference line through the origin.
 struct Scatter {
   std::string title, summary;
   Axis x, y;

@@ -9,6 +9,7 @@
 
 namespace pathways::svg::detail {
 
+/// Chart width and margins in SVG units; the page scales the whole chart to its column.
 inline constexpr double kWidth = 760.0;
 inline constexpr double kLeft = 84.0, kRight = 24.0, kBottom = 52.0;
 inline constexpr double kCharWidth = 6.6;  // rough width of one character at 12px, for layout only
@@ -49,6 +50,7 @@ struct Frame {
 /// The opening <svg> element with its accessible <title> and <desc>, and a white background.
 std::string open_svg(double height, const std::string& title, const std::string& summary);
 
+/// One legend entry: a line sample (with its dash) or a filled box, and its label.
 struct LegendItem {
   std::string label;
   std::string colour;

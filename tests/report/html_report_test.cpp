@@ -75,9 +75,18 @@ TEST(HtmlReport, EveryChartHasAnAccessibleTitle) {
 TEST(HtmlReport, EscapesUserText) {
   test::SampleOptions o;
   o.alternative_name = "<script>alert(\"x\")</script> & co";
-  const std::string html = render(o);
+  auto results = test::sample_results(o);
+  results[1].scenario.description = "<img src=x onerror=alert(1)>";
+  results[1].scenario.uncertain[0].source = "<a href='javascript:alert(1)'>";
+  const RunInfo info = test::sample_info(results.size());
+  const std::string html = render_report(results, summarise(results),
+                                         compare(results, EconomicsOptions{info.wtp_usd_per_qaly}), info);
   EXPECT_EQ(html.find("<script>"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<a "), std::string::npos);
+  EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+  EXPECT_NE(html.find("&lt;a href=&#39;javascript:alert(1)&#39;&gt;"), std::string::npos);
 }
 
 TEST(HtmlReport, ShowsHeadlineNumbers) {
