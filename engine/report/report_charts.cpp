@@ -227,6 +227,7 @@ std::string retention_chart(const std::vector<ScenarioResults>& results, const s
   c.title = heading;
   c.x.label = "Months since starting treatment";
   c.x.tick_step = 6.0;
+  c.plot_height = 200.0;  // one chart per setting: kept short so that they read as a set
   c.y.label = "Still in treatment";
   c.y.percent = true;
   c.y.has_range = true;
@@ -247,10 +248,13 @@ std::string retention_chart(const std::vector<ScenarioResults>& results, const s
     for (double d : grid) months.push_back(d / kDaysPerMonth);
     c.lines.push_back(band_line(results[s].scenario.name, static_cast<int>(s), months, rows));
   }
+  // Mid-sentence the name starts in lower case ("started methadone (MMT)").
+  std::string in_sentence = setting;
+  if (!in_sentence.empty() && in_sentence[0] >= 'A' && in_sentence[0] <= 'Z') in_sentence[0] += 'a' - 'A';
   const std::string lead = fmt::format(
       "Share of people who started {} and are still in it, by months since they started (Kaplan\u2013Meier "
       "estimate). Lines are means over replicates; shaded bands hold the central 95% of replicates.",
-      html_escape(setting));
+      html_escape(in_sentence));
   c.summary = lead;
   return chart_figure(heading, lead, svg::line_chart(c));
 }

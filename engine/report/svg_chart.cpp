@@ -77,7 +77,7 @@ std::string line_chart(const LineChart& c) {
   auto [legend_svg, legend_height] = legend(items, 8.0);
   Frame f;
   f.top = 8.0 + legend_height + 10.0;
-  f.height = 260.0;
+  f.height = c.plot_height;
   f.xs = make_scale(c.x, xs, false);
   f.ys = make_scale(c.y, ys, true);
   const double height = f.bottom() + kBottom;

@@ -36,6 +36,7 @@ struct LineChart {
   std::vector<Line> lines;
   std::vector<double> x_markers;             ///< dotted vertical reference lines (e.g. thresholds)
   std::vector<std::string> x_marker_labels;  ///< one per marker, written at its top
+  double plot_height = 260.0;                ///< height of the plotting area; lower for small multiples
 };
 
 /// A chart of lines with optional bands, a legend and labelled ticks.
