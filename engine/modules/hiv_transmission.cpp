@@ -1,0 +1,464 @@
+// process.hiv_transmission: the partnership network (formation, dissolution, detention) and HIV transmission as events.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "modules/harm_reduction.hpp"
+#include "modules/hiv_network.hpp"
+
+namespace pathways {
+
+std::vector<ParamSpec> hiv_transmission_params();  // hiv_network.cpp
+
+namespace {
+
+// Network clock components, in the order of the categorical draw.
+enum Component : std::size_t { kFormInj, kFormSex, kFormExt, kEndInj, kEndSex, kEndExt, kComponents };
+
+class HivTransmission final : public Module {
+ public:
+  void init(Simulation& sim) override {
+    const auto& p = sim.params();
+    model_ = &model_of(sim);
+    pp_ = model_->people;
+    inj_shares_ = p.list("hiv.injecting_degree_shares");
+    sex_shares_ = p.list("hiv.sexual_degree_shares");
+    ext_shares_ = p.list("hiv.external_degree_shares");
+    form_[0] = per_day(p.number("hiv.injecting_formation_rate_per_year"));
+    form_[1] = per_day(p.number("hiv.sexual_formation_rate_per_year"));
+    form_[2] = per_day(p.number("hiv.external_formation_rate_per_year"));
+    // Each end of an internal partnership carries half its dissolution rate (exact superposition).
+    end_[0] = 0.5 * per_day(p.number("hiv.injecting_dissolution_rate_per_year"));
+    end_[1] = 0.5 * per_day(p.number("hiv.sexual_dissolution_rate_per_year"));
+    end_[2] = per_day(p.number("hiv.external_dissolution_rate_per_year"));
+    same_region_ = p.number("hiv.same_region_mixing");
+    same_group_ = p.number("hiv.sexual_injecting_assortativity");
+    ext_prevalence_ = p.number("hiv.external_partner_prevalence");
+    end_on_detention_ = p.choice("hiv.detention_partnerships") == "end";
+    const double condom = 1.0 - p.number("hiv.condom_use") * p.number("hiv.condom_efficacy");
+    inj_per_day_ = per_day(p.number("hiv.sharing_acts_per_year") * p.number("hiv.per_act_injecting"));
+    sex_per_day_ = per_day(p.number("hiv.sex_acts_per_year") * p.number("hiv.per_act_sexual") * condom);
+    weight_ = {0.0, p.number("hiv.acute_multiplier"), 1.0, p.number("hiv.late_multiplier")};
+    suppressed_weight_ = p.number("hiv.suppressed_multiplier");
+    facility_weight_ = {0.0, weight_[1], weight_[2], weight_[3], suppressed_weight_};
+    mmt_factor_ = 1.0 - p.number("hiv.mmt_sharing_reduction");
+    facility_per_day_ = per_day(p.number("hiv.facility_sharing_rate_per_year") * p.number("hiv.per_act_injecting"));
+    // Sharing scales with 1 - reduction x NSP coverage(t): a linear map of the lever keeps its knots.
+    nsp_factor_ = Lever::constant(1.0);
+    if (const HarmReduction* hr = harm_reduction_of(sim)) {
+      nsp_factor_ = hr->nsp_coverage;
+      const double red = p.number("hiv.nsp_sharing_reduction");
+      for (double& v : nsp_factor_.values) v = 1.0 - red * v;
+    }
+
+    stage_ = &sim.pop.column<std::uint8_t>(kHivStageColumn, 0);
+    care_ = &sim.pop.column<std::uint8_t>(kHivCareColumn, 0);
+    PartnerSlots none;
+    none.fill(kNoPartner);
+    net_.slots = &sim.pop.column<PartnerSlots>("hiv.partners", none);
+    ext_ = &sim.pop.column<ExternalSlots>("hiv.external_partners", ExternalSlots{});
+    targets_ = &sim.pop.column<std::array<std::uint8_t, 3>>("hiv.target_degrees", {});
+    ready_ = &sim.pop.column<std::uint8_t>("hiv.network_ready", 0);
+    facility_.code = &sim.pop.column<std::uint8_t>("hiv.facility_class", 0);
+    pwid_flag_ = &sim.pop.column<std::uint8_t>("hiv.pwid_susceptible", 0);
+    pools_[0].pos = &sim.pop.column<std::uint32_t>("hiv.pool_injecting_pos", PartnerPool::kOut);
+    pools_[0].key = &sim.pop.column<std::uint16_t>("hiv.pool_injecting_key", 0);
+    pools_[1].pos = &sim.pop.column<std::uint32_t>("hiv.pool_sexual_pos", PartnerPool::kOut);
+    pools_[1].key = &sim.pop.column<std::uint16_t>("hiv.pool_sexual_key", 0);
+    facility_.susceptible.pos = &sim.pop.column<std::uint32_t>("hiv.facility_pos", PartnerPool::kOut);
+    facility_.susceptible.key = &sim.pop.column<std::uint16_t>("hiv.facility_key", 0);
+
+    network_stream_ = sim.rng.stream("hiv.network");
+    infect_stream_ = sim.rng.stream("hiv.transmission");
+    facility_stream_ = sim.rng.stream("hiv.facility");
+    network_kind_ = sim.register_kind("hiv.network", this);
+    inj_kind_ = sim.register_kind("hiv.infect_injecting", this);
+    sex_kind_ = sim.register_kind("hiv.infect_sexual", this);
+    ext_kind_ = sim.register_kind("hiv.infect_external", this);
+    facility_kind_[0] = sim.register_kind("hiv.facility_compulsory_centre", this);
+    facility_kind_[1] = sim.register_kind("hiv.facility_prison", this);
+
+    infections_ = sim.out.metric("hiv.infections", MetricKind::Flow);
+    infections_inj_ = sim.out.metric("hiv.infections_injecting", MetricKind::Flow);
+    infections_sex_ = sim.out.metric("hiv.infections_sexual", MetricKind::Flow);
+    infections_partners_ = sim.out.metric("hiv.infections_partners", MetricKind::Flow);
+    for (std::size_t s = 0; s < kSettings; ++s) {
+      infections_in_[s] = sim.out.metric("hiv.infections_in_" + std::string(kSettingNames[s]), MetricKind::Flow);
+    }
+    incidence_ = sim.out.metric("hiv.incidence_per_100py_pwid", MetricKind::Stock, false);
+    partnerships_inj_ = sim.out.metric("hiv.partnerships_injecting", MetricKind::Stock);
+    partnerships_sex_ = sim.out.metric("hiv.partnerships_sexual", MetricKind::Stock);
+    partnerships_ext_ = sim.out.metric("hiv.partnerships_external", MetricKind::Stock);
+  }
+
+  void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
+    const AgentId last = static_cast<AgentId>(first + count);
+    for (AgentId a = first; a < last; ++a) {
+      Draws d = sim.rng.agent_draws(network_stream_, a);
+      auto& t = (*targets_)[a];
+      t[0] = static_cast<std::uint8_t>(d.categorical(inj_shares_.data(), inj_shares_.size()));
+      t[1] = static_cast<std::uint8_t>(d.categorical(sex_shares_.data(), sex_shares_.size()));
+      t[2] = static_cast<std::uint8_t>(d.categorical(ext_shares_.data(), ext_shares_.size()));
+      (*ready_)[a] = 1;
+      // People present at the start already have their external partners (a stationary start).
+      if (sim.now() <= 0.0 && active(sim, a)) {
+        for (std::size_t k = 0; k < t[2]; ++k) (*ext_)[a][k] = new_external(d);
+      }
+      sync_pools(sim, a);
+    }
+    // The network at the start is built at once: each person, in id order, fills their open slots.
+    if (sim.now() <= 0.0) {
+      if (end_on_detention_) {
+        for (AgentId a = first; a < last; ++a) {
+          if (is_detention(pp_.setting_of(a))) end_all(sim, a, true);
+        }
+      }
+      for (AgentId a = first; a < last; ++a) {
+        Draws d = sim.rng.agent_draws(network_stream_, a);
+        for (Route r : {Route::Injecting, Route::Sexual}) {
+          while (deficit(sim, a, r) > 0) {
+            if (!form(sim, a, r, d)) break;
+          }
+        }
+      }
+    }
+    for (AgentId a = first; a < last; ++a) {
+      schedule_network(sim, a);
+      refresh_clocks(sim, a);
+      update_facility(sim, a);
+    }
+    track_pwid(sim, first, last);
+  }
+
+  void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags what) override {
+    if (!(*ready_)[a] || !(what & (change::kSetting | change::kStage | change::kHiv | change::kDeath))) return;
+    const bool alive = sim.pop.alive(a);
+    if (!alive || (end_on_detention_ && is_detention(pp_.setting_of(a)))) {
+      end_all(sim, a, true);
+    } else if (!injects(a)) {
+      end_all(sim, a, false);  // stopping injection ends needle-sharing partnerships only
+    }
+    sync_pools(sim, a);
+    if (alive) {
+      schedule_network(sim, a);
+      refresh_clocks(sim, a);
+    }
+    refresh_partners(sim, a);
+    update_facility(sim, a);
+    track_pwid(sim, a, a + 1);
+  }
+
+  void handle(Simulation& sim, const Event& ev) override {
+    const AgentId a = ev.agent;
+    if (ev.kind == network_kind_) {
+      network_event(sim, a);
+    } else if (ev.kind == inj_kind_) {
+      infect(sim, a, Route::Injecting);
+    } else if (ev.kind == sex_kind_) {
+      infect(sim, a, Route::Sexual);
+    } else if (ev.kind == ext_kind_) {
+      infect_external(sim, a);
+    } else {
+      facility_event(sim, ev.kind == facility_kind_[0] ? 0 : 1);
+    }
+  }
+
+  void record_year(Simulation& sim, int year) override {
+    pwid_susceptible_.advance(sim.now(), Discounting{});
+    const double py = pwid_susceptible_.total / kDaysPerYear;
+    sim.out.set(incidence_, year, py > 0.0 ? 100.0 * pwid_infections_ / py : 0.0);
+    pwid_susceptible_.reset_totals();
+    pwid_infections_ = 0.0;
+    double inj = 0.0, sex = 0.0, ext = 0.0;
+    for (AgentId a = 0; a < sim.pop.size(); ++a) {
+      if (!sim.pop.alive(a)) continue;
+      inj += static_cast<double>(net_.degree(a, Route::Injecting));
+      sex += static_cast<double>(net_.degree(a, Route::Sexual));
+      for (External e : (*ext_)[a]) ext += e != External::None;
+    }
+    sim.out.set(partnerships_inj_, year, inj / 2.0);
+    sim.out.set(partnerships_sex_, year, sex / 2.0);
+    sim.out.set(partnerships_ext_, year, ext);
+  }
+
+ private:
+  bool injects(AgentId a) const { return (*pp_.injecting)[a] != 0; }
+  bool active(Simulation& sim, AgentId a) const { return sim.pop.alive(a) && !is_detention(pp_.setting_of(a)); }
+  bool susceptible(AgentId a) const { return (*stage_)[a] == static_cast<std::uint8_t>(HivStage::Susceptible); }
+  /// Relative infectiousness: by stage, or the suppressed multiplier on suppressive ART.
+  double infectiousness(AgentId a) const {
+    if ((*care_)[a] & hiv_care::kSuppressed) return susceptible(a) ? 0.0 : suppressed_weight_;
+    return weight_[(*stage_)[a]];
+  }
+  External new_external(Draws& d) const {
+    return d.bernoulli(ext_prevalence_) ? External::Infected : External::Susceptible;
+  }
+  int deficit(Simulation& sim, AgentId a, Route r) const {
+    if (!active(sim, a) || (r == Route::Injecting && !injects(a))) return 0;
+    return static_cast<int>((*targets_)[a][r == Route::Injecting ? 0 : 1]) - static_cast<int>(net_.degree(a, r));
+  }
+  int ext_deficit(Simulation& sim, AgentId a) const {
+    if (!active(sim, a)) return 0;
+    int n = 0;
+    for (External e : (*ext_)[a]) n += e != External::None;
+    return static_cast<int>((*targets_)[a][2]) - n;
+  }
+
+  void sync_pools(Simulation& sim, AgentId a) {
+    const std::uint8_t region = (*pp_.region)[a];
+    if (deficit(sim, a, Route::Injecting) > 0) pools_[0].join(a, pool_key(region, 0));
+    else pools_[0].leave(a);
+    if (deficit(sim, a, Route::Sexual) > 0) pools_[1].join(a, pool_key(region, static_cast<std::uint8_t>(injects(a) ? 1 : 0)));
+    else pools_[1].leave(a);
+  }
+
+  /// Picks a partner for `a` from the pool of route r (own region with probability same_region_, for
+  /// sex own injecting group with probability same_group_) and links them; false if none was found.
+  bool form(Simulation& sim, AgentId a, Route r, Draws& d) {
+    PartnerPool& pool = pools_[r == Route::Injecting ? 0 : 1];
+    const bool own_region = d.bernoulli(same_region_);
+    const bool own_group = r == Route::Sexual && d.bernoulli(same_group_);
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      const AgentId b = pool.pick((*pp_.region)[a], injects(a) ? 1u : 0u, own_region, own_group, d.uniform());
+      if (b == kNoPartner) return false;
+      if (b == a || net_.linked(a, b) || !net_.add(a, b, r)) continue;  // retry
+      sync_pools(sim, a);
+      sync_pools(sim, b);
+      if (sim.now() > 0.0) changed_pair(sim, a, b);
+      return true;
+    }
+    return false;
+  }
+
+  void changed_pair(Simulation& sim, AgentId a, AgentId b) {
+    schedule_network(sim, b);
+    refresh_clocks(sim, a);
+    refresh_clocks(sim, b);
+  }
+
+  void network_rates(Simulation& sim, AgentId a, std::array<double, kComponents>& w) const {
+    int ext_n = 0;
+    for (External e : (*ext_)[a]) ext_n += e != External::None;
+    w[kFormInj] = form_[0] * std::max(0, deficit(sim, a, Route::Injecting));
+    w[kFormSex] = form_[1] * std::max(0, deficit(sim, a, Route::Sexual));
+    w[kFormExt] = form_[2] * std::max(0, ext_deficit(sim, a));
+    w[kEndInj] = end_[0] * static_cast<double>(net_.degree(a, Route::Injecting));
+    w[kEndSex] = end_[1] * static_cast<double>(net_.degree(a, Route::Sexual));
+    w[kEndExt] = end_[2] * ext_n;
+  }
+
+  void schedule_network(Simulation& sim, AgentId a) {
+    std::array<double, kComponents> w{};
+    network_rates(sim, a, w);
+    double rate = 0.0;
+    for (double x : w) rate += x;
+    if (rate <= 0.0) {
+      sim.sched.cancel(network_kind_, a);
+      return;
+    }
+    Draws d = sim.rng.agent_draws(network_stream_, a);
+    sim.sched.schedule(network_kind_, a, sim.now() + d.exponential() / rate);
+  }
+
+  void network_event(Simulation& sim, AgentId a) {
+    std::array<double, kComponents> w{};
+    network_rates(sim, a, w);
+    if (w[kFormInj] + w[kFormSex] + w[kFormExt] + w[kEndInj] + w[kEndSex] + w[kEndExt] <= 0.0) return;
+    Draws d = sim.rng.agent_draws(network_stream_, a);
+    const std::size_t c = d.categorical(w.data(), kComponents);
+    if (c == kFormInj || c == kFormSex) {
+      form(sim, a, c == kFormInj ? Route::Injecting : Route::Sexual, d);
+    } else if (c == kFormExt) {
+      for (External& e : (*ext_)[a]) {
+        if (e == External::None) {
+          e = new_external(d);
+          break;
+        }
+      }
+    } else if (c == kEndExt) {
+      pick_filled_external(d, a) = External::None;
+    } else {
+      const Route r = c == kEndInj ? Route::Injecting : Route::Sexual;
+      const auto n = static_cast<double>(net_.degree(a, r));
+      auto i = static_cast<std::size_t>(d.uniform() * n);
+      for (std::size_t k = slot_begin(r); k < slot_end(r); ++k) {
+        if ((*net_.slots)[a][k] == kNoPartner || i-- > 0) continue;
+        const AgentId b = net_.remove_slot(a, k);
+        sync_pools(sim, a);
+        sync_pools(sim, b);
+        changed_pair(sim, a, b);
+        break;
+      }
+    }
+    refresh_clocks(sim, a);
+    schedule_network(sim, a);
+  }
+
+  External& pick_filled_external(Draws& d, AgentId a) {
+    int n = 0;
+    for (External e : (*ext_)[a]) n += e != External::None;
+    auto i = static_cast<int>(d.uniform() * n);
+    for (External& e : (*ext_)[a]) {
+      if (e != External::None && i-- == 0) return e;
+    }
+    return (*ext_)[a][0];
+  }
+
+  /// Ends all partnerships of `a` (all, or only needle sharing) and updates the former partners.
+  void end_all(Simulation& sim, AgentId a, bool all) {
+    for (std::size_t k = 0; k < (all ? kPartnerSlots : kInjectingSlots); ++k) {
+      const AgentId b = net_.remove_slot(a, k);
+      if (b == kNoPartner) continue;
+      sync_pools(sim, b);
+      schedule_network(sim, b);
+      refresh_clocks(sim, b);
+    }
+    if (all) (*ext_)[a].fill(External::None);
+  }
+
+  /// Redraws the transmission clocks of `a`: as a susceptible, the superposition of its serodiscordant
+  /// partnerships (needle sharing and sex separately, so that the NSP lever scales one of them);
+  /// as an infected person, infection of its susceptible external partners.
+  void refresh_clocks(Simulation& sim, AgentId a) {
+    double inj = 0.0, sex = 0.0, ext = 0.0;
+    if (active(sim, a)) {
+      const bool sus = susceptible(a);
+      const PartnerSlots& s = (*net_.slots)[a];
+      if (sus) {
+        for (std::size_t k = 0; k < kPartnerSlots; ++k) {
+          if (s[k] == kNoPartner || !active(sim, s[k])) continue;
+          (k < kInjectingSlots ? inj : sex) += infectiousness(s[k]);
+        }
+        for (External e : (*ext_)[a]) sex += e == External::Infected ? 1.0 : 0.0;
+        inj *= inj_per_day_ * (pp_.setting_of(a) == Setting::Mmt ? mmt_factor_ : 1.0);
+        sex *= sex_per_day_;
+      } else {
+        for (External e : (*ext_)[a]) ext += e == External::Susceptible ? 1.0 : 0.0;
+        ext *= infectiousness(a) * sex_per_day_;
+      }
+    }
+    schedule_clock(sim, inj_kind_, a, inj, nsp_factor_);
+    schedule_clock(sim, sex_kind_, a, sex, kOne);
+    schedule_clock(sim, ext_kind_, a, ext, kOne);
+  }
+
+  void schedule_clock(Simulation& sim, EventKind kind, AgentId a, double rate_per_day, const Lever& lever) {
+    if (rate_per_day <= 0.0) {
+      sim.sched.cancel(kind, a);
+      return;
+    }
+    Draws d = sim.rng.agent_draws(infect_stream_, a);
+    const Days t = next_event_time(lever, sim.now(), rate_per_day, d.exponential());
+    if (t < kNever) sim.sched.schedule(kind, a, t);
+    else sim.sched.cancel(kind, a);
+  }
+
+  void refresh_partners(Simulation& sim, AgentId a) {
+    for (AgentId b : (*net_.slots)[a]) {
+      if (b != kNoPartner) refresh_clocks(sim, b);
+    }
+  }
+
+  void infect(Simulation& sim, AgentId a, Route route) {
+    if (!susceptible(a)) return;
+    (*stage_)[a] = static_cast<std::uint8_t>(HivStage::Acute);
+    sim.out.add(infections_, 1.0);
+    sim.out.add(route == Route::Injecting ? infections_inj_ : infections_sex_, 1.0);
+    sim.out.add(infections_in_[(*pp_.setting)[a]], 1.0);
+    if (injects(a)) pwid_infections_ += 1.0;
+    sim.notify(a, change::kHiv);  // reschedules a, its partners and the cascade through on_agent_changed
+  }
+
+  void infect_external(Simulation& sim, AgentId a) {
+    Draws d = sim.rng.agent_draws(infect_stream_, a);
+    int n = 0;
+    for (External e : (*ext_)[a]) n += e == External::Susceptible;
+    auto i = static_cast<int>(d.uniform() * n);
+    for (External& e : (*ext_)[a]) {
+      if (e == External::Susceptible && i-- == 0) {
+        e = External::Infected;
+        break;
+      }
+    }
+    sim.out.add(infections_partners_, 1.0);
+    refresh_clocks(sim, a);
+  }
+
+  // --- risk inside closed settings: injecting detainees share with a random injecting co-detainee ------
+  void update_facility(Simulation& sim, AgentId a) {
+    if (facility_per_day_ <= 0.0) return;
+    std::uint8_t code = 0;
+    const Setting s = pp_.setting_of(a);
+    if (sim.pop.alive(a) && is_detention(s) && injects(a)) {
+      const std::size_t f = s == Setting::Prison ? 1 : 0;
+      std::size_t c = (*stage_)[a];
+      if (c != 0 && ((*care_)[a] & hiv_care::kSuppressed)) c = 4;
+      code = static_cast<std::uint8_t>(1 + f * FacilityMixing::kClasses + c);
+    }
+    const unsigned changed = facility_.set(a, code);
+    for (std::size_t f = 0; f < 2; ++f) {
+      if (!(changed & (1u << f))) continue;
+      const double rate = facility_.rate(f, facility_per_day_, facility_weight_);
+      if (rate <= 0.0) {
+        sim.sched.cancel(facility_kind_[f], kGlobalAgent);
+        continue;
+      }
+      Draws d = sim.rng.global_draws(facility_stream_);
+      sim.sched.schedule(facility_kind_[f], kGlobalAgent, sim.now() + d.exponential() / rate);
+    }
+  }
+
+  void facility_event(Simulation& sim, std::size_t f) {
+    Draws d = sim.rng.global_draws(facility_stream_);
+    const AgentId a = facility_.pick(f, d.uniform());
+    if (a != kNoPartner) infect(sim, a, Route::Injecting);  // its notify redraws this facility's clock
+  }
+
+  /// Susceptible person-time of people who inject (all settings), the denominator of incidence.
+  void track_pwid(Simulation& sim, AgentId first, AgentId last) {
+    for (AgentId a = first; a < last; ++a) {
+      const std::uint8_t now_in = sim.pop.alive(a) && injects(a) && susceptible(a);
+      if (now_in == (*pwid_flag_)[a]) continue;
+      pwid_susceptible_.change(sim.now(), Discounting{}, now_in ? 1.0 : -1.0);
+      (*pwid_flag_)[a] = now_in;
+    }
+  }
+
+  inline static const Lever kOne = Lever::constant(1.0);
+  Model* model_ = nullptr;
+  People pp_{};
+  PartnerNetwork net_;
+  std::array<PartnerPool, 2> pools_;
+  FacilityMixing facility_;
+  std::array<double, FacilityMixing::kClasses> facility_weight_{};
+  std::vector<double> inj_shares_, sex_shares_, ext_shares_;
+  std::array<double, 3> form_{}, end_{};
+  std::array<double, kHivStages> weight_{};
+  double same_region_ = 1.0, same_group_ = 0.0, ext_prevalence_ = 0.0, suppressed_weight_ = 0.0, mmt_factor_ = 1.0;
+  double inj_per_day_ = 0.0, sex_per_day_ = 0.0, facility_per_day_ = 0.0, pwid_infections_ = 0.0;
+  bool end_on_detention_ = false;
+  Lever nsp_factor_;
+  std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *ready_ = nullptr,
+  *pwid_flag_ = nullptr;
+  std::vector<ExternalSlots>* ext_ = nullptr;
+  std::vector<std::array<std::uint8_t, 3>>* targets_ = nullptr;
+  RateIntegrator pwid_susceptible_;
+  StreamHandle network_stream_, infect_stream_, facility_stream_;
+  EventKind network_kind_ = 0, inj_kind_ = 0, sex_kind_ = 0, ext_kind_ = 0;
+  std::array<EventKind, 2> facility_kind_{};
+  MetricId infections_ = 0, infections_inj_ = 0, infections_sex_ = 0, infections_partners_ = 0, incidence_ = 0;
+  MetricId partnerships_inj_ = 0, partnerships_sex_ = 0, partnerships_ext_ = 0;
+  std::array<MetricId, kSettings> infections_in_{};
+};
+
+const ModuleRegistration registration{ModuleInfo{
+    "process.hiv_transmission",
+    "HIV partnership network (needle sharing, sex, external partners) and transmission as events",
+    hiv_transmission_params(), [] { return std::unique_ptr<Module>(new HivTransmission()); }}};
+
+}  // namespace
+}  // namespace pathways
