@@ -1,4 +1,6 @@
 // The scenario reference generated from the modules' declared parameters (Markdown and plain text).
+// docs/scenario-reference.md is this output; regenerate it with one command: scripts/gen-reference
+// (or build/bin/pathways describe --markdown > docs/scenario-reference.md); a unit test fails when it is stale.
 #include <fmt/core.h>
 
 #include "scenario/scenario.hpp"

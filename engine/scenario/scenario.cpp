@@ -1,6 +1,8 @@
 // Loading a scenario: top-level keys, run settings, modules, the parameter tree and share groups.
 #include "scenario/scenario.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -168,7 +170,7 @@ struct ParamWalk {
     for (const auto& p : specs) {
       if (!p.share_group.empty()) groups[p.share_group].push_back(&p);
     }
-    const Calendar cal{horizon.start_year};
+    const Calendar cal{horizon.run_start_year};
     for (const auto& [group, members] : groups) {
       std::set<Days> days{0.0};
       std::vector<std::string> names;
@@ -178,18 +180,28 @@ struct ParamWalk {
         if (failed.count(m->key)) skip = true;
         for (Days d : s.params.lever(m->key).days) days.insert(std::max(d, 0.0));
         names.push_back(m->key);
-        if (given.count(m->key)) blame = m;
+        // Point at a member the user set, preferring a --set override (applied last, so most
+        // likely the change that broke the sum).
+        const auto g = given.find(m->key);
+        if (g != given.end() && (!blame || g->second.file == kSetOrigin || given[blame->key].file != kSetOrigin)) {
+          blame = m;
+        }
       }
       if (skip) continue;
       for (Days d : days) {
         double sum = 0;
-        for (const ParamSpec* m : members) sum += s.params.lever(m->key).at(d);
+        std::string terms;
+        for (const ParamSpec* m : members) {
+          const double v = s.params.lever(m->key).at(d);
+          sum += v;
+          terms += (terms.empty() ? "" : " + ") + number_text(v);
+        }
         if (std::abs(sum - 1.0) <= 1e-6) continue;
         const Origin at = blame ? given[blame->key] : Origin{s.path, 0, 0};
         diags.push_back({at, "parameters." + (blame ? blame->key : members.front()->key),
                          "the shares of group '" + group + "' (" + join_words(names, false) + ") to sum to 1 in " +
                              std::to_string(cal.year_of(d)),
-                         "a sum of " + number_text(sum), ""});
+                         "a sum of " + fmt::format("{:.10g}", sum) + " (" + terms + ")", ""});
         break;
       }
     }
@@ -210,6 +222,13 @@ std::vector<std::string> standard_modules() {
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   std::vector<Diagnostic> diags;
   Tree doc = load_merged_document(path, diags);
+  // Lever years are checked against the horizon the files declare, so that shortening a run on
+  // the command line (a smoke test with --set run.years=1) does not invalidate later knots.
+  Scenario as_written;
+  {
+    std::vector<Diagnostic> ignored;  // reported below, from the final document
+    read_run(doc.find("run"), as_written, ignored);
+  }
   apply_overrides(doc, overrides, diags);
 
   Scenario s;
@@ -237,7 +256,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 
   const auto specs = param_specs_of(s.run.modules);
   s.params = ParamValues::defaults(specs);
-  ParamWalk walk{specs, Horizon{s.run.start_year, s.run.years}, s, diags, {}, {}};
+  const int first_year = std::min(s.run.start_year, as_written.run.start_year);
+  const int last_year = std::max(s.run.start_year + s.run.years, as_written.run.start_year + as_written.run.years);
+  ParamWalk walk{specs, Horizon{first_year, last_year - first_year, s.run.start_year}, s, diags, {}, {}};
   if (const Tree* p = doc.find("parameters")) {
     if (p->is_map()) {
       walk.walk(*p, "");

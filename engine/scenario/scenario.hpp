@@ -28,7 +28,9 @@
 //   within 1e-6; for levers at every knot year of any member). Integers must be whole; booleans are
 //   true or false; numbers written in quotes are strings and rejected.
 // - A lever is a number (constant) or a year map; years are integers within
-//   [start_year, start_year + years] and become simulation days by Calendar::year_start.
+//   [start_year, start_year + years] and become simulation days by Calendar::year_start. The
+//   horizon checked is the one the files declare (widened to the final one): a `--set run.years=1`
+//   smoke run leaves later knots valid, and they are simply never reached.
 // - extends: deep merge, base first: maps merge key by key, lists and scalars replace. One
 //   exception: a map that is one parameter's value (year keys, `value:`, `dist:` or
 //   `interpolation:`) replaces the base's value as a whole, because a lever schedule made of

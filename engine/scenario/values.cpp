@@ -56,7 +56,9 @@ std::optional<int> read_year(const std::string& key, const Origin& at, const std
                                "] (the scenario's horizon)";
   double y = 0;
   if (parse_double(key, y) != Parsed::Ok || std::floor(y) != y) {
-    diags.push_back({at, path, expected, "'" + key + "'", ""});
+    const bool wrapper = key == "source" || key == "interpolation";
+    diags.push_back({at, path, expected, "'" + key + "'",
+                     wrapper ? "write {value: {YEAR: ...}, source: ...} or {interpolation: ..., values: {YEAR: ...}}" : ""});
     return std::nullopt;
   }
   if (y < h.start_year || y > last) {
@@ -87,7 +89,7 @@ std::optional<Lever> read_lever(const ParamSpec& spec, const Tree& node, const s
     if (year && value) knots[*year] = *value;
   }
   if (diags.size() > before) return std::nullopt;
-  const Calendar cal{h.start_year};
+  const Calendar cal{h.run_start_year};
   Lever l;
   l.interpolation = interp;
   for (const auto& [y, v] : knots) {
@@ -153,7 +155,7 @@ std::optional<ParamValue> read_plain(const ParamSpec& spec, const Tree& node, co
         double sum = 0;
         for (double x : out.list) sum += x;
         if (std::abs(sum - 1.0) > 1e-6) {
-          diags.push_back({node.origin, path, "shares that sum to 1", "a sum of " + number_text(sum), ""});
+          diags.push_back({node.origin, path, "shares that sum to 1", fmt::format("a sum of {:.10g}", sum), ""});
           return std::nullopt;
         }
       }

@@ -13,8 +13,9 @@ namespace pathways {
 
 /// The run horizon against which lever years are checked.
 struct Horizon {
-  int start_year = 2025;
-  int years = 10;
+  int start_year = 2025;      ///< first year a lever knot may name
+  int years = 10;             ///< knots may name start_year .. start_year + years
+  int run_start_year = 2025;  ///< the run's day 0, for converting years to simulation days
 };
 
 /// One parameter as read from the scenario.

@@ -1,6 +1,8 @@
 // Parameter distributions: sample moments of each of the six against their analytic values, and
 // the reproducibility and common-random-number properties of draw_parameters.
 #include <gtest/gtest.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -103,6 +105,19 @@ TEST(DrawParameters, IndependentOfTheOrderReplicatesAreDrawn) {
   for (std::uint64_t r = 0; r < 20; ++r) forward.push_back(draw_parameters(s, 5, r).number("test.scenario.effect"));
   for (std::uint64_t r = 20; r-- > 0;) backward[r] = draw_parameters(s, 5, r).number("test.scenario.effect");
   EXPECT_EQ(forward, backward);
+}
+
+TEST(DrawParameters, IndependentOfThreadCount) {
+  const Scenario s = load_scenario(fixture("good/uncertain.yaml"));
+  constexpr std::size_t kReplicates = 256;
+  std::vector<double> serial(kReplicates), parallel(kReplicates);
+  for (std::size_t r = 0; r < kReplicates; ++r) serial[r] = draw_parameters(s, 9, r).number("test.scenario.rate_per_year");
+  tbb::task_arena arena(4);
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, kReplicates,
+                      [&](std::size_t r) { parallel[r] = draw_parameters(s, 9, r).number("test.scenario.rate_per_year"); });
+  });
+  EXPECT_EQ(serial, parallel);
 }
 
 TEST(DrawParameters, ScenarioMeansOverReplicates) {

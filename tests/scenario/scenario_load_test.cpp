@@ -126,9 +126,21 @@ TEST(LoadScenario, SetErrorsNameTheOverride) {
   }
 }
 
-TEST(LoadScenario, SetLeverYearOutsideShortenedHorizon) {
-  // Shortening the run makes the base's 2030 knot fall outside [2024, 2027].
-  EXPECT_THROW(load_scenario(fixture("good/base.yaml"), {"run.years=3"}), ScenarioError);
+TEST(LoadScenario, ShorterRunOnTheCommandLineKeepsLaterKnots) {
+  // The base's 2030 knot lies beyond a 3-year run but within the file's own horizon.
+  const Scenario s = load_scenario(fixture("good/base.yaml"), {"run.years=3"});
+  EXPECT_EQ(s.run.years, 3);
+  EXPECT_EQ(s.params.lever("test.scenario.capacity").days, (std::vector<Days>{0.0, 2192.0}));
+  // A knot beyond both horizons is still an error.
+  EXPECT_THROW(load_scenario(fixture("good/base.yaml"), {"run.years=3", "parameters.test.scenario.capacity={2040: 1}"}),
+               ScenarioError);
+}
+
+TEST(LoadScenario, LaterStartOnTheCommandLineShiftsKnotDays) {
+  const Scenario s = load_scenario(fixture("good/base.yaml"), {"run.start_year=2026"});
+  // Knots stay at their calendar dates: 1 January 2024 is day -731 of a run starting in 2026.
+  EXPECT_EQ(s.params.lever("test.scenario.capacity").days, (std::vector<Days>{-731.0, day_of(2026, 2030)}));
+  EXPECT_EQ(s.params.lever("test.scenario.capacity").at(0), 100.0);
 }
 
 TEST(LoadScenario, ResolvedYamlIsTheMergedDocument) {
