@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/params.hpp"
+#include "core/time.hpp"
 #include "modules/hiv_network.hpp"
 
 namespace pathways {
@@ -72,6 +73,33 @@ AgentId FacilityMixing::pick(std::size_t f, double u) const {
   if (susceptible.members.size() <= f || susceptible.members[f].empty()) return kNoPartner;
   const auto& m = susceptible.members[f];
   return m[std::min(m.size() - 1, static_cast<std::size_t>(u * static_cast<double>(m.size())))];
+}
+
+HivRates HivRates::read(const ParamValues& p) {
+  HivRates r;
+  r.inj_shares = p.list("hiv.injecting_degree_shares");
+  r.sex_shares = p.list("hiv.sexual_degree_shares");
+  r.ext_shares = p.list("hiv.external_degree_shares");
+  r.form = {per_day(p.number("hiv.injecting_formation_rate_per_year")),
+            per_day(p.number("hiv.sexual_formation_rate_per_year")),
+            per_day(p.number("hiv.external_formation_rate_per_year"))};
+  // Each end of an internal partnership carries half its dissolution rate (exact superposition).
+  r.end = {0.5 * per_day(p.number("hiv.injecting_dissolution_rate_per_year")),
+           0.5 * per_day(p.number("hiv.sexual_dissolution_rate_per_year")),
+           per_day(p.number("hiv.external_dissolution_rate_per_year"))};
+  r.same_region = p.number("hiv.same_region_mixing");
+  r.same_group = p.number("hiv.sexual_injecting_assortativity");
+  r.ext_prevalence = p.number("hiv.external_partner_prevalence");
+  r.end_on_detention = p.choice("hiv.detention_partnerships") == "end";
+  const double condom = 1.0 - p.number("hiv.condom_use") * p.number("hiv.condom_efficacy");
+  r.inj_per_day = per_day(p.number("hiv.sharing_acts_per_year") * p.number("hiv.per_act_injecting"));
+  r.sex_per_day = per_day(p.number("hiv.sex_acts_per_year") * p.number("hiv.per_act_sexual") * condom);
+  r.weight = {0.0, p.number("hiv.acute_multiplier"), 1.0, p.number("hiv.late_multiplier")};
+  r.suppressed_weight = p.number("hiv.suppressed_multiplier");
+  r.mmt_factor = 1.0 - p.number("hiv.mmt_sharing_reduction");
+  r.nsp_reduction = p.number("hiv.nsp_sharing_reduction");
+  r.facility_per_day = per_day(p.number("hiv.facility_sharing_rate_per_year") * p.number("hiv.per_act_injecting"));
+  return r;
 }
 
 std::vector<ParamSpec> hiv_transmission_params() {

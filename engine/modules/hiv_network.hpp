@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/params.hpp"
 #include "core/types.hpp"
 
 namespace pathways {
@@ -42,6 +43,22 @@ using PartnerSlots = std::array<AgentId, kPartnerSlots>;
 /// Per agent: state of each external (non-using) partner slot.
 enum class External : std::uint8_t { None, Susceptible, Infected };
 using ExternalSlots = std::array<External, kExternalSlots>;
+
+/// Number of external slots of `s` in state `e`.
+inline int count_external(const ExternalSlots& s, External e) {
+  int n = 0;
+  for (External x : s) n += x == e;
+  return n;
+}
+/// Number of filled external slots of `s`.
+inline int filled_external(const ExternalSlots& s) { return static_cast<int>(s.size()) - count_external(s, External::None); }
+/// The i-th external slot (from 0) of `s` in state `e`; i must be below count_external(s, e).
+inline External& nth_external(ExternalSlots& s, External e, int i) {
+  for (External& x : s) {
+    if (x == e && i-- == 0) return x;
+  }
+  return s[0];
+}
 
 inline std::size_t slot_begin(Route r) { return r == Route::Injecting ? 0 : kInjectingSlots; }
 inline std::size_t slot_end(Route r) { return r == Route::Injecting ? kInjectingSlots : kPartnerSlots; }
@@ -140,6 +157,20 @@ struct FacilityMixing {
   double rate(std::size_t f, double risk_per_day, const std::array<double, kClasses>& weight) const;
   /// The susceptible detainee of facility f at uniform position u in [0, 1), or kNoPartner.
   AgentId pick(std::size_t f, double u) const;
+};
+
+/// The network and transmission parameters of a run as per-day rates, read once at initialisation.
+struct HivRates {
+  std::vector<double> inj_shares, sex_shares, ext_shares;  ///< target degree shares (needle, sex, external)
+  std::array<double, 3> form{};  ///< per day per open slot (needle, sex, external)
+  std::array<double, 3> end{};   ///< per day per end: half the partnership's rate for internal ones
+  double same_region = 1.0, same_group = 0.0, ext_prevalence = 0.0;
+  bool end_on_detention = false;
+  double inj_per_day = 0.0, sex_per_day = 0.0;  ///< per partnership with an untreated chronic partner
+  std::array<double, 4> weight{};               ///< relative infectiousness by HivStage
+  double suppressed_weight = 0.0, mmt_factor = 1.0, nsp_reduction = 0.0, facility_per_day = 0.0;
+
+  static HivRates read(const ParamValues& p);
 };
 
 /// Key of a pool: region and a two-valued group (injecting or not, for sexual mixing).

@@ -25,34 +25,13 @@ class HivTransmission final : public Module {
     const auto& p = sim.params();
     model_ = &model_of(sim);
     pp_ = model_->people;
-    inj_shares_ = p.list("hiv.injecting_degree_shares");
-    sex_shares_ = p.list("hiv.sexual_degree_shares");
-    ext_shares_ = p.list("hiv.external_degree_shares");
-    form_[0] = per_day(p.number("hiv.injecting_formation_rate_per_year"));
-    form_[1] = per_day(p.number("hiv.sexual_formation_rate_per_year"));
-    form_[2] = per_day(p.number("hiv.external_formation_rate_per_year"));
-    // Each end of an internal partnership carries half its dissolution rate (exact superposition).
-    end_[0] = 0.5 * per_day(p.number("hiv.injecting_dissolution_rate_per_year"));
-    end_[1] = 0.5 * per_day(p.number("hiv.sexual_dissolution_rate_per_year"));
-    end_[2] = per_day(p.number("hiv.external_dissolution_rate_per_year"));
-    same_region_ = p.number("hiv.same_region_mixing");
-    same_group_ = p.number("hiv.sexual_injecting_assortativity");
-    ext_prevalence_ = p.number("hiv.external_partner_prevalence");
-    end_on_detention_ = p.choice("hiv.detention_partnerships") == "end";
-    const double condom = 1.0 - p.number("hiv.condom_use") * p.number("hiv.condom_efficacy");
-    inj_per_day_ = per_day(p.number("hiv.sharing_acts_per_year") * p.number("hiv.per_act_injecting"));
-    sex_per_day_ = per_day(p.number("hiv.sex_acts_per_year") * p.number("hiv.per_act_sexual") * condom);
-    weight_ = {0.0, p.number("hiv.acute_multiplier"), 1.0, p.number("hiv.late_multiplier")};
-    suppressed_weight_ = p.number("hiv.suppressed_multiplier");
-    facility_weight_ = {0.0, weight_[1], weight_[2], weight_[3], suppressed_weight_};
-    mmt_factor_ = 1.0 - p.number("hiv.mmt_sharing_reduction");
-    facility_per_day_ = per_day(p.number("hiv.facility_sharing_rate_per_year") * p.number("hiv.per_act_injecting"));
+    r_ = HivRates::read(p);
+    facility_weight_ = {0.0, r_.weight[1], r_.weight[2], r_.weight[3], r_.suppressed_weight};
     // Sharing scales with 1 - reduction x NSP coverage(t): a linear map of the lever keeps its knots.
     nsp_factor_ = Lever::constant(1.0);
     if (const HarmReduction* hr = harm_reduction_of(sim)) {
       nsp_factor_ = hr->nsp_coverage;
-      const double red = p.number("hiv.nsp_sharing_reduction");
-      for (double& v : nsp_factor_.values) v = 1.0 - red * v;
+      for (double& v : nsp_factor_.values) v = 1.0 - r_.nsp_reduction * v;
     }
 
     stage_ = &sim.pop.column<std::uint8_t>(kHivStageColumn, 0);
@@ -100,9 +79,9 @@ class HivTransmission final : public Module {
     for (AgentId a = first; a < last; ++a) {
       Draws d = sim.rng.agent_draws(network_stream_, a);
       auto& t = (*targets_)[a];
-      t[0] = static_cast<std::uint8_t>(d.categorical(inj_shares_.data(), inj_shares_.size()));
-      t[1] = static_cast<std::uint8_t>(d.categorical(sex_shares_.data(), sex_shares_.size()));
-      t[2] = static_cast<std::uint8_t>(d.categorical(ext_shares_.data(), ext_shares_.size()));
+      t[0] = static_cast<std::uint8_t>(d.categorical(r_.inj_shares.data(), r_.inj_shares.size()));
+      t[1] = static_cast<std::uint8_t>(d.categorical(r_.sex_shares.data(), r_.sex_shares.size()));
+      t[2] = static_cast<std::uint8_t>(d.categorical(r_.ext_shares.data(), r_.ext_shares.size()));
       (*ready_)[a] = 1;
       // People present at the start already have their external partners (a stationary start).
       if (sim.now() <= 0.0 && active(sim, a)) {
@@ -112,7 +91,7 @@ class HivTransmission final : public Module {
     }
     // The network at the start is built at once: each person, in id order, fills their open slots.
     if (sim.now() <= 0.0) {
-      if (end_on_detention_) {
+      if (r_.end_on_detention) {
         for (AgentId a = first; a < last; ++a) {
           if (is_detention(pp_.setting_of(a))) end_all(sim, a, true);
         }
@@ -137,7 +116,7 @@ class HivTransmission final : public Module {
   void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags what) override {
     if (!(*ready_)[a] || !(what & (change::kSetting | change::kStage | change::kHiv | change::kDeath))) return;
     const bool alive = sim.pop.alive(a);
-    if (!alive || (end_on_detention_ && is_detention(pp_.setting_of(a)))) {
+    if (!alive || (r_.end_on_detention && is_detention(pp_.setting_of(a)))) {
       end_all(sim, a, true);
     } else if (!injects(a)) {
       end_all(sim, a, false);  // stopping injection ends needle-sharing partnerships only
@@ -178,7 +157,7 @@ class HivTransmission final : public Module {
       if (!sim.pop.alive(a)) continue;
       inj += static_cast<double>(net_.degree(a, Route::Injecting));
       sex += static_cast<double>(net_.degree(a, Route::Sexual));
-      for (External e : (*ext_)[a]) ext += e != External::None;
+      ext += filled_external((*ext_)[a]);
     }
     sim.out.set(partnerships_inj_, year, inj / 2.0);
     sim.out.set(partnerships_sex_, year, sex / 2.0);
@@ -191,11 +170,11 @@ class HivTransmission final : public Module {
   bool susceptible(AgentId a) const { return (*stage_)[a] == static_cast<std::uint8_t>(HivStage::Susceptible); }
   /// Relative infectiousness: by stage, or the suppressed multiplier on suppressive ART.
   double infectiousness(AgentId a) const {
-    if ((*care_)[a] & hiv_care::kSuppressed) return susceptible(a) ? 0.0 : suppressed_weight_;
-    return weight_[(*stage_)[a]];
+    if ((*care_)[a] & hiv_care::kSuppressed) return susceptible(a) ? 0.0 : r_.suppressed_weight;
+    return r_.weight[(*stage_)[a]];
   }
   External new_external(Draws& d) const {
-    return d.bernoulli(ext_prevalence_) ? External::Infected : External::Susceptible;
+    return d.bernoulli(r_.ext_prevalence) ? External::Infected : External::Susceptible;
   }
   int deficit(Simulation& sim, AgentId a, Route r) const {
     if (!active(sim, a) || (r == Route::Injecting && !injects(a))) return 0;
@@ -203,9 +182,7 @@ class HivTransmission final : public Module {
   }
   int ext_deficit(Simulation& sim, AgentId a) const {
     if (!active(sim, a)) return 0;
-    int n = 0;
-    for (External e : (*ext_)[a]) n += e != External::None;
-    return static_cast<int>((*targets_)[a][2]) - n;
+    return static_cast<int>((*targets_)[a][2]) - filled_external((*ext_)[a]);
   }
 
   void sync_pools(Simulation& sim, AgentId a) {
@@ -216,12 +193,12 @@ class HivTransmission final : public Module {
     else pools_[1].leave(a);
   }
 
-  /// Picks a partner for `a` from the pool of route r (own region with probability same_region_, for
-  /// sex own injecting group with probability same_group_) and links them; false if none was found.
+  /// Picks a partner for `a` from the pool of route r (own region with probability hiv.same_region_mixing, for
+  /// sex own injecting group with hiv.sexual_injecting_assortativity) and links them; false if none found.
   bool form(Simulation& sim, AgentId a, Route r, Draws& d) {
     PartnerPool& pool = pools_[r == Route::Injecting ? 0 : 1];
-    const bool own_region = d.bernoulli(same_region_);
-    const bool own_group = r == Route::Sexual && d.bernoulli(same_group_);
+    const bool own_region = d.bernoulli(r_.same_region);
+    const bool own_group = r == Route::Sexual && d.bernoulli(r_.same_group);
     for (int attempt = 0; attempt < 3; ++attempt) {
       const AgentId b = pool.pick((*pp_.region)[a], injects(a) ? 1u : 0u, own_region, own_group, d.uniform());
       if (b == kNoPartner) return false;
@@ -241,14 +218,13 @@ class HivTransmission final : public Module {
   }
 
   void network_rates(Simulation& sim, AgentId a, std::array<double, kComponents>& w) const {
-    int ext_n = 0;
-    for (External e : (*ext_)[a]) ext_n += e != External::None;
-    w[kFormInj] = form_[0] * std::max(0, deficit(sim, a, Route::Injecting));
-    w[kFormSex] = form_[1] * std::max(0, deficit(sim, a, Route::Sexual));
-    w[kFormExt] = form_[2] * std::max(0, ext_deficit(sim, a));
-    w[kEndInj] = end_[0] * static_cast<double>(net_.degree(a, Route::Injecting));
-    w[kEndSex] = end_[1] * static_cast<double>(net_.degree(a, Route::Sexual));
-    w[kEndExt] = end_[2] * ext_n;
+    const int ext_n = filled_external((*ext_)[a]);
+    w[kFormInj] = r_.form[0] * std::max(0, deficit(sim, a, Route::Injecting));
+    w[kFormSex] = r_.form[1] * std::max(0, deficit(sim, a, Route::Sexual));
+    w[kFormExt] = r_.form[2] * std::max(0, ext_deficit(sim, a));
+    w[kEndInj] = r_.end[0] * static_cast<double>(net_.degree(a, Route::Injecting));
+    w[kEndSex] = r_.end[1] * static_cast<double>(net_.degree(a, Route::Sexual));
+    w[kEndExt] = r_.end[2] * ext_n;
   }
 
   void schedule_network(Simulation& sim, AgentId a) {
@@ -273,14 +249,13 @@ class HivTransmission final : public Module {
     if (c == kFormInj || c == kFormSex) {
       form(sim, a, c == kFormInj ? Route::Injecting : Route::Sexual, d);
     } else if (c == kFormExt) {
-      for (External& e : (*ext_)[a]) {
-        if (e == External::None) {
-          e = new_external(d);
-          break;
-        }
-      }
+      nth_external((*ext_)[a], External::None, 0) = new_external(d);
     } else if (c == kEndExt) {
-      pick_filled_external(d, a) = External::None;
+      const int n = filled_external((*ext_)[a]);
+      auto i = static_cast<int>(d.uniform() * n);
+      for (External& e : (*ext_)[a]) {
+        if (e != External::None && i-- == 0) e = External::None;
+      }
     } else {
       const Route r = c == kEndInj ? Route::Injecting : Route::Sexual;
       const auto n = static_cast<double>(net_.degree(a, r));
@@ -296,16 +271,6 @@ class HivTransmission final : public Module {
     }
     refresh_clocks(sim, a);
     schedule_network(sim, a);
-  }
-
-  External& pick_filled_external(Draws& d, AgentId a) {
-    int n = 0;
-    for (External e : (*ext_)[a]) n += e != External::None;
-    auto i = static_cast<int>(d.uniform() * n);
-    for (External& e : (*ext_)[a]) {
-      if (e != External::None && i-- == 0) return e;
-    }
-    return (*ext_)[a][0];
   }
 
   /// Ends all partnerships of `a` (all, or only needle sharing) and updates the former partners.
@@ -333,12 +298,11 @@ class HivTransmission final : public Module {
           if (s[k] == kNoPartner || !active(sim, s[k])) continue;
           (k < kInjectingSlots ? inj : sex) += infectiousness(s[k]);
         }
-        for (External e : (*ext_)[a]) sex += e == External::Infected ? 1.0 : 0.0;
-        inj *= inj_per_day_ * (pp_.setting_of(a) == Setting::Mmt ? mmt_factor_ : 1.0);
-        sex *= sex_per_day_;
+        sex += count_external((*ext_)[a], External::Infected);
+        inj *= r_.inj_per_day * (pp_.setting_of(a) == Setting::Mmt ? r_.mmt_factor : 1.0);
+        sex *= r_.sex_per_day;
       } else {
-        for (External e : (*ext_)[a]) ext += e == External::Susceptible ? 1.0 : 0.0;
-        ext *= infectiousness(a) * sex_per_day_;
+        ext = count_external((*ext_)[a], External::Susceptible) * infectiousness(a) * r_.sex_per_day;
       }
     }
     schedule_clock(sim, inj_kind_, a, inj, nsp_factor_);
@@ -375,22 +339,16 @@ class HivTransmission final : public Module {
 
   void infect_external(Simulation& sim, AgentId a) {
     Draws d = sim.rng.agent_draws(infect_stream_, a);
-    int n = 0;
-    for (External e : (*ext_)[a]) n += e == External::Susceptible;
-    auto i = static_cast<int>(d.uniform() * n);
-    for (External& e : (*ext_)[a]) {
-      if (e == External::Susceptible && i-- == 0) {
-        e = External::Infected;
-        break;
-      }
-    }
+    const int n = count_external((*ext_)[a], External::Susceptible);
+    if (n == 0) return;
+    nth_external((*ext_)[a], External::Susceptible, static_cast<int>(d.uniform() * n)) = External::Infected;
     sim.out.add(infections_partners_, 1.0);
     refresh_clocks(sim, a);
   }
 
   // --- risk inside closed settings: injecting detainees share with a random injecting co-detainee ------
   void update_facility(Simulation& sim, AgentId a) {
-    if (facility_per_day_ <= 0.0) return;
+    if (r_.facility_per_day <= 0.0) return;
     std::uint8_t code = 0;
     const Setting s = pp_.setting_of(a);
     if (sim.pop.alive(a) && is_detention(s) && injects(a)) {
@@ -402,7 +360,7 @@ class HivTransmission final : public Module {
     const unsigned changed = facility_.set(a, code);
     for (std::size_t f = 0; f < 2; ++f) {
       if (!(changed & (1u << f))) continue;
-      const double rate = facility_.rate(f, facility_per_day_, facility_weight_);
+      const double rate = facility_.rate(f, r_.facility_per_day, facility_weight_);
       if (rate <= 0.0) {
         sim.sched.cancel(facility_kind_[f], kGlobalAgent);
         continue;
@@ -435,12 +393,8 @@ class HivTransmission final : public Module {
   std::array<PartnerPool, 2> pools_;
   FacilityMixing facility_;
   std::array<double, FacilityMixing::kClasses> facility_weight_{};
-  std::vector<double> inj_shares_, sex_shares_, ext_shares_;
-  std::array<double, 3> form_{}, end_{};
-  std::array<double, kHivStages> weight_{};
-  double same_region_ = 1.0, same_group_ = 0.0, ext_prevalence_ = 0.0, suppressed_weight_ = 0.0, mmt_factor_ = 1.0;
-  double inj_per_day_ = 0.0, sex_per_day_ = 0.0, facility_per_day_ = 0.0, pwid_infections_ = 0.0;
-  bool end_on_detention_ = false;
+  HivRates r_;
+  double pwid_infections_ = 0.0;
   Lever nsp_factor_;
   std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *ready_ = nullptr,
   *pwid_flag_ = nullptr;

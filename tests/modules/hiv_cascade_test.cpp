@@ -1,7 +1,7 @@
 // labels: oracle statistical
 // process.hiv_cascade against closed forms: stage durations, HIV mortality with and without ART, testing
 // rates (with the facility testing lever), diagnosis, ART cost (exact), ART interruption on entering
-// prison and the prison continuity lever, the utility multiplier.
+// prison or a compulsory centre and both continuity levers, the utility multiplier.
 #include <cmath>
 
 #include "hiv_support.hpp"
@@ -161,6 +161,40 @@ TEST(HivCascade, PrisonInterruptsArtUnlessContinuity) {
     EXPECT_EQ(value(t, "hiv.suppressed", 1), continuity > 0 ? kN : 0.0);
     EXPECT_EQ(total(t, "hiv.art_interruptions_detention"), continuity > 0 ? 0.0 : kN);
     EXPECT_EQ(value(t, "hiv.diagnosed", 1), kN);
+  }
+}
+
+// The same in a compulsory centre, whose continuity lever is declared by service.compulsory_centre and read
+// by the cascade only when that module is in the run: a lever stepping from 0 to 1 on day 50 protects
+// those who enter on day 100; kept at 0 it does not.
+TEST(HivCascade, CentreInterruptsArtUnlessItsContinuityLever) {
+  const std::vector<std::string> modules = {"model.settings", "test.hiv_cohort", "service.compulsory_centre",
+                                            "process.hiv_cascade"};
+  for (const double after : {0.0, 1.0}) {
+    g_cohort = Cohort{};
+    g_cohort.n = static_cast<std::size_t>(kN);
+    g_cohort.fill = [](Simulation&, Model& m, AgentId a) { (*m.people.injecting)[a] = 1; };
+    g_cohort.probe_day = 100;
+    g_cohort.at_day = [](Simulation& sim) {
+      Model& m = model_of(sim);
+      for (AgentId a = 0; a < sim.pop.size(); ++a) m.move(sim, a, Setting::CompulsoryCentre, ExitReason::Arrested);
+    };
+    auto p = params_for(modules, [&](ParamValues& v) {
+      v.set_number("hiv.initial_prevalence_pwid", 1.0);
+      v.set_list("hiv.initial_stage_shares", {0, 1, 0});
+      v.set_number("hiv.initial_diagnosed_share", 1);
+      v.set_number("hiv.initial_art_share", 1);
+      v.set_number("hiv.initial_suppressed_share", 1);
+      v.set_number("hiv.test_rate_per_year", 0);
+      v.set_number("hiv.art_interruption_rate_per_year", 0);
+      v.set_number("hiv.chronic_to_late_rate_per_year", 0);
+      v.set_list("hiv.mortality_rate_per_year", {0, 0, 0});
+      v.set_lever("compulsory_centre.art_continuity", Lever{{0.0, 50.0}, {0.0, after}, Interpolation::Step});
+    });
+    const auto t = run_once(modules, p, 27, 0, 1);
+    EXPECT_EQ(value(t, "compulsory_centre.occupancy", 0), kN);
+    EXPECT_EQ(value(t, "hiv.on_art", 0), after > 0 ? kN : 0.0);
+    EXPECT_EQ(total(t, "hiv.art_interruptions_detention"), after > 0 ? 0.0 : kN);
   }
 }
 
