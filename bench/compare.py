@@ -35,7 +35,7 @@ def medians(path):
         key = "real_time" if name.endswith("/real_time") else "cpu_time"
         metrics = {f"{key} [{b.get('time_unit', 'ns')}]": b[key]}
         for k, v in b.items():
-            if isinstance(v, (int, float)) and (k.endswith("_per_second") or k == "bytes_per_agent"):
+            if isinstance(v, (int, float)) and (k.endswith("_per_second") or k in ("bytes_per_agent", "cores_used")):
                 metrics[k] = v
         out[name] = metrics
     return out, data.get("context", {})
