@@ -175,6 +175,36 @@ TEST(HivNetwork, DegreeDistributionAndMixingMatchTargets) {
   expect_binomial(within, edges, m + (1 - m) / 2, "within-region partnerships");
 }
 
+// Sexual mixing by injecting status: half the people inject; a partner is sought in one's own group with
+// probability a, else anywhere, so the share of same-group partnerships is a + (1 - a) / 2 (4 binomial SEs).
+TEST(HivNetwork, SexualMixingByInjectingStatus) {
+  const double a_same = 0.6;
+  double same = 0, edges = 0;
+  g_cohort = Cohort{};
+  g_cohort.n = 20000;
+  g_cohort.fill = [](Simulation&, Model& mod, AgentId a) { (*mod.people.injecting)[a] = a % 2 ? 1 : 0; };
+  g_cohort.after = [&](Simulation& sim) {
+    const PartnerNetwork g = network(sim);
+    const auto& inj = *model_of(sim).people.injecting;
+    for (AgentId a = 0; a < 20000; ++a) {
+      for (std::size_t k = slot_begin(Route::Sexual); k < slot_end(Route::Sexual); ++k) {
+        const AgentId b = (*g.slots)[a][k];
+        if (b == kNoPartner || b < a) continue;
+        edges += 1;
+        same += inj[a] == inj[b];
+      }
+    }
+  };
+  auto p = params_for(kModules, [&](ParamValues& v) {
+    static_network(v);
+    v.set_list("hiv.sexual_degree_shares", {0.2, 0.5, 0.3});
+    v.set_number("hiv.sexual_injecting_assortativity", a_same);
+  });
+  run_once(kModules, p, 17, 0, 1);
+  EXPECT_GT(edges, 10000);
+  expect_binomial(same, edges, a_same + (1 - a_same) / 2, "same injecting status");
+}
+
 // Partnership dynamics. External partners: each slot is a two-state chain (formation rho, dissolution
 // mu), full at the start, so P(filled at t) = rho/(rho+mu) + mu/(rho+mu) exp(-(rho+mu) t). Internal
 // sexual partnerships with no formation end at rate mu (each end carries mu/2): E(t) = E0 exp(-mu t).
