@@ -88,7 +88,10 @@ void BM_scheduler_hold(benchmark::State& state) {
   for (std::size_t a = 0; a < n; ++a) sched.schedule(k, static_cast<AgentId>(a), g.exponential());
   Event e;
   for (auto _ : state) {
-    if (!sched.next(e, 1e300)) state.SkipWithError("queue ran dry");
+    if (!sched.next(e, 1e300)) {
+      state.SkipWithError("queue ran dry");
+      break;
+    }
     sched.schedule(k, e.agent, e.time + g.exponential());
     if ((g.next() & 3) == 0) sched.schedule(k, static_cast<AgentId>(g.next() % n), e.time + g.exponential());
   }
