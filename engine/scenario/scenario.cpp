@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <set>
 #include <tuple>
@@ -17,7 +18,8 @@ namespace pathways {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name", "description", "extends", "run", "modules", "parameters"};
+const std::vector<std::string> kTopKeys = {"name", "description", "extends", "run", "modules", "parameters",
+                                           "parameters_from"};
 const std::vector<std::string> kRunKeys = {"start_year", "years", "scale", "replicates", "seed"};
 
 std::string join_key(const std::string& a, const std::string& b) {
@@ -267,6 +269,16 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     }
   }
   walk.check_share_groups();
+  if (const Tree* pf = doc.find("parameters_from")) {
+    if (!pf->is_scalar() || pf->scalar.empty()) {
+      diags.push_back({pf->origin, "parameters_from", "the path of a posterior CSV file", pf->describe(), ""});
+    } else {
+      // Relative to the file that names it (which may be a base the scenario extends).
+      const std::filesystem::path rel(pf->scalar), dir = std::filesystem::path(pf->origin.file).parent_path();
+      const std::string csv = rel.is_absolute() ? pf->scalar : (dir / rel).lexically_normal().string();
+      s.posterior = read_posterior_csv(csv, specs, pf->origin, diags);
+    }
+  }
 
   if (!diags.empty()) {
     // Report in reading order: files in the order first met, then by position.
@@ -288,7 +300,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 
 ParamValues draw_parameters(const Scenario& s, std::uint64_t seed, std::uint64_t replicate) {
   ParamValues out = s.params;
-  if (s.uncertain.empty()) return out;
+  if (s.uncertain.empty() && !s.posterior) return out;
   const auto specs = param_specs_of(s.run.modules);
   for (const auto& u : s.uncertain) {
     Draws d(seed, replicate, kGlobalAgent - 1, stream_hash("param:" + u.key), 0);
@@ -298,6 +310,8 @@ ParamValues draw_parameters(const Scenario& s, std::uint64_t seed, std::uint64_t
     }
     out.set_number(u.key, v);
   }
+  // A posterior row takes precedence over a distribution given for the same key.
+  if (s.posterior) apply_posterior_row(*s.posterior, pick_posterior_row(*s.posterior, seed, replicate), out);
   return out;
 }
 

@@ -19,6 +19,8 @@
 //       take_home: {interpolation: linear, values: {2025: 0.0, 2030: 0.6}}   # lever, stated interpolation
 //       retention: {value: 0.3, source: "seed_facts.csv id 42"}              # any value may carry its source
 //       relapse_rate: {dist: beta, mean: 0.3, sd: 0.05}                      # uncertain (PSA); optional source:
+//   parameters_from: posterior.csv     # optional; a calibrated posterior (pathways calibrate), path
+//                                      # relative to this file: replicate r takes one row by weight
 //
 // RULES
 //
@@ -59,6 +61,7 @@
 #include "core/params.hpp"
 #include "core/simulation.hpp"
 #include "scenario/diagnostics.hpp"
+#include "scenario/posterior.hpp"
 
 namespace pathways {
 
@@ -80,6 +83,7 @@ struct Scenario {
   /// at their mean, uniform at its midpoint, triangular at its mode).
   ParamValues params;
   std::vector<UncertainParam> uncertain;
+  std::optional<PosteriorTable> posterior;  ///< from `parameters_from:`, applied per replicate by draw_parameters
   std::string resolved_yaml;  ///< the fully merged document (extends and --set applied), for manifests
   std::map<std::string, std::string> sources;  ///< declared key -> source text given in the scenario
 };
@@ -92,7 +96,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 /// The scenario's values with every uncertain parameter replaced by one draw for `replicate`.
 /// The stream key is the parameter key alone (not the scenario), so two scenarios of a comparison
 /// draw the same values for the same parameter, seed and replicate (common random numbers);
-/// draws do not depend on thread count or on the order in which replicates run.
+/// draws do not depend on thread count or on the order in which replicates run. With a posterior
+/// (`parameters_from:`), one row is then picked by weight with a draw keyed by (seed, replicate)
+/// only, and its keys override the values (also common to every scenario of a comparison).
 ParamValues draw_parameters(const Scenario& s, std::uint64_t seed, std::uint64_t replicate);
 
 /// Every registered module type except those starting with "example." or "test.".

@@ -1,0 +1,195 @@
+// Reading posterior.csv and applying its rows to parameter values.
+#include "scenario/posterior.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "core/rng.hpp"
+
+namespace pathways {
+
+namespace {
+
+// Splits "key[3]" into ("key", 3); index -1 without brackets, -2 if malformed.
+std::pair<std::string, long> split_index(const std::string& key) {
+  const auto open = key.find('[');
+  if (open == std::string::npos) return {key, -1};
+  if (key.back() != ']' || open + 2 > key.size() - 1) return {key, -2};
+  const std::string digits = key.substr(open + 1, key.size() - open - 2);
+  long i = 0;
+  const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), i);
+  if (r.ec != std::errc{} || r.ptr != digits.data() + digits.size() || i < 0) return {key, -2};
+  return {key.substr(0, open), i};
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cur += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cur += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.push_back(cur);
+      cur.clear();
+    } else if (c != '\r') {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+bool parse_double(const std::string& s, double& v) {
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  return r.ec == std::errc{} && r.ptr == s.data() + s.size() && std::isfinite(v);
+}
+
+std::string range(double lo, double hi) {
+  std::ostringstream o;
+  o << "[" << lo << ", " << hi << "]";
+  return o.str();
+}
+
+}  // namespace
+
+const ParamSpec* scalar_spec(const std::vector<ParamSpec>& specs, const std::string& key, std::string& why) {
+  const auto [base, index] = split_index(key);
+  if (index == -2) {
+    why = "a parameter key, or key[i] for element i of a list";
+    return nullptr;
+  }
+  for (const auto& p : specs) {
+    if (p.key != base) continue;
+    if (index >= 0) {
+      if (p.type != ParamType::List) {
+        why = "an index only on a list parameter ('" + base + "' is a " + param_type_name(p.type) + ")";
+        return nullptr;
+      }
+      const std::size_t size = p.list_size ? p.list_size : p.default_list.size();
+      if (static_cast<std::size_t>(index) >= size || p.list_sums_to_one) {
+        why = p.list_sums_to_one ? "a list whose entries are free (the shares of '" + base + "' must sum to 1)"
+                                 : "an index below " + std::to_string(size) + " for '" + base + "'";
+        return nullptr;
+      }
+      return &p;
+    }
+    if (p.type == ParamType::List) {
+      why = "one element of the list '" + base + "', written " + base + "[i]";
+      return nullptr;
+    }
+    if ((p.type != ParamType::Number && p.type != ParamType::Lever) || !p.share_group.empty()) {
+      why = "a number or lever parameter outside share groups ('" + base + "' is a " + param_type_name(p.type) +
+            (p.share_group.empty() ? "" : " of share group '" + p.share_group + "'") + ")";
+      return nullptr;
+    }
+    return &p;
+  }
+  why = "a parameter declared by the scenario's modules";
+  return nullptr;
+}
+
+void set_scalar(ParamValues& values, const std::string& key, double v) {
+  const auto [base, index] = split_index(key);
+  if (index >= 0) {
+    std::vector<double> list = values.list(base);
+    list.at(static_cast<std::size_t>(index)) = v;
+    values.set_list(base, std::move(list));
+  } else {
+    values.set_number(base, v);
+  }
+}
+
+PosteriorTable read_posterior_csv(const std::string& path, const std::vector<ParamSpec>& specs, const Origin& cited_at,
+                                  std::vector<Diagnostic>& diags) {
+  PosteriorTable t;
+  t.path = path;
+  std::ifstream in(path);
+  if (!in) {
+    diags.push_back({cited_at, "parameters_from", "a readable posterior CSV file", "no file '" + path + "'", ""});
+    return t;
+  }
+  const std::size_t before = diags.size();
+  std::string line;
+  if (!std::getline(in, line)) {
+    diags.push_back({Origin{path, 1, 1}, "", "a header line (parameter keys, weight)", "an empty file", ""});
+    return t;
+  }
+  const auto header = split_csv_line(line);
+  long weight_col = -1;
+  std::vector<const ParamSpec*> col_specs;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& h = header[c];
+    if (h == "weight") {
+      weight_col = static_cast<long>(c);
+      break;  // columns after the weight (distance, ...) are informative only
+    }
+    std::string key = h.rfind("parameters.", 0) == 0 ? h.substr(11) : h;
+    std::string why;
+    const ParamSpec* p = scalar_spec(specs, key, why);
+    if (!p) diags.push_back({Origin{path, 1, 0}, key, why, "column '" + h + "'", ""});
+    t.keys.push_back(key);
+    col_specs.push_back(p);
+  }
+  if (weight_col < 0) diags.push_back({Origin{path, 1, 0}, "", "a 'weight' column after the parameter columns", "none", ""});
+  if (diags.size() > before) return t;
+  const auto ncols = static_cast<std::size_t>(weight_col) + 1;
+  int lineno = 1;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line == "\r") continue;
+    const auto cells = split_csv_line(line);
+    if (cells.size() < ncols) {
+      diags.push_back({Origin{path, lineno, 0}, "", std::to_string(ncols) + " values (parameters and weight)",
+                       std::to_string(cells.size()), ""});
+      continue;
+    }
+    std::vector<double> row;
+    for (std::size_t c = 0; c < ncols; ++c) {
+      double v = 0;
+      const std::string& name = c < t.keys.size() ? t.keys[c] : "weight";
+      if (!parse_double(cells[c], v)) {
+        diags.push_back({Origin{path, lineno, 0}, name, "a number", "'" + cells[c] + "'", ""});
+      } else if (c < t.keys.size() && (v < col_specs[c]->min || v > col_specs[c]->max)) {
+        diags.push_back({Origin{path, lineno, 0}, name, "a value in " + range(col_specs[c]->min, col_specs[c]->max),
+                         cells[c], ""});
+      } else if (c == t.keys.size() && v < 0) {
+        diags.push_back({Origin{path, lineno, 0}, name, "a weight >= 0", cells[c], ""});
+      }
+      row.push_back(v);
+    }
+    t.weights.push_back(row.back());
+    row.pop_back();
+    t.rows.push_back(std::move(row));
+  }
+  double total = 0;
+  for (double w : t.weights) total += w;
+  if (diags.size() == before && !(total > 0)) {
+    diags.push_back({Origin{path, lineno, 0}, "weight", "at least one row with a positive weight",
+                     t.rows.empty() ? "no rows" : "weights summing to 0", ""});
+  }
+  return t;
+}
+
+std::size_t pick_posterior_row(const PosteriorTable& t, std::uint64_t seed, std::uint64_t replicate) {
+  Draws d(seed, replicate, kGlobalAgent - 2, stream_hash("posterior.row"), 0);
+  return d.categorical(t.weights.data(), t.weights.size());
+}
+
+void apply_posterior_row(const PosteriorTable& t, std::size_t row, ParamValues& values) {
+  for (std::size_t k = 0; k < t.keys.size(); ++k) set_scalar(values, t.keys[k], t.rows[row][k]);
+}
+
+}  // namespace pathways

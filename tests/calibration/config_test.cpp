@@ -1,0 +1,4 @@
+// labels: unit
+// Placeholder while the test is written.
+#include <gtest/gtest.h>
+TEST(Placeholder, Nothing) {}
