@@ -103,15 +103,17 @@ void Model::place_initial(AgentId a, Setting s, Days entry_day) {
   (*people.setting_entry_day)[a] = entry_day;
 }
 
-void Model::on_agents_added(AgentId first, std::size_t count) {
+void Model::on_agents_added(Simulation& sim, AgentId first, std::size_t count) {
   // Columns were filled before modules are notified, so initial settings are already known.
+  // Integrators advance to now first: new people add person-time from their entry on, not before.
+  const Days now = sim.now();
   for (AgentId a = first; a < first + count; ++a) {
     const auto s = (*people.setting)[a];
     ++counts_[s];
-    person_days_[s].rate += 1.0;
+    person_days_[s].change(now, cost_discount, +1.0);
   }
   alive_ += static_cast<long>(count);
-  life_days_.rate += static_cast<double>(count);
+  life_days_.change(now, health_discount, static_cast<double>(count));
 }
 
 void Model::kill(Simulation& sim, AgentId a, DeathCause cause) {
@@ -273,7 +275,9 @@ class SettingsModule final : public Module {
     if (!model) model = std::make_unique<Model>(sim);
   }
   void handle(Simulation&, const Event&) override {}
-  void on_agents_added(Simulation&, AgentId first, std::size_t count) override { model->on_agents_added(first, count); }
+  void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
+    model->on_agents_added(sim, first, count);
+  }
   void record_year(Simulation& sim, int year) override { model->record_year(sim, year); }
   void finish(Simulation& sim) override { model->finish(sim); }
 };

@@ -73,7 +73,7 @@ class Model {
 
   /// Called by the hub module at year end and at the end of the run.
   void record_year(Simulation& sim, int year);
-  void on_agents_added(AgentId first, std::size_t count);
+  void on_agents_added(Simulation& sim, AgentId first, std::size_t count);
   void finish(Simulation& sim);
   /// Number of conservation checks passed so far (people across settings, money across accounts).
   std::uint64_t invariant_checks() const { return invariant_checks_; }

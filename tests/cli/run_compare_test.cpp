@@ -1,0 +1,172 @@
+// labels: e2e determinism
+// End-to-end: `pathways run` and `compare` through the program itself, their outputs, the
+// conservation identities, determinism across threads, common random numbers and bad input.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "support.hpp"
+
+namespace pathways::e2e {
+namespace {
+
+// series.csv as value[(replicate, year, metric)].
+using Series = std::map<std::tuple<std::string, int, std::string>, double>;
+
+Series read_series(const std::filesystem::path& file) {
+  Series s;
+  const auto rows = read_csv(file);
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    s[{r[1], std::stoi(r[2]), r[3]}] = r[4] == "NA" ? NAN : std::stod(r[4]);
+  }
+  return s;
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+TEST(RunCommand, WritesEveryOutputAndConservesPeopleAndMoney) {
+  const auto out = scratch("run_small");
+  const Result r = run("run " + data("small.yaml") + " --threads 2 --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* f : {"manifest.json", "series.csv", "summary.csv", "retention.csv", "report.html"}) {
+    EXPECT_TRUE(std::filesystem::exists(out / f)) << f;
+  }
+  EXPECT_FALSE(std::filesystem::exists(out / "comparison.csv"));
+
+  const Series s = read_series(out / "series.csv");
+  std::set<std::string> reps, metrics;
+  std::set<int> years;
+  for (const auto& [key, v] : s) {
+    reps.insert(std::get<0>(key));
+    years.insert(std::get<1>(key));
+    metrics.insert(std::get<2>(key));
+  }
+  ASSERT_EQ(reps.size(), 3u);
+  ASSERT_EQ(years.size(), 3u);
+  const char* settings[] = {"community", "compulsory_centre", "prison", "diversion",
+                            "mmt",       "outpatient",        "residential", "aftercare"};
+  const double initial_persons = 1500.0 * 20.0;
+  for (const auto& rep : reps) {
+    double alive_before = initial_persons;
+    for (int y : years) {
+      auto v = [&](const std::string& m) { return s.at({rep, y, m}); };
+      // People: everyone alive is in exactly one setting.
+      double in_settings = 0.0, person_years = 0.0;
+      for (const char* st : settings) {
+        in_settings += v(std::string(st) + ".occupancy");
+        person_years += v(std::string(st) + ".person_years");
+      }
+      EXPECT_EQ(in_settings, v("population.alive")) << rep << " " << y;
+      // Entries minus deaths balance the change in the number alive.
+      EXPECT_DOUBLE_EQ(v("population.alive") - alive_before, v("population.entries") - v("population.deaths"));
+      alive_before = v("population.alive");
+      EXPECT_DOUBLE_EQ(v("population.deaths"), v("deaths.background") + v("deaths.overdose") + v("deaths.hiv"));
+      // Person-time in settings adds up to life-years (both integrate the same people exactly).
+      EXPECT_NEAR(person_years, v("health.life_years"), 1e-9 * person_years);
+      // Money: accounts add up to the total, and so do payers, undiscounted and discounted.
+      double accounts = 0.0, accounts_disc = 0.0, payers = 0.0, payers_disc = 0.0;
+      for (const auto& m : metrics) {
+        if (m.rfind("cost.", 0) != 0 || m.rfind("cost.total", 0) == 0) continue;
+        if (m.rfind("cost.payer_", 0) == 0) {
+          (ends_with(m, "_discounted") ? payers_disc : payers) += v(m);
+        } else {
+          (ends_with(m, "_discounted") ? accounts_disc : accounts) += v(m);
+        }
+      }
+      EXPECT_NEAR(accounts, v("cost.total_usd"), 1e-9 * accounts);
+      EXPECT_NEAR(payers, v("cost.total_usd"), 1e-9 * payers);
+      EXPECT_NEAR(accounts_disc, v("cost.total_usd_discounted"), 1e-9 * accounts_disc);
+      EXPECT_NEAR(payers_disc, v("cost.total_usd_discounted"), 1e-9 * payers_disc);
+      EXPECT_GT(v("cost.total_usd"), 0.0);
+    }
+  }
+
+  const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
+  EXPECT_EQ(manifest["seed"], 4242);
+  EXPECT_EQ(manifest["replicates"], 3);
+  EXPECT_EQ(manifest["scenarios"][0]["name"], "Small test");
+  EXPECT_GT(manifest["events_processed"].get<double>(), 0.0);
+  EXPECT_EQ(manifest["invariant_checks_passed"], 9);
+}
+
+TEST(RunCommand, OneAndTwoThreadsGiveByteIdenticalFiles) {
+  const auto a = scratch("threads_1"), b = scratch("threads_2");
+  ASSERT_EQ(run("run " + data("small.yaml") + " --threads 1 --out " + a.string()).exit_code, 0);
+  ASSERT_EQ(run("run " + data("small.yaml") + " --threads 2 --out " + b.string()).exit_code, 0);
+  // report.html and manifest.json state the thread count and wall time, so only the data files
+  // are compared.
+  for (const char* f : {"series.csv", "summary.csv", "retention.csv"}) {
+    EXPECT_EQ(read_file(a / f), read_file(b / f)) << f;
+  }
+}
+
+TEST(CompareCommand, ALeverNobodyReachesGivesExactlyZeroDifferences) {
+  const auto out = scratch("compare_unreached");
+  const Result r = run("compare " + data("small.yaml") + " " + data("small_unreached_lever.yaml") + " --quiet --out " +
+                       out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto rows = read_csv(out / "comparison.csv");
+  ASSERT_GT(rows.size(), 50u);
+  std::size_t checked = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    if (row[1].rfind("icer.", 0) == 0 || row[1].rfind("prob_cost_effective.", 0) == 0) continue;
+    for (int c : {4, 5, 6}) {
+      if (row[static_cast<std::size_t>(c)] == "NA") continue;  // e.g. retention with no episodes
+      EXPECT_EQ(row[static_cast<std::size_t>(c)], "0") << row[1];
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 50u);
+}
+
+TEST(CompareCommand, APolicyDifferenceShowsInTheComparisonAndEconomics) {
+  const auto out = scratch("compare_mmt");
+  const Result r =
+      run("compare " + data("small.yaml") + " " + data("small_more_mmt.yaml") + " --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("More MMT compared with Small test"), std::string::npos) << r.output;
+  std::map<std::string, std::vector<std::string>> by_metric;
+  for (const auto& row : read_csv(out / "comparison.csv")) by_metric[row[1]] = row;
+  ASSERT_TRUE(by_metric.count("mmt.person_years"));
+  EXPECT_GT(std::stod(by_metric["mmt.person_years"][4]), 0.0);
+  for (const char* m : {"icer.usd_per_qaly_gained", "icer.usd_per_death_averted", "icer.usd_per_hiv_infection_averted",
+                        "nmb.wtp_4300", "prob_cost_effective.wtp_4300"}) {
+    EXPECT_TRUE(by_metric.count(m)) << m;
+  }
+  const double p = std::stod(by_metric["prob_cost_effective.wtp_4300"][4]);
+  EXPECT_GE(p, 0.0);
+  EXPECT_LE(p, 1.0);
+}
+
+TEST(RunCommand, BadInputExitsTwoAndWritesNothing) {
+  const auto out = scratch("bad_run");
+  const Result r = run("run " + data("bad_negative_capacity.yaml") + " --out " + out.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("bad_negative_capacity.yaml:5:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("mmt.capacity"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  for (const auto& e : std::filesystem::directory_iterator(out.parent_path())) {
+    EXPECT_EQ(e.path().filename().string().find(".bad_run.tmp"), std::string::npos) << e.path();
+  }
+  const Result missing = run("run " + data("does_not_exist.yaml") + " --out " + out.string());
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(RunCommand, RerunReplacesTheOutputFolderWhole) {
+  const auto out = scratch("rerun");
+  ASSERT_EQ(run("run " + data("small.yaml") + " --quiet --replicates 1 --out " + out.string()).exit_code, 0);
+  std::ofstream(out / "stale.txt") << "left from an earlier run";
+  ASSERT_EQ(run("run " + data("small.yaml") + " --quiet --replicates 2 --out " + out.string()).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(out / "stale.txt"));
+  EXPECT_TRUE(std::filesystem::exists(out / "series.csv"));
+}
+
+}  // namespace
+}  // namespace pathways::e2e

@@ -1,0 +1,66 @@
+// Helpers for end-to-end tests: run the pathways program and read its CSV outputs.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace pathways::e2e {
+
+inline std::string source_dir() { return std::getenv("PATHWAYS_SOURCE_DIR"); }
+inline std::string binary_dir() { return std::getenv("PATHWAYS_BINARY_DIR"); }
+inline std::string data(const std::string& name) { return source_dir() + "/tests/cli/data/" + name; }
+inline std::filesystem::path scratch(const std::string& name) {
+  const auto p = std::filesystem::path(binary_dir()) / "test-out" / name;
+  std::filesystem::remove_all(p);
+  std::filesystem::create_directories(p.parent_path());
+  return p;
+}
+
+struct Result {
+  int exit_code = -1;
+  std::string output;  ///< standard output and standard error together
+};
+
+/// Runs `build/bin/pathways ARGS` and captures its output and exit code.
+inline Result run(const std::string& args) {
+  const std::string cmd = binary_dir() + "/bin/pathways " + args + " 2>&1";
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+/// A CSV file as rows of fields (no quoted commas in the files these tests read).
+inline std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& p) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream f(p);
+  std::string line;
+  while (std::getline(f, line)) {
+    std::vector<std::string> fields;
+    std::stringstream s(line);
+    std::string field;
+    while (std::getline(s, field, ',')) fields.push_back(field);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+}  // namespace pathways::e2e
