@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -58,8 +59,15 @@ void read_run(const Tree* run, Scenario& s, std::vector<Diagnostic>& diags) {
     }
   }
   if (const Tree* t = run->find("seed")) {
-    // 2^53 keeps the seed exactly representable when it passes through the YAML number parser.
-    if (auto v = read_whole(*t, "run.seed", 0, 9007199254740992.0, diags)) s.seed = static_cast<std::uint64_t>(*v);
+    // Parsed as an unsigned integer, not through double, so every 64-bit seed is exact.
+    std::uint64_t v = 0;
+    const char* end = t->scalar.data() + t->scalar.size();
+    const auto r = std::from_chars(t->scalar.data(), end, v);
+    if (t->is_scalar() && !t->quoted && r.ec == std::errc() && r.ptr == end) {
+      s.seed = v;
+    } else {
+      diags.push_back({t->origin, "run.seed", "a whole number in [0, 18446744073709551615]", t->describe(), ""});
+    }
   }
 }
 

@@ -126,6 +126,13 @@ TEST(LoadScenario, SetErrorsNameTheOverride) {
   }
 }
 
+TEST(LoadScenario, SeedTakesTheFullUnsignedRange) {
+  const Scenario s = load_scenario(fixture("good/base.yaml"), {"run.seed=18446744073709551615"});
+  EXPECT_EQ(*s.seed, 18446744073709551615ull);
+  EXPECT_THROW(load_scenario(fixture("good/base.yaml"), {"run.seed=18446744073709551616"}), ScenarioError);
+  EXPECT_THROW(load_scenario(fixture("good/base.yaml"), {"run.seed=1.5"}), ScenarioError);
+}
+
 TEST(LoadScenario, ShorterRunOnTheCommandLineKeepsLaterKnots) {
   // The base's 2030 knot lies beyond a 3-year run but within the file's own horizon.
   const Scenario s = load_scenario(fixture("good/base.yaml"), {"run.years=3"});
