@@ -228,7 +228,7 @@ class HivCascade final : public Module {
       return;
     }
     Draws d = sim.rng.agent_draws(progress_stream_, a);
-    sim.sched.schedule(progress_kind_, a, sim.now() + d.exponential() / (prog + death));
+    schedule_within_horizon(sim, progress_kind_, a, sim.now() + d.exponential() / (prog + death));
   }
   void progress(Simulation& sim, AgentId a) {
     double prog = 0.0, death = 0.0;
@@ -266,8 +266,7 @@ class HivCascade final : public Module {
         if (interruption_ > 0.0) t = sim.now() + d.exponential() / interruption_;
         break;
     }
-    if (t < kNever) sim.sched.schedule(care_kind_, a, t);
-    else sim.sched.cancel(care_kind_, a);
+    schedule_within_horizon(sim, care_kind_, a, t);
   }
   void care(Simulation& sim, AgentId a) {
     const std::uint8_t c = (*care_)[a];

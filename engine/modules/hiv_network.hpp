@@ -11,9 +11,20 @@
 #include <vector>
 
 #include "core/params.hpp"
+#include "core/simulation.hpp"
 #include "core/types.hpp"
 
 namespace pathways {
+
+/// Schedules event `k` of `a` at t, or cancels it when t is at or beyond the horizon: such an event would
+/// never fire, and not queueing it keeps the many far-off redrawn HIV clocks out of the event queue.
+inline void schedule_within_horizon(Simulation& sim, EventKind k, AgentId a, Days t) {
+  if (t < sim.horizon()) {
+    sim.sched.schedule(k, a, t);
+  } else {
+    sim.sched.cancel(k, a);
+  }
+}
 
 /// Natural history of HIV. Stored in the uint8 column "hiv.stage" (written by process.hiv_transmission at
 /// infection and by process.hiv_cascade afterwards; everyone else reads it).

@@ -237,7 +237,7 @@ class HivTransmission final : public Module {
       return;
     }
     Draws d = sim.rng.agent_draws(network_stream_, a);
-    sim.sched.schedule(network_kind_, a, sim.now() + d.exponential() / rate);
+    schedule_within_horizon(sim, network_kind_, a, sim.now() + d.exponential() / rate);
   }
 
   void network_event(Simulation& sim, AgentId a) {
@@ -317,8 +317,7 @@ class HivTransmission final : public Module {
     }
     Draws d = sim.rng.agent_draws(infect_stream_, a);
     const Days t = next_event_time(lever, sim.now(), rate_per_day, d.exponential());
-    if (t < kNever) sim.sched.schedule(kind, a, t);
-    else sim.sched.cancel(kind, a);
+    schedule_within_horizon(sim, kind, a, t);
   }
 
   void refresh_partners(Simulation& sim, AgentId a) {
@@ -366,7 +365,7 @@ class HivTransmission final : public Module {
         continue;
       }
       Draws d = sim.rng.global_draws(facility_stream_);
-      sim.sched.schedule(facility_kind_[f], kGlobalAgent, sim.now() + d.exponential() / rate);
+      schedule_within_horizon(sim, facility_kind_[f], kGlobalAgent, sim.now() + d.exponential() / rate);
     }
   }
 

@@ -117,10 +117,12 @@ TEST(HivModel, ThroughputWithAndWithoutHiv) {
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       const double agent_years = total(t, "population.alive");  // sum of year-end stocks ~ agent-years
       std::printf("hiv=%d rep=%llu seconds=%.2f events=%llu events_per_agent_year=%.1f events_per_s=%.3g "
-                  "bytes_per_agent: columns=%zu scheduler=%zu rng=%zu\n",
+                  "bytes_per_agent: columns=%zu scheduler=%zu rng=%zu scheduled=%llu stale=%llu queued=%zu\n",
                   hiv ? 1 : 0, static_cast<unsigned long long>(r), secs, static_cast<unsigned long long>(t.events),
                   static_cast<double>(t.events) / agent_years, static_cast<double>(t.events) / secs,
-                  sim.pop.bytes_per_agent(), sim.sched.bytes_per_agent(), sim.rng.bytes_per_agent());
+                  sim.pop.bytes_per_agent(), sim.sched.bytes_per_agent(), sim.rng.bytes_per_agent(),
+                  static_cast<unsigned long long>(sim.sched.scheduled()),
+                  static_cast<unsigned long long>(sim.sched.stale()), sim.sched.queued());
     }
   }
 }
