@@ -50,6 +50,7 @@ class HivCascade final : public Module {
     care_ = &sim.pop.column<std::uint8_t>(kHivCareColumn, 0);
     utility_col_ = &sim.pop.column<float>("hiv.utility_multiplier", 1.0f);
     seen_ = &sim.pop.column<std::uint8_t>("hiv.cascade_seen", 0);
+    care_key_ = &sim.pop.column<std::uint8_t>("hiv.care_key", 255);
     initial_stream_ = sim.rng.stream("hiv.initial");
     progress_stream_ = sim.rng.stream("hiv.progress");
     care_stream_ = sim.rng.stream("hiv.care");
@@ -250,8 +251,16 @@ class HivCascade final : public Module {
     if (!(c & hiv_care::kOnArt)) return CareStep::StartArt;
     return (c & hiv_care::kSuppressed) ? CareStep::Interrupt : CareStep::Suppress;
   }
-  void schedule_care(Simulation& sim, AgentId a) {
+  /// Redraws the care clock unless what its rate depends on (step, setting group, ART allowed) is
+  /// unchanged, which keeps the pending draw (exact for an exponential clock); `force` after it fired.
+  void schedule_care(Simulation& sim, AgentId a, bool force = false) {
     if (!sim.pop.alive(a)) return;
+    const Setting s = pp_.setting_of(a);
+    const auto key = static_cast<std::uint8_t>(static_cast<unsigned>(next_step(a)) * 8u +
+                                               (is_detention(s) ? 4u : is_treatment(s) ? 2u : 0u) +
+                                               (art_allowed(sim, a) ? 1u : 0u));
+    if (!force && key == (*care_key_)[a]) return;
+    (*care_key_)[a] = key;
     Draws d = sim.rng.agent_draws(care_stream_, a);
     Days t = kNever;
     switch (next_step(a)) {
@@ -287,7 +296,7 @@ class HivCascade final : public Module {
       }
       case CareStep::Interrupt: set_care(sim, a, hiv_care::kDiagnosed); break;
     }
-    schedule_care(sim, a);
+    schedule_care(sim, a, true);
     if ((*care_)[a] != c) {
       schedule_progress(sim, a);
       sim.notify(a, change::kHiv);
@@ -304,7 +313,7 @@ class HivCascade final : public Module {
   Lever community_test_, service_test_, facility_test_, prison_continuity_, centre_continuity_;
   std::array<float, kHivStages> utility_{};
   float suppressed_utility_ = 1.0f;
-  std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *seen_ = nullptr;
+  std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *seen_ = nullptr, *care_key_ = nullptr;
   std::vector<float>* utility_col_ = nullptr;
   RateIntegrator art_;
   int flush_year_ = 0;

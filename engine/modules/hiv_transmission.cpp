@@ -44,6 +44,7 @@ class HivTransmission final : public Module {
     ready_ = &sim.pop.column<std::uint8_t>("hiv.network_ready", 0);
     facility_.code = &sim.pop.column<std::uint8_t>("hiv.facility_class", 0);
     pwid_flag_ = &sim.pop.column<std::uint8_t>("hiv.pwid_susceptible", 0);
+    network_rate_ = &sim.pop.column<double>("hiv.network_rate", -1.0);
     pools_[0].pos = &sim.pop.column<std::uint32_t>("hiv.pool_injecting_pos", PartnerPool::kOut);
     pools_[0].key = &sim.pop.column<std::uint16_t>("hiv.pool_injecting_key", 0);
     pools_[1].pos = &sim.pop.column<std::uint32_t>("hiv.pool_sexual_pos", PartnerPool::kOut);
@@ -227,11 +228,15 @@ class HivTransmission final : public Module {
     w[kEndExt] = r_.end[2] * ext_n;
   }
 
-  void schedule_network(Simulation& sim, AgentId a) {
+  /// Redraws the network clock, unless its rate is unchanged and its pending draw still stands (keeping it
+  /// is exact for an exponential clock and saves a queue entry); `force` after the event fired.
+  void schedule_network(Simulation& sim, AgentId a, bool force = false) {
     std::array<double, kComponents> w{};
     network_rates(sim, a, w);
     double rate = 0.0;
     for (double x : w) rate += x;
+    if (!force && rate == (*network_rate_)[a]) return;
+    (*network_rate_)[a] = rate;
     if (rate <= 0.0) {
       sim.sched.cancel(network_kind_, a);
       return;
@@ -270,7 +275,7 @@ class HivTransmission final : public Module {
       }
     }
     refresh_clocks(sim, a);
-    schedule_network(sim, a);
+    schedule_network(sim, a, true);
   }
 
   /// Ends all partnerships of `a` (all, or only needle sharing) and updates the former partners.
@@ -398,6 +403,7 @@ class HivTransmission final : public Module {
   std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *ready_ = nullptr,
   *pwid_flag_ = nullptr;
   std::vector<ExternalSlots>* ext_ = nullptr;
+  std::vector<double>* network_rate_ = nullptr;  ///< rate of the pending network clock (-1: none drawn yet)
   std::vector<std::array<std::uint8_t, 3>>* targets_ = nullptr;
   RateIntegrator pwid_susceptible_;
   StreamHandle network_stream_, infect_stream_, facility_stream_;
