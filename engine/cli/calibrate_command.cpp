@@ -27,8 +27,10 @@ int execute(CalibrateCli& o) {
   // A ScenarioError (bad config, targets or base scenario) reaches main: every diagnostic, exit 2.
   const calibration::CalibrationConfig c = calibration::load_calibration(o.config);
   namespace fs = std::filesystem;
-  const std::string target = fs::path(o.out).lexically_normal().string();
-  o.options.checkpoint_dir = (fs::path(target).parent_path() / (fs::path(target).filename().string() + ".checkpoint")).string();
+  fs::path out = fs::path(o.out).lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();  // "dir/" names the folder "dir"
+  const std::string target = out.string();
+  o.options.checkpoint_dir = target + ".checkpoint";
   o.options.progress = !o.quiet;
   const auto t0 = std::chrono::steady_clock::now();
   calibration::CalibrationOutcome r;
