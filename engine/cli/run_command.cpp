@@ -63,6 +63,15 @@ std::string human(double v) {
   return (v < 0 ? "-" : "") + out;
 }
 
+// A negative ratio means opposite things in two quadrants, so those are named instead.
+std::string icer_words(double d_cost, double d_qaly, double icer) {
+  if (!std::isfinite(d_cost) || !std::isfinite(d_qaly) || !std::isfinite(icer)) return "n/a";
+  if (d_cost <= 0.0 && d_qaly > 0.0) return "dominant (saves money, gains QALYs)";
+  if (d_cost >= 0.0 && d_qaly < 0.0) return "dominated (costs more, loses QALYs)";
+  if (d_cost < 0.0 && d_qaly < 0.0) return human(icer) + " saved per QALY lost";
+  return human(icer);
+}
+
 std::vector<Scenario> load_all(const RunOptions& o) {
   std::vector<Scenario> scenarios;
   std::vector<Diagnostic> problems;
@@ -115,10 +124,16 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
                    human(r.diff.mean), fmt::format("[{} to {}]", human(r.diff.lo95), human(r.diff.hi95)));
       }
     }
+    double d_cost = NAN, d_qaly = NAN;
+    for (const auto& r : comparison) {
+      if (r.scenario != name) continue;
+      if (r.metric == "cost.total_usd_discounted") d_cost = r.diff.mean;
+      if (r.metric == "health.qalys_discounted") d_qaly = r.diff.mean;
+    }
     for (const auto& r : comparison) {
       if (r.scenario != name) continue;
       if (r.metric == "icer.usd_per_qaly_gained") {
-        fmt::print("{:<38} {:>16}\n", "Incremental cost per QALY gained (US$)", human(r.diff.mean));
+        fmt::print("{:<38} {:>16}\n", "Incremental cost per QALY gained (US$)", icer_words(d_cost, d_qaly, r.diff.mean));
       } else if (r.metric.rfind("prob_cost_effective.wtp_", 0) == 0) {
         fmt::print("{:<38} {:>16}\n", "P(cost-effective) at US$" + r.metric.substr(24) + "/QALY", human(r.diff.mean));
       }
