@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "support.hpp"
@@ -157,6 +158,30 @@ TEST(RunCommand, BadInputExitsTwoAndWritesNothing) {
   const Result missing = run("run " + data("does_not_exist.yaml") + " --out " + out.string());
   EXPECT_EQ(missing.exit_code, 2) << missing.output;
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(RunCommand, EveryMalformedScenarioExitsTwoWithFileAndLineAndWritesNothing) {
+  // The loader's own test checks each file's exact line and key; here every one of them goes
+  // through `pathways run`, which must refuse it before creating anything.
+  const auto dir = std::filesystem::path(source_dir()) / "tests" / "scenario" / "bad";
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 25u);
+  for (const auto& f : files) {
+    const auto out = scratch("bad_each");
+    const Result r = run("run " + f.string() + " --replicates 1 --out " + out.string());
+    EXPECT_EQ(r.exit_code, 2) << f << "\n" << r.output;
+    // FILE:LINE:COLUMN: names the offending file (or the file it extends) and a line number.
+    const std::regex located(R"([A-Za-z0-9_./-]+\.yaml:[0-9]+:[0-9]+: )");
+    EXPECT_TRUE(std::regex_search(r.output, located)) << f << "\n" << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out)) << f;
+  }
+  for (const auto& e : std::filesystem::directory_iterator(scratch("bad_each").parent_path())) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+  }
 }
 
 TEST(RunCommand, RerunReplacesTheOutputFolderWhole) {
