@@ -1,10 +1,10 @@
 // service.compulsory_centre: compulsory drug detention centres with a capacity lever, gamma stays and release referrals.
-#include <boost/random/gamma_distribution.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "core/simulation.hpp"
+#include "model/durations.hpp"
 #include "model/model.hpp"
 
 namespace pathways {
@@ -20,10 +20,8 @@ class CompulsoryCentre final : public Module, public Service {
     model_ = &model;
     people_ = model.people;
     capacity_ = p.lever("compulsory_centre.capacity");
-    const double mean = p.number("compulsory_centre.stay_mean_days");
-    const double sd = p.number("compulsory_centre.stay_sd_days");
-    shape_ = (mean / sd) * (mean / sd);
-    scale_ = sd * sd / mean;
+    duration_ = GammaDuration::from_mean_sd(p.number("compulsory_centre.stay_mean_days"),
+                                            p.number("compulsory_centre.stay_sd_days"));
     mmt_inside_ = p.lever("compulsory_centre.mmt_inside");
     referral_ = p.number("compulsory_centre.mmt_referral_at_release");
     model.set_day_cost(kHere, p.number("compulsory_centre.cost_usd_per_day"), Payer::Social);
@@ -94,12 +92,13 @@ class CompulsoryCentre final : public Module, public Service {
   }
 
  private:
-  double stay(Draws& d) const { return boost::random::gamma_distribution<double>(shape_, scale_)(d); }
+  double stay(Draws& d) const { return duration_.draw(d); }
 
   Model* model_ = nullptr;
   People people_{};
   Lever capacity_, mmt_inside_;
-  double shape_ = 1.0, scale_ = 1.0, referral_ = 0.0;
+  GammaDuration duration_;
+  double referral_ = 0.0;
   std::vector<std::uint8_t>* was_on_mmt_ = nullptr;
   EventKind kind_ = 0;
   StreamHandle stay_stream_, release_stream_;

@@ -1,10 +1,10 @@
 // service.diversion: court or police diversion to outpatient counselling; completion, or failure back to court (prison).
-#include <boost/random/gamma_distribution.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "core/simulation.hpp"
+#include "model/durations.hpp"
 #include "model/model.hpp"
 
 namespace pathways {
@@ -20,10 +20,8 @@ class Diversion final : public Module, public Service {
     model_ = &model;
     people_ = model.people;
     capacity_ = p.lever("diversion.capacity");
-    const double mean = p.number("diversion.duration_mean_days");
-    const double sd = p.number("diversion.duration_sd_days");
-    shape_ = (mean / sd) * (mean / sd);
-    scale_ = sd * sd / mean;
+    duration_ = GammaDuration::from_mean_sd(p.number("diversion.duration_mean_days"),
+                                            p.number("diversion.duration_sd_days"));
     completion_ = p.number("diversion.completion_probability");
     model.set_day_cost(kHere, p.number("diversion.cost_usd_per_day"), Payer::Justice);
     model.register_service(kHere, this);
@@ -79,7 +77,7 @@ class Diversion final : public Module, public Service {
     const bool completes = d.bernoulli(completion_);
     Days end = sim.now();
     for (int i = 0; i < 1000; ++i) {
-      double length = boost::random::gamma_distribution<double>(shape_, scale_)(d);
+      double length = duration_.draw(d);
       if (!completes) length *= d.uniform();
       if (length > served) {
         end = sim.now() + (length - served);
@@ -93,7 +91,8 @@ class Diversion final : public Module, public Service {
   Model* model_ = nullptr;
   People people_{};
   Lever capacity_;
-  double shape_ = 1.0, scale_ = 1.0, completion_ = 1.0;
+  GammaDuration duration_;
+  double completion_ = 1.0;
   std::vector<std::uint8_t>* completes_ = nullptr;
   EventKind kind_ = 0;
   StreamHandle stream_;

@@ -1,11 +1,11 @@
 // service.prison: prison sentences with a soft capacity (over-capacity person-days recorded) and release referrals.
-#include <boost/random/gamma_distribution.hpp>
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "core/simulation.hpp"
+#include "model/durations.hpp"
 #include "model/model.hpp"
 
 namespace pathways {
@@ -21,10 +21,8 @@ class Prison final : public Module, public Service {
     model_ = &model;
     people_ = model.people;
     capacity_ = p.lever("prison.capacity");
-    const double mean = p.number("prison.sentence_mean_days");
-    const double sd = p.number("prison.sentence_sd_days");
-    shape_ = (mean / sd) * (mean / sd);
-    scale_ = sd * sd / mean;
+    duration_ = GammaDuration::from_mean_sd(p.number("prison.sentence_mean_days"),
+                                            p.number("prison.sentence_sd_days"));
     referral_ = p.number("prison.mmt_referral_at_release");
     scale_persons_ = sim.config().scale;
     model.set_day_cost(kHere, p.number("prison.cost_usd_per_day"), Payer::Justice);
@@ -91,7 +89,7 @@ class Prison final : public Module, public Service {
   }
 
  private:
-  double sentence(Draws& d) const { return boost::random::gamma_distribution<double>(shape_, scale_)(d); }
+  double sentence(Draws& d) const { return duration_.draw(d); }
 
   /// Closes the segment since the last occupancy change when occupancy has changed.
   void track(Simulation& sim) {
@@ -121,7 +119,8 @@ class Prison final : public Module, public Service {
   Model* model_ = nullptr;
   People people_{};
   Lever capacity_;
-  double shape_ = 1.0, scale_ = 1.0, referral_ = 0.0, scale_persons_ = 1.0;
+  GammaDuration duration_;
+  double referral_ = 0.0, scale_persons_ = 1.0;
   EventKind kind_ = 0;
   StreamHandle stay_stream_, release_stream_;
   MetricId over_metric_ = 0, referrals_ = 0, linked_ = 0, capacity_metric_ = 0;
