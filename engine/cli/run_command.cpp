@@ -189,9 +189,11 @@ int execute(const RunOptions& o, const std::string& command) {
   folder.write("manifest.json", manifest_json(results, info));
   folder.commit();
 
-  if (!o.quiet) print_headline(results, summary, comparison);
-  fmt::print("{} events in {:.1f} s ({:.1f} M events/s)\n", info.events, wall,
-             wall > 0 ? static_cast<double>(info.events) / wall / 1e6 : 0.0);
+  if (!o.quiet) {
+    print_headline(results, summary, comparison);
+    fmt::print("{} events in {:.1f} s ({:.1f} M events/s)\n", info.events, wall,
+               wall > 0 ? static_cast<double>(info.events) / wall / 1e6 : 0.0);
+  }
   fmt::print("Results: {}/  (report: {}/report.html)\n", folder.target().string(), folder.target().string());
   return kExitOk;
 }

@@ -50,9 +50,19 @@ std::string scenarios_section(const std::vector<ScenarioResults>& results, const
                                            : "each simulated person stands for " +
                                                  format_amount(sc.run.scale) + " real people");
     out += fmt::format("<dt>Replicates</dt><dd>{}</dd>\n", results[s].replicates.size());
-    out += fmt::format("<dt>Random seed</dt><dd>{}</dd>\n", sc.seed ? *sc.seed : info.seed);
+    // The seed actually used: --seed, else the baseline's run.seed (every scenario shares it).
+    out += fmt::format("<dt>Random seed</dt><dd>{}</dd>\n", info.seed);
+    if (sc.posterior) {
+      std::string keys;
+      for (const auto& k : sc.posterior->keys) keys += (keys.empty() ? "" : ", ") + ("<code>" + html_escape(k) + "</code>");
+      out += fmt::format(
+          "<dt>Calibrated parameters</dt><dd>each replicate takes one of {} weighted particles of the calibrated "
+          "posterior <code>{}</code> (the same particle in every scenario): {}</dd>\n",
+          sc.posterior->rows.size(), html_escape(sc.posterior->path), keys);
+    }
     if (sc.uncertain.empty()) {
-      out += "<dt>Uncertain parameters</dt><dd>none: replicates differ by chance only</dd>\n";
+      out += sc.posterior ? std::string()
+                          : "<dt>Uncertain parameters</dt><dd>none: replicates differ by chance only</dd>\n";
     } else {
       out += "<dt>Uncertain parameters</dt><dd>drawn afresh in each replicate:<ul>\n";
       for (const auto& u : sc.uncertain) {

@@ -42,6 +42,11 @@ std::string manifest_json(const std::vector<ScenarioResults>& results, const Run
     nlohmann::ordered_json uncertain = nlohmann::ordered_json::array();
     for (const auto& u : r.scenario.uncertain) uncertain.push_back({{"key", u.key}, {"dist", u.dist}, {"args", u.args}});
     s["uncertain_parameters"] = uncertain;
+    if (r.scenario.posterior) {
+      s["parameters_from"] = {{"path", r.scenario.posterior->path},
+                              {"particles", r.scenario.posterior->rows.size()},
+                              {"keys", r.scenario.posterior->keys}};
+    }
     s["resolved_yaml"] = r.scenario.resolved_yaml;
     scenarios.push_back(s);
   }

@@ -41,6 +41,9 @@ TEST(ScenarioPacks, EachCountryComparisonRuns) {
     const Result r = run(args + " --set run.years=6 --replicates 1 --quiet --out " + out.string());
     EXPECT_EQ(r.exit_code, 0) << country << "\n" << r.output;
     EXPECT_TRUE(std::filesystem::exists(out / "comparison.csv")) << country;
+    // The packs propagate calibrated uncertainty, and the report and manifest say so.
+    EXPECT_NE(read_file(out / "report.html").find("calibrated posterior"), std::string::npos) << country;
+    EXPECT_NE(read_file(out / "manifest.json").find("\"parameters_from\""), std::string::npos) << country;
   }
 }
 
