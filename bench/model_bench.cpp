@@ -1,0 +1,65 @@
+// Full policy-model benchmark: every standard module (HIV included) on a Viet Nam-like population.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+
+#include "core/simulation.hpp"
+#include "core/event.hpp"
+#include "scenario/scenario.hpp"
+
+namespace pathways {
+namespace {
+
+constexpr int kYears = 10;
+
+// Module defaults (Viet Nam-like) with the population sized to n agents, one person each, and
+// capacities and initiation scaled with it so that the model's flows keep the same shape.
+ParamValues model_params(const std::vector<std::string>& modules, std::int64_t n) {
+  ParamValues p = ParamValues::defaults(param_specs_of(modules));
+  const double persons = static_cast<double>(n);
+  p.set_number("population.size", persons);
+  // Shares at the start as in scenarios/viet_nam/baseline.yaml.
+  p.set_list("population.setting_shares", {0.7293, 0.0667, 0.03, 0.0, 0.174, 0.0, 0.0, 0.0});
+  p.set_lever("population.initiation_rate_per_year", Lever::constant(0.05 * persons));
+  p.set_lever("compulsory_centre.capacity", Lever::constant(0.0667 * persons));
+  p.set_lever("mmt.capacity", Lever::constant(0.18 * persons));
+  return p;
+}
+
+// One replicate of n agents over 10 years, set-up included. Counters: events and agent-years per
+// second of CPU, and memory per agent: the population columns, the per-(agent, kind) event slots
+// and per-(agent, stream) draw counters (`bytes_per_agent`), and the event queue at the end of the
+// run (`queue_bytes_per_agent`, which includes superseded entries not yet popped).
+void BM_full_model(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  const std::vector<std::string> modules = standard_modules();
+  const ParamValues params = model_params(modules, n);
+  std::uint64_t events = 0;
+  double agent_years = 0.0, bytes = 0.0, queue_bytes = 0.0;
+  for (auto _ : state) {
+    RunConfig c;
+    c.seed = 20261122;
+    c.start_year = 2025;
+    c.years = kYears;
+    c.modules = modules;
+    Simulation sim(c, params);
+    const SeriesTable t = sim.run();
+    events += t.events;
+    const long life = t.find("health.life_years");
+    for (double v : t.values[static_cast<std::size_t>(life)]) agent_years += v;
+    const double agents = static_cast<double>(sim.pop.size());
+    bytes = static_cast<double>(sim.pop.bytes_per_agent() + sim.sched.bytes_per_agent() + sim.rng.bytes_per_agent());
+    queue_bytes = static_cast<double>(sim.sched.queued() * sizeof(Event)) / agents;
+  }
+  state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["agent_years_per_second"] = benchmark::Counter(agent_years, benchmark::Counter::kIsRate);
+  state.counters["events_per_agent_year"] = static_cast<double>(events) / agent_years;
+  state.counters["bytes_per_agent"] = bytes;
+  state.counters["queue_bytes_per_agent"] = queue_bytes;
+}
+BENCHMARK(BM_full_model)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_full_model)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_full_model)->Arg(1000000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace pathways
