@@ -8,6 +8,8 @@
 
 #include "model/model.hpp"
 #include "support/model_run.hpp"
+#include "support/tolerances.hpp"
+#include "support/stand_in_services.hpp"
 
 namespace pathways {
 namespace {
@@ -16,29 +18,20 @@ using testing::params_for;
 using testing::run_once;
 using testing::total;
 using testing::value;
+using testing::expect_binomial;
 
 const std::vector<std::string> kModules = {"model.settings", "model.population", "process.justice",
                                            "service.prison", "service.diversion"};
 
 ParamValues base(std::size_t n, Setting setting, const std::function<void(ParamValues&)>& edit) {
   return params_for(kModules, [&](ParamValues& p) {
-    p.set_number("population.size", static_cast<double>(n));
-    p.set_number("population.initiation_rate_per_year", 0);
-    std::vector<double> where(kSettings, 0.0);
-    where[static_cast<std::size_t>(setting)] = 1.0;
-    p.set_list("population.setting_shares", where);
-    p.set_list("population.initial_elapsed_max_days", std::vector<double>(kSettings, 0.0));
-    p.set_number("justice.contact_rate_per_year", 0);
+    testing::start_everyone_in(p, n, setting);
     p.set_number("prison.sentence_mean_days", 1e5);
     p.set_number("prison.sentence_sd_days", 10);
     if (edit) edit(p);
   });
 }
 
-void expect_binomial(double observed, double n, double p, const std::string& what) {
-  // Four binomial standard errors: 4 sqrt(n p (1 - p)).
-  EXPECT_NEAR(observed, n * p, 4.0 * std::sqrt(n * p * (1.0 - p)) + 1e-9) << what;
-}
 
 TEST(Diversion, CompletionShareAndFailuresToPrison) {
   const double n = 20000;

@@ -7,11 +7,13 @@
 
 #include "model/model.hpp"
 #include "support/model_run.hpp"
+#include "support/tolerances.hpp"
 
 namespace pathways {
 namespace {
 
 using testing::params_for;
+using testing::expect_binomial;
 using testing::run_once;
 using testing::total;
 using testing::value;
@@ -77,9 +79,6 @@ ParamValues base(std::size_t n, Stage stage, Setting setting, const std::functio
 }
 
 // Multinomial cell: |observed - n p| <= 4 sqrt(n p (1 - p)) (four binomial standard errors).
-void expect_binomial(double observed, double n, double p, const std::string& what) {
-  EXPECT_NEAR(observed, n * p, 4.0 * std::sqrt(n * p * (1.0 - p)) + 1e-9) << what;
-}
 
 constexpr double kYear0Days = 365.0;  // 2025 is not a leap year
 

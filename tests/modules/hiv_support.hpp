@@ -11,6 +11,7 @@
 #include "model/model.hpp"
 #include "modules/hiv_network.hpp"
 #include "support/model_run.hpp"
+#include "support/tolerances.hpp"
 
 namespace pathways::hiv_testing {
 
@@ -63,14 +64,8 @@ inline PartnerNetwork network(Simulation& sim) {
   return PartnerNetwork{&sim.pop.column<PartnerSlots>("hiv.partners", none)};
 }
 
-/// Four binomial standard errors around n p: 4 sqrt(n p (1 - p)).
-inline void expect_binomial(double observed, double n, double p, const std::string& what) {
-  EXPECT_NEAR(observed, n * p, 4.0 * std::sqrt(n * p * (1.0 - p)) + 1e-9) << what;
-}
-/// Four Poisson standard errors around the mean: 4 sqrt(mean).
-inline void expect_poisson(double observed, double mean, const std::string& what) {
-  EXPECT_NEAR(observed, mean, 4.0 * std::sqrt(mean) + 1e-9) << what;
-}
+using testing::expect_binomial;
+using testing::expect_poisson;
 
 /// Days from the start to the end of year index k (calendar years from 2025).
 inline double year_end_day(int k) { return Calendar{2025}.year_start(2025 + k + 1); }

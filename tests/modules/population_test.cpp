@@ -7,11 +7,13 @@
 
 #include "model/model.hpp"
 #include "support/model_run.hpp"
+#include "support/tolerances.hpp"
 
 namespace pathways {
 namespace {
 
 using testing::params_for;
+using testing::expect_binomial;
 using testing::run_once;
 using testing::total;
 using testing::value;
@@ -56,10 +58,6 @@ const ModuleRegistration probe_reg{ModuleInfo{"test.population_probe", "probe", 
                                               }}};
 
 // |observed - n p| <= 4 sqrt(n p (1 - p)): four binomial standard errors.
-void expect_binomial(double observed, double n, double p, const char* what) {
-  const double se = std::sqrt(n * p * (1.0 - p));
-  EXPECT_NEAR(observed, n * p, 4.0 * se) << what;
-}
 
 TEST(Population, InitialSharesMatchInputs) {
   auto params = params_for({"model.settings", "model.population", "test.population_probe"}, [](ParamValues& p) {

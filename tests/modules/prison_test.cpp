@@ -8,6 +8,8 @@
 
 #include "model/model.hpp"
 #include "support/model_run.hpp"
+#include "support/tolerances.hpp"
+#include "support/stand_in_services.hpp"
 
 namespace pathways {
 namespace {
@@ -16,39 +18,20 @@ using testing::params_for;
 using testing::run_once;
 using testing::total;
 using testing::value;
+using testing::expect_binomial;
 
-class StubMmt final : public Module, public Service {
- public:
-  void init(Simulation& sim) override { model_of(sim).register_service(Setting::Mmt, this); }
-  void handle(Simulation&, const Event&) override {}
-  bool admit(Simulation& sim, AgentId a, Referral) override {
-    if (model_of(sim).people.setting_of(a) == Setting::Mmt) return false;
-    model_of(sim).move(sim, a, Setting::Mmt, ExitReason::Transferred);
-    return true;
-  }
-};
-const ModuleRegistration stub_reg{ModuleInfo{"test.prison_mmt_stub", "stub MMT", {}, [] {
-                                               return std::unique_ptr<Module>(new StubMmt());
-                                             }}};
 
 const std::vector<std::string> kModules = {"model.settings", "model.population", "service.prison",
-                                           "test.prison_mmt_stub"};
+                                           "test.stand_in_mmt"};
 
 ParamValues base(std::size_t n, const std::function<void(ParamValues&)>& edit) {
   return params_for(kModules, [&](ParamValues& p) {
-    p.set_number("population.size", static_cast<double>(n));
-    p.set_number("population.initiation_rate_per_year", 0);
-    p.set_list("population.setting_shares", {0, 0, 1, 0, 0, 0, 0, 0});
-    p.set_list("population.initial_elapsed_max_days", std::vector<double>(kSettings, 0.0));
+    testing::start_everyone_in(p, n, Setting::Prison);
     p.set_number("prison.mmt_referral_at_release", 0);
     if (edit) edit(p);
   });
 }
 
-void expect_binomial(double observed, double n, double p, const std::string& what) {
-  // Four binomial standard errors: 4 sqrt(n p (1 - p)).
-  EXPECT_NEAR(observed, n * p, 4.0 * std::sqrt(n * p * (1.0 - p)) + 1e-9) << what;
-}
 
 TEST(Prison, SentencesFollowGammaAndCostJustice) {
   const double n = 20000, mean = 500, sd = 250;
