@@ -30,9 +30,8 @@ ParamValues model_params(const std::vector<std::string>& modules, std::int64_t n
 // second of CPU, and memory per agent: the population columns, the per-(agent, kind) event slots
 // and per-(agent, stream) draw counters (`bytes_per_agent`), and the event queue at the end of the
 // run (`queue_bytes_per_agent`, which includes superseded entries not yet popped).
-void BM_full_model(benchmark::State& state) {
+void run_model(benchmark::State& state, const std::vector<std::string>& modules) {
   const std::int64_t n = state.range(0);
-  const std::vector<std::string> modules = standard_modules();
   const ParamValues params = model_params(modules, n);
   std::uint64_t events = 0;
   double agent_years = 0.0, bytes = 0.0, queue_bytes = 0.0;
@@ -57,9 +56,23 @@ void BM_full_model(benchmark::State& state) {
   state.counters["bytes_per_agent"] = bytes;
   state.counters["queue_bytes_per_agent"] = queue_bytes;
 }
+
+void BM_full_model(benchmark::State& state) { run_model(state, standard_modules()); }
+
+// The same without the HIV modules, to show what HIV costs.
+void BM_model_without_hiv(benchmark::State& state) {
+  std::vector<std::string> modules;
+  for (const auto& m : standard_modules()) {
+    if (m.rfind("process.hiv_", 0) != 0) modules.push_back(m);
+  }
+  run_model(state, modules);
+}
+
 BENCHMARK(BM_full_model)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_full_model)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_full_model)->Arg(1000000)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_model_without_hiv)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_model_without_hiv)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace pathways

@@ -96,36 +96,5 @@ TEST(HivModel, OneAndTwoThreadsGiveIdenticalBytes) {
   EXPECT_NE(one[0].values, one[1].values);
 }
 
-// Throughput of the standard model with and without HIV (run with PATHWAYS_HIV_BENCH=agents, e.g.
-// 100000): wall time, events per agent-year and column bytes per agent, 10 years, 2 replicates each.
-TEST(HivModel, ThroughputWithAndWithoutHiv) {
-  const char* env = std::getenv("PATHWAYS_HIV_BENCH");
-  if (!env) GTEST_SKIP() << "set PATHWAYS_HIV_BENCH=<agents> to measure";
-  const double agents = std::atof(env);
-  for (const bool hiv : {false, true}) {
-    const auto modules = standard(hiv);
-    const ParamValues p = small(modules, agents);
-    for (std::uint64_t r = 0; r < 2; ++r) {
-      RunConfig c;
-      c.seed = 1;
-      c.replicate = r;
-      c.years = 10;
-      c.modules = modules;
-      const auto t0 = std::chrono::steady_clock::now();
-      Simulation sim(c, p);
-      const SeriesTable t = sim.run();
-      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      const double agent_years = total(t, "population.alive");  // sum of year-end stocks ~ agent-years
-      std::printf("hiv=%d rep=%llu seconds=%.2f events=%llu events_per_agent_year=%.1f events_per_s=%.3g "
-                  "bytes_per_agent: columns=%zu scheduler=%zu rng=%zu scheduled=%llu stale=%llu queued=%zu\n",
-                  hiv ? 1 : 0, static_cast<unsigned long long>(r), secs, static_cast<unsigned long long>(t.events),
-                  static_cast<double>(t.events) / agent_years, static_cast<double>(t.events) / secs,
-                  sim.pop.bytes_per_agent(), sim.sched.bytes_per_agent(), sim.rng.bytes_per_agent(),
-                  static_cast<unsigned long long>(sim.sched.scheduled()),
-                  static_cast<unsigned long long>(sim.sched.stale()), sim.sched.queued());
-    }
-  }
-}
-
 }  // namespace
 }  // namespace pathways
