@@ -35,6 +35,7 @@ void run_model(benchmark::State& state, const std::vector<std::string>& modules)
   const ParamValues params = model_params(modules, n);
   std::uint64_t events = 0;
   double agent_years = 0.0, bytes = 0.0, queue_bytes = 0.0;
+  std::uint64_t schedules = 0;
   for (auto _ : state) {
     RunConfig c;
     c.seed = 20261122;
@@ -48,13 +49,15 @@ void run_model(benchmark::State& state, const std::vector<std::string>& modules)
     for (double v : t.values[static_cast<std::size_t>(life)]) agent_years += v;
     const double agents = static_cast<double>(sim.pop.size());
     bytes = static_cast<double>(sim.pop.bytes_per_agent() + sim.sched.bytes_per_agent() + sim.rng.bytes_per_agent());
-    queue_bytes = static_cast<double>(sim.sched.queued() * sizeof(Event)) / agents;
+    queue_bytes = static_cast<double>(sim.sched.queue().bytes()) / agents;
+    schedules += sim.sched.scheduled();
   }
   state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["agent_years_per_second"] = benchmark::Counter(agent_years, benchmark::Counter::kIsRate);
   state.counters["events_per_agent_year"] = static_cast<double>(events) / agent_years;
   state.counters["bytes_per_agent"] = bytes;
   state.counters["queue_bytes_per_agent"] = queue_bytes;
+  state.counters["schedules_per_event"] = static_cast<double>(schedules) / static_cast<double>(events);
 }
 
 void BM_full_model(benchmark::State& state) { run_model(state, standard_modules()); }

@@ -54,7 +54,6 @@ void BM_hold(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   FastRng g(12345);
   Queue q;
-  q.reserve(n);
   std::uint32_t seq = 0;
   for (std::size_t i = 0; i < n; ++i) q.push(Event{g.exponential(), 0, static_cast<AgentId>(i), ++seq});
   Event e;

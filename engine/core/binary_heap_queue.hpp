@@ -26,6 +26,14 @@ class BinaryHeapQueue {
   std::size_t size() const { return heap_.size(); }
   void clear() { heap_.clear(); }
   void reserve(std::size_t n) { heap_.reserve(n); }
+  /// Removes every event for which pred is true.
+  template <class Pred>
+  void remove_if(Pred pred) {
+    std::erase_if(heap_, pred);
+    std::make_heap(heap_.begin(), heap_.end(), after);
+  }
+  /// Memory held, in bytes (capacity, not just the events).
+  std::size_t bytes() const { return heap_.capacity() * sizeof(Event); }
 
  private:
   static bool after(const Event& a, const Event& b) { return event_before(b, a); }

@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cassert>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
+#include "core/bucket_pool.hpp"
 #include "core/event.hpp"
 
 namespace pathways {
@@ -23,7 +25,8 @@ namespace pathways {
 ///  - buckets [next_, nb_): unsorted vectors of width width_ starting at base_;
 ///  - the overflow: unsorted events beyond the window, redistributed when the window is used up.
 /// Pops follow the strict total order event_before exactly, so results never depend on the queue.
-/// Vectors keep their capacity when emptied, so a steady state allocates nothing per event.
+/// Buckets and the overflow are chunk lists in one BucketPool, so memory follows the events queued
+/// now and a steady state allocates nothing per event.
 class CalendarQueue {
  public:
   /// Adds an event; any finite or infinite time is accepted (NaN is not).
@@ -39,9 +42,10 @@ class CalendarQueue {
         return;
       }
     } else if (i < nb_) {
-      buckets_[i].push_back(e);
+      pool_.push(heads_[i], e);
     } else {
-      overflow_.push_back(e);
+      pool_.push(overflow_, e);
+      ++overflow_size_;
     }
     ++size_;
     // Only a push into an empty queue can leave the current part empty.
@@ -76,14 +80,36 @@ class CalendarQueue {
   void clear() {
     sorted_.clear();
     late_.clear();
-    for (std::size_t i = next_; i < nb_; ++i) buckets_[i].clear();
-    overflow_.clear();
+    const auto drop = [](const Event&) { return true; };
+    for (std::size_t i = next_; i < nb_; ++i) pool_.remove_if(heads_[i], drop);
+    pool_.remove_if(overflow_, drop);
+    overflow_size_ = 0;
     nb_ = next_ = 0;
     limit_ = 0.0;
     size_ = 0;
   }
-  /// Reserves room for n events in the overflow, where a freshly filled queue puts them first.
-  void reserve(std::size_t n) { overflow_.reserve(n); }
+
+  /// Removes every event for which pred is true (the scheduler's purge of superseded entries). Each
+  /// part keeps its order, so the pop order of the remaining events is unchanged.
+  template <class Pred>
+  void remove_if(Pred pred) {
+    std::size_t removed = std::erase_if(sorted_, pred);
+    const std::size_t late_removed = std::erase_if(late_, pred);
+    if (late_removed > 0) std::make_heap(late_.begin(), late_.end(), After{});
+    removed += late_removed;
+    for (std::size_t i = next_; i < nb_; ++i) removed += pool_.remove_if(heads_[i], pred);
+    const std::size_t overflow_removed = pool_.remove_if(overflow_, pred);
+    overflow_size_ -= overflow_removed;
+    removed += overflow_removed;
+    size_ -= removed;
+    if (size_ > 0 && sorted_.empty() && late_.empty()) load_next();
+  }
+
+  /// Memory held, in bytes: the chunk pool, the bucket heads and the vectors' capacities.
+  std::size_t bytes() const {
+    return (sorted_.capacity() + late_.capacity()) * sizeof(Event) + pool_.bytes() +
+           heads_.capacity() * sizeof(BucketPool::List) + sample_.capacity() * sizeof(double);
+  }
 
   /// Number of buckets in the current window (for tests and tuning).
   std::size_t bucket_count() const { return nb_; }
@@ -97,7 +123,7 @@ class CalendarQueue {
  private:
   // Aimed-for events per bucket when the window is built: small enough that sorting a bucket is
   // cheap, large enough that the bucket headers do not outweigh the events.
-  static constexpr double kTargetPerBucket = 16.0;
+  static constexpr double kTargetPerBucket = 32.0;
   static constexpr std::size_t kSampleSize = 511;
   static constexpr std::size_t kMaxBuckets = std::size_t{1} << 24;
   static constexpr std::size_t kMinLate = 64;
@@ -125,9 +151,10 @@ class CalendarQueue {
   // rebuilding the window from the overflow when every bucket is used up.
   void load_next() {
     for (;;) {
-      while (next_ < nb_ && buckets_[next_].empty()) ++next_;
+      while (next_ < nb_ && heads_[next_] == BucketPool::kEmpty) ++next_;
       if (next_ < nb_) {
-        sorted_.swap(buckets_[next_]);
+        sorted_.clear();
+        pool_.drain_into(heads_[next_], sorted_);
         ++next_;
         std::sort(sorted_.begin(), sorted_.end(), After{});
         late_limit_ = std::max({kMinLate, 2 * sorted_.size(), size_ / kLateShare});
@@ -143,14 +170,14 @@ class CalendarQueue {
   // bucket (many ties at one time cannot be split, so respilling them would not help) and with
   // the queue (so the O(size) respill costs at most kLateShare moves per late event).
   void respill() {
-    overflow_.insert(overflow_.end(), sorted_.begin(), sorted_.end());
-    overflow_.insert(overflow_.end(), late_.begin(), late_.end());
+    for (const Event& e : sorted_) pool_.push(overflow_, e);
+    for (const Event& e : late_) pool_.push(overflow_, e);
     sorted_.clear();
     late_.clear();
     for (std::size_t i = next_; i < nb_; ++i) {
-      overflow_.insert(overflow_.end(), buckets_[i].begin(), buckets_[i].end());
-      buckets_[i].clear();
+      pool_.consume(heads_[i], [this](const Event& e) { pool_.push(overflow_, e); });
     }
+    overflow_size_ = size_;
     nb_ = next_ = 0;
     limit_ = 0.0;
     ++respills_;
@@ -162,14 +189,17 @@ class CalendarQueue {
   // the lower half. The median, not the maximum, sets the scale so that a few events far in the
   // future (deaths decades ahead, "never" at +inf) cannot stretch every bucket.
   void rebuild() {
-    assert(!overflow_.empty());
+    assert(overflow_size_ > 0);
     ++rebuilds_;
-    const std::size_t m = overflow_.size();
-    double lo = overflow_.front().time;
-    for (const Event& e : overflow_) lo = std::min(lo, e.time);
+    const std::size_t m = overflow_size_;
+    double lo = kInfinity;
     const std::size_t stride = m > kSampleSize ? m / kSampleSize : 1;
+    std::size_t index = 0;
     sample_.clear();
-    for (std::size_t i = 0; i < m; i += stride) sample_.push_back(overflow_[i].time);
+    pool_.for_each(overflow_, [&](const Event& e) {
+      lo = std::min(lo, e.time);
+      if (index++ % stride == 0) sample_.push_back(e.time);
+    });
     const auto mid = sample_.begin() + static_cast<std::ptrdiff_t>(sample_.size() / 2);
     std::nth_element(sample_.begin(), mid, sample_.end());
     double half_span = *mid - lo;
@@ -196,26 +226,31 @@ class CalendarQueue {
     nb_ = n;
     next_ = 0;
     limit_ = static_cast<double>(n);
-    if (buckets_.size() < n) buckets_.resize(n);
-    std::size_t kept = 0;
-    for (std::size_t j = 0; j < m; ++j) {
-      const Event& e = overflow_[j];
+    if (heads_.size() < n) heads_.resize(n, BucketPool::kEmpty);
+    // Chunks go back to the pool as they are read, so spreading the events takes no extra memory.
+    BucketPool::List old = overflow_;
+    overflow_ = BucketPool::kEmpty;
+    overflow_size_ = 0;
+    pool_.consume(old, [this](const Event& e) {
       const std::size_t i = bucket_of(e.time);
       if (i < nb_) {
-        buckets_[i].push_back(e);
+        pool_.push(heads_[i], e);
       } else {
-        overflow_[kept++] = e;
+        pool_.push(overflow_, e);
+        ++overflow_size_;
       }
-    }
-    overflow_.resize(kept);
+    });
   }
 
   static constexpr double kHuge = 1e300;
+  static constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
   std::vector<Event> sorted_;  // loaded bucket, descending: the next event is at the back
   std::vector<Event> late_;    // min-heap of events pushed into loaded buckets
-  std::vector<std::vector<Event>> buckets_;
-  std::vector<Event> overflow_;
+  BucketPool pool_;
+  std::vector<BucketPool::List> heads_;             // buckets [next_, nb_) of the window
+  BucketPool::List overflow_ = BucketPool::kEmpty;  // events beyond the window
+  std::size_t overflow_size_ = 0;
   std::vector<double> sample_;
   double base_ = 0.0;
   double width_ = 1.0;

@@ -20,22 +20,40 @@ std::size_t Draws::categorical(const double* weights, std::size_t n) {
   return n - 1;
 }
 
-StreamHandle RandomStreams::stream(std::string_view name) {
+StreamHandle RandomStreams::add(std::string_view name, bool per_agent) {
   const std::uint64_t h = stream_hash(name);
-  for (std::uint32_t i = 0; i < names_.size(); ++i) {
-    if (names_[i] == name) return {h, i};
+  std::uint32_t i = 0;
+  for (; i < names_.size(); ++i) {
+    if (names_[i] == name) break;
     if (hashes_[i] == h) throw std::logic_error("random stream hash collision: " + std::string(name));
   }
-  names_.emplace_back(name);
-  hashes_.push_back(h);
-  counters_.emplace_back(agents_, 0u);
-  global_counters_.push_back(0);
-  return {h, static_cast<std::uint32_t>(names_.size() - 1)};
+  if (i == names_.size()) {
+    names_.emplace_back(name);
+    hashes_.push_back(h);
+    columns_.push_back(StreamHandle::kNoColumn);
+    global_counters_.push_back(0);
+  }
+  if (per_agent && columns_[i] == StreamHandle::kNoColumn) {
+    // A new column in every agent's row; agents that already exist get a zero counter.
+    const std::size_t stride = stride_ + 1;
+    std::vector<std::uint32_t> wider(agents_ * stride, 0u);
+    for (std::size_t a = 0; a < agents_; ++a) {
+      for (std::size_t c = 0; c < stride_; ++c) wider[a * stride + c] = counters_[a * stride_ + c];
+    }
+    counters_.swap(wider);
+    columns_[i] = static_cast<std::uint32_t>(stride_);
+    stride_ = stride;
+  }
+  return {h, i, columns_[i]};
+}
+
+void RandomStreams::throw_global(StreamHandle h) const {
+  throw std::logic_error("random stream '" + names_[h.index] + "' was registered for population-level draws only");
 }
 
 void RandomStreams::resize(std::size_t n) {
   agents_ = n;
-  for (auto& c : counters_) c.resize(n, 0u);
+  counters_.resize(agents_ * stride_, 0u);
 }
 
 }  // namespace pathways

@@ -67,42 +67,57 @@ class Draws {
   unsigned used_ = 4;
 };
 
-/// Handle to a registered stream: its hash and the per-agent counter column it advances.
+/// Handle to a registered stream: its hash, its index among all streams (for population-level
+/// draws) and its column in an agent's row of draw counters (kNoColumn for global streams).
 struct StreamHandle {
+  static constexpr std::uint32_t kNoColumn = UINT32_MAX;
   std::uint64_t hash = 0;
-  std::uint32_t column = 0;
+  std::uint32_t index = 0;
+  std::uint32_t column = kNoColumn;
 };
 
 /// All random streams of one replicate. Each (agent, stream) pair keeps its own draw counter,
-/// so draws never depend on the order in which agents or modules are processed.
+/// so draws never depend on the order in which agents or modules are processed. Counters are
+/// stored agent-major (one row of streams per agent): an event draws from several streams of the
+/// same agent, and their counters then share a cache line. Streams used only for population-level
+/// draws (`global_stream`) take no per-agent memory.
 class RandomStreams {
  public:
   RandomStreams(std::uint64_t seed, std::uint64_t replicate) : seed_(seed), replicate_(replicate) {}
 
-  /// Registers (or finds) a named stream; call during module initialisation.
-  StreamHandle stream(std::string_view name);
+  /// Registers (or finds) a named per-agent stream; call during module initialisation. It can
+  /// also be used for population-level draws.
+  StreamHandle stream(std::string_view name) { return add(name, true); }
+  /// Registers (or finds) a named stream used only for population-level draws (`global_draws`).
+  StreamHandle global_stream(std::string_view name) { return add(name, false); }
   /// Opens the next draw of `agent` on stream `h`.
   Draws agent_draws(StreamHandle h, AgentId agent) {
-    return Draws(seed_, replicate_, agent, h.hash, counters_[h.column][agent]++);
+    if (h.column == StreamHandle::kNoColumn) throw_global(h);
+    return Draws(seed_, replicate_, agent, h.hash, counters_[agent * stride_ + h.column]++);
   }
   /// Opens the next population-level draw on stream `h` (not tied to an agent).
   Draws global_draws(StreamHandle h) {
-    return Draws(seed_, replicate_, kGlobalAgent, h.hash, global_counters_[h.column]++);
+    return Draws(seed_, replicate_, kGlobalAgent, h.hash, global_counters_[h.index]++);
   }
-  /// Grows every per-agent counter column to n agents.
+  /// Grows the per-agent counters to n agents.
   void resize(std::size_t n);
 
   std::uint64_t seed() const { return seed_; }
   std::uint64_t replicate() const { return replicate_; }
-  std::size_t bytes_per_agent() const { return counters_.size() * sizeof(std::uint32_t); }
+  std::size_t bytes_per_agent() const { return stride_ * sizeof(std::uint32_t); }
 
  private:
+  StreamHandle add(std::string_view name, bool per_agent);
+  [[noreturn]] void throw_global(StreamHandle h) const;
+
   std::uint64_t seed_;
   std::uint64_t replicate_;
   std::vector<std::string> names_;
   std::vector<std::uint64_t> hashes_;
-  std::vector<std::vector<std::uint32_t>> counters_;
+  std::vector<std::uint32_t> columns_;   ///< per stream: its column, or kNoColumn
+  std::vector<std::uint32_t> counters_;  ///< counters_[agent * stride_ + column]
   std::vector<std::uint64_t> global_counters_;
+  std::size_t stride_ = 0;
   std::size_t agents_ = 0;
 };
 

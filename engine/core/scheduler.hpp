@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,43 +13,89 @@
 
 namespace pathways {
 
+/// Whether an event kind belongs to agents (one pending event per agent) or to the population
+/// (one pending event in all, scheduled for kGlobalAgent). Global kinds take no per-agent memory.
+enum class KindScope : std::uint8_t { PerAgent, Global };
+
 /// Each (agent, kind) pair has at most one live pending event: scheduling replaces it, cancelling
-/// removes it. Both only bump the slot's version; stale queue entries are skipped when popped.
+/// removes it. Both only bump the slot's version; superseded queue entries are skipped when popped,
+/// and purged in one pass whenever they outnumber the live ones, so the queue stays at most about
+/// twice the live events.
+///
+/// Slot versions are odd while an event is pending and even otherwise, so `pending()` needs no
+/// extra memory. They are stored agent-major (all kinds of one agent side by side): an event
+/// usually reschedules several clocks of its agent, and those slots then share a cache line or two
+/// instead of touching one array per kind.
 template <class Queue>
 class BasicScheduler {
  public:
   /// Registers an event kind. Kinds registered earlier win ties at equal times.
-  EventKind register_kind(std::string_view name) {
+  EventKind register_kind(std::string_view name, KindScope scope = KindScope::PerAgent) {
     for (EventKind k = 0; k < names_.size(); ++k) {
       if (names_[k] == name) return k;
     }
+    if (names_.size() >= Event::kMaxKinds) throw std::logic_error("more than 256 event kinds: " + std::string(name));
     names_.emplace_back(name);
-    versions_.emplace_back(agents_, 0u);
     global_versions_.push_back(0);
+    if (scope == KindScope::Global) {
+      column_.push_back(kNoColumn);
+    } else {
+      column_.push_back(static_cast<std::uint32_t>(stride_));
+      relayout(stride_ + 1);
+    }
     return static_cast<EventKind>(names_.size() - 1);
   }
 
   /// Schedules (or reschedules) the event of kind k for agent a at time t.
   void schedule(EventKind k, AgentId a, Days t) {
     std::uint32_t& v = slot(k, a);
-    ++v;
-    queue_.push(Event{t, k, a, v});
+    if (v & 1u) {
+      ++stale_in_queue_;  // the pending entry is superseded
+    } else {
+      ++live_;
+    }
+    const std::uint32_t before = v;
+    v = (v + 2u) | 1u;
     ++scheduled_;
+    if ((before >> 24) != (v >> 24)) {
+      // The 24 bits an event keeps of its version wrapped: drop every superseded entry first, so
+      // that none of this slot's old entries can be mistaken for the new one.
+      compact();
+    }
+    queue_.push(Event{t, k, a, v});
+    if (stale_in_queue_ > live_ + kMinCompaction) compact();
   }
   /// Cancels the pending event of kind k for agent a, if any.
-  void cancel(EventKind k, AgentId a) { ++slot(k, a); }
+  void cancel(EventKind k, AgentId a) {
+    std::uint32_t& v = slot(k, a);
+    if (!(v & 1u)) return;
+    ++v;
+    --live_;
+    ++stale_in_queue_;
+    if (stale_in_queue_ > live_ + kMinCompaction) compact();
+  }
+  /// Cancels every pending per-agent event of a.
+  void cancel_all(AgentId a) {
+    for (EventKind k = 0; k < names_.size(); ++k) {
+      if (column_[k] != kNoColumn) cancel(k, a);
+    }
+  }
+  /// True when the event of kind k for agent a is pending.
+  bool pending(EventKind k, AgentId a) const { return slot_value(k, a) & 1u; }
 
   /// Pops the next live event with time <= until into `out`; false when there is none.
   bool next(Event& out, Days until) {
     while (!queue_.empty()) {
       if (queue_.top().time > until) return false;
-      Event e = queue_.pop();
-      if (e.version != slot(e.kind, e.agent)) {
+      const Event e = queue_.pop();
+      std::uint32_t& v = slot(e.kind, e.agent);
+      if (e.version != (v & Event::kVersionMask)) {
+        --stale_in_queue_;
         ++stale_;
         continue;
       }
-      // Consumed: bump so that a second pop of an equal copy can never fire.
-      ++slot(e.kind, e.agent);
+      ++v;  // consumed: the slot is no longer pending
+      --live_;
       out = e;
       ++processed_;
       return true;
@@ -56,34 +103,74 @@ class BasicScheduler {
     return false;
   }
 
-  /// Grows the per-agent version columns to n agents.
+  /// Removes every superseded entry from the queue now.
+  void compact() {
+    queue_.remove_if([this](const Event& e) { return e.version != (slot_value(e.kind, e.agent) & Event::kVersionMask); });
+    stale_ += stale_in_queue_;
+    stale_in_queue_ = 0;
+    ++compactions_;
+  }
+
+  /// Grows the per-agent version slots to n agents.
   void resize(std::size_t n) {
     agents_ = n;
-    for (auto& v : versions_) v.resize(n, 0u);
+    versions_.resize(agents_ * stride_, 0u);
   }
 
   std::size_t kinds() const { return names_.size(); }
   const std::string& kind_name(EventKind k) const { return names_[k]; }
   std::size_t queued() const { return queue_.size(); }
+  std::size_t live() const { return live_; }
   std::uint64_t processed() const { return processed_; }
   std::uint64_t scheduled() const { return scheduled_; }
+  /// Superseded entries dropped so far, when popped or by compaction.
   std::uint64_t stale() const { return stale_; }
-  std::size_t bytes_per_agent() const { return versions_.size() * sizeof(std::uint32_t); }
+  std::uint64_t compactions() const { return compactions_; }
+  std::size_t bytes_per_agent() const { return stride_ * sizeof(std::uint32_t); }
   Queue& queue() { return queue_; }
+  const Queue& queue() const { return queue_; }
 
  private:
+  static constexpr std::uint32_t kNoColumn = UINT32_MAX;
+  // Below this many superseded entries a purge is not worth its pass over the queue.
+  static constexpr std::size_t kMinCompaction = 4096;
+
   std::uint32_t& slot(EventKind k, AgentId a) {
-    return a == kGlobalAgent ? global_versions_[k] : versions_[k][a];
+    return a == kGlobalAgent ? global_versions_[k] : versions_[a * stride_ + checked_column(k)];
+  }
+  std::uint32_t slot_value(EventKind k, AgentId a) const {
+    return a == kGlobalAgent ? global_versions_[k] : versions_[a * stride_ + checked_column(k)];
+  }
+  std::size_t checked_column(EventKind k) const {
+    const std::uint32_t c = column_[k];
+    if (c == kNoColumn) throw std::logic_error("event kind '" + names_[k] + "' is global but was used for an agent");
+    return c;
+  }
+  // A per-agent kind registered after agents exist: widen every agent's row.
+  void relayout(std::size_t stride) {
+    if (agents_ > 0) {
+      std::vector<std::uint32_t> wider(agents_ * stride, 0u);
+      for (std::size_t a = 0; a < agents_; ++a) {
+        for (std::size_t c = 0; c < stride_; ++c) wider[a * stride + c] = versions_[a * stride_ + c];
+      }
+      versions_.swap(wider);
+    }
+    stride_ = stride;
   }
 
   Queue queue_;
   std::vector<std::string> names_;
-  std::vector<std::vector<std::uint32_t>> versions_;
+  std::vector<std::uint32_t> column_;    ///< column_[kind]: index in an agent's row, or kNoColumn
+  std::vector<std::uint32_t> versions_;  ///< versions_[agent * stride_ + column]
   std::vector<std::uint32_t> global_versions_;
+  std::size_t stride_ = 0;
   std::size_t agents_ = 0;
+  std::size_t live_ = 0;            ///< pending events (each has exactly one matching queue entry)
+  std::size_t stale_in_queue_ = 0;  ///< superseded entries still in the queue
   std::uint64_t processed_ = 0;
   std::uint64_t scheduled_ = 0;
   std::uint64_t stale_ = 0;
+  std::uint64_t compactions_ = 0;
 };
 
 using Scheduler = BasicScheduler<CalendarQueue>;  // BinaryHeapQueue stays as the reference (tests, benchmarks)

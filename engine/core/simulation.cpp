@@ -15,7 +15,7 @@ Simulation::Simulation(RunConfig config, const ParamValues& params)
   horizon_ = calendar.year_start(config_.start_year + config_.years);
   // Year ends are registered first: at a year boundary they precede every other event kind, so
   // an event at exactly 1 January counts in the new year.
-  year_end_kind_ = register_kind("core.year_end", nullptr);
+  year_end_kind_ = register_kind("core.year_end", nullptr, KindScope::Global);
   for (const auto& type : config_.modules) {
     const ModuleInfo* info = find_module(type);
     if (!info) throw std::invalid_argument("unknown module type: " + type);
@@ -25,8 +25,8 @@ Simulation::Simulation(RunConfig config, const ParamValues& params)
   for (auto& m : modules_) m->init(*this);
 }
 
-EventKind Simulation::register_kind(std::string_view name, Module* owner) {
-  const EventKind k = sched.register_kind(name);
+EventKind Simulation::register_kind(std::string_view name, Module* owner, KindScope scope) {
+  const EventKind k = sched.register_kind(name, scope);
   if (k >= owners_.size()) owners_.resize(k + 1, nullptr);
   owners_[k] = owner;
   return k;
@@ -48,7 +48,7 @@ void Simulation::notify(AgentId a, ChangeFlags what) {
 void Simulation::kill(AgentId a) {
   if (!pop.alive(a)) return;
   pop.mark_dead(a);
-  for (EventKind k = 0; k < sched.kinds(); ++k) sched.cancel(k, a);
+  sched.cancel_all(a);
   notify(a, change::kDeath);
 }
 

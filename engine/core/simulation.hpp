@@ -36,8 +36,9 @@ class Simulation {
   SeriesTable run();
 
   // --- services for modules ---------------------------------------------------------------
-  /// Registers an event kind handled by `owner`.
-  EventKind register_kind(std::string_view name, Module* owner);
+  /// Registers an event kind handled by `owner`: per agent, or global (scheduled for kGlobalAgent
+  /// only, and then without per-agent memory).
+  EventKind register_kind(std::string_view name, Module* owner, KindScope scope = KindScope::PerAgent);
   /// Creates n agents: `fill` (if given) sets their attributes first, then every module's
   /// on_agents_added runs for them. Returns the first id.
   AgentId add_agents(std::size_t n, const std::function<void(AgentId first, std::size_t n)>& fill = {});

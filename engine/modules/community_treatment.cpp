@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/hazard_clock.hpp"
 #include "model/model.hpp"
 #include "modules/harm_reduction.hpp"
 
@@ -70,9 +71,8 @@ class CommunityTreatment final : public Module {
       for (std::size_t sub = 0; sub < kSubstances; ++sub) seek_rate_[sub][i] = r[sub];
     }
     is_completion_ = &sim.pop.column<std::uint8_t>("community_treatment.exit_is_completion", 0);
-    seek_kind_ = sim.register_kind("community_treatment.seek", this);
+    seek_.init(sim, "community_treatment.seek", this, sim.rng.stream("community_treatment.seek"));
     exit_kind_ = sim.register_kind("community_treatment.exit", this);
-    seek_draws_ = sim.rng.stream("community_treatment.seek");
     exit_draws_ = sim.rng.stream("community_treatment.exit");
   }
 
@@ -95,9 +95,9 @@ class CommunityTreatment final : public Module {
 
   void handle(Simulation& sim, const Event& ev) override {
     const AgentId a = ev.agent;
-    if (ev.kind == seek_kind_) {
+    if (ev.kind == seek_.kind()) {
       const auto& r = seek_rate_[(*model_->people.substance)[a]];
-      Draws d = sim.rng.agent_draws(seek_draws_, a);
+      Draws d = sim.rng.agent_draws(seek_.stream(), a);
       const std::size_t i = d.categorical(r.data(), 2);
       if (!admit(sim, a, i, Referral::Voluntary)) schedule_seek(sim, a);
       return;
@@ -167,16 +167,10 @@ class CommunityTreatment final : public Module {
     const auto& r = seek_rate_[(*pp.substance)[a]];
     const double rate = per_day(r[0] + r[1]);
     if (pp.setting_of(a) != Setting::Community || (st != Stage::Harmful && st != Stage::Dependent) || rate <= 0.0) {
-      sim.sched.cancel(seek_kind_, a);
+      seek_.cancel(sim, a);
       return;
     }
-    Draws d = sim.rng.agent_draws(seek_draws_, a);
-    const Days t = next_event_time(*outreach_, sim.now(), rate, d.exponential());
-    if (t < kNever) {
-      sim.sched.schedule(seek_kind_, a, t);
-    } else {
-      sim.sched.cancel(seek_kind_, a);
-    }
+    seek_.set(sim, a, rate, kNever, outreach_);
   }
 
   Model* model_ = nullptr;
@@ -187,8 +181,9 @@ class CommunityTreatment final : public Module {
   std::array<ServiceOf, kServices> adapters_{};
   std::array<std::array<double, 2>, kSubstances> seek_rate_{};
   std::vector<std::uint8_t>* is_completion_ = nullptr;
-  EventKind seek_kind_ = 0, exit_kind_ = 0;
-  StreamHandle seek_draws_, exit_draws_;
+  HazardClock seek_;
+  EventKind exit_kind_ = 0;
+  StreamHandle exit_draws_;
 };
 
 bool ServiceOf::admit(Simulation& sim, AgentId a, Referral via) { return owner->admit(sim, a, index, via); }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/hazard_clock.hpp"
 #include "core/simulation.hpp"
 #include "model/model.hpp"
 
@@ -85,11 +86,8 @@ class DrugUse final : public Module {
     }
 
     prior_ = &sim.pop.column<std::uint8_t>("drug_use.prior_stage", static_cast<std::uint8_t>(Stage::Dependent));
-    at_break_ = &sim.pop.column<std::uint8_t>("drug_use.clock_at_break", 0);
-    stage_kind_ = sim.register_kind("drug_use.stage", this);
-    inject_kind_ = sim.register_kind("drug_use.injecting", this);
-    stage_stream_ = sim.rng.stream("drug_use.stage");
-    inject_stream_ = sim.rng.stream("drug_use.injecting");
+    stage_.init(sim, "drug_use.stage", this, sim.rng.stream("drug_use.stage"));
+    inject_.init(sim, "drug_use.injecting", this, sim.rng.stream("drug_use.injecting"));
     relapses_ = sim.out.metric("drug_use.relapses", MetricKind::Flow);
     remissions_ = sim.out.metric("drug_use.remissions", MetricKind::Flow);
     forced_ = sim.out.metric("drug_use.forced_abstinence", MetricKind::Flow);
@@ -133,13 +131,13 @@ class DrugUse final : public Module {
 
   void handle(Simulation& sim, const Event& ev) override {
     const AgentId a = ev.agent;
-    if (ev.kind == inject_kind_) {
+    if (ev.kind == inject_.kind()) {
       const bool injects = (*people_.injecting)[a] != 0;
       set_stage(sim, a, people_.stage_of(a), (*prior_)[a], injects ? 0 : 1);
       sim.notify(a, change::kStage);
       return;
     }
-    if ((*at_break_)[a]) {  // a hazard breakpoint, not a transition: redraw from here
+    if (stage_.fired_at_break(a)) {  // a hazard breakpoint, not a transition: redraw from here
       schedule_stage(sim, a);
       return;
     }
@@ -147,7 +145,7 @@ class DrugUse final : public Module {
     std::array<Stage, 3> to{};
     Days unused = kNever;
     const std::size_t n = outcomes(sim.now(), a, w, to, unused);
-    Draws d = sim.rng.agent_draws(stage_stream_, a);
+    Draws d = sim.rng.agent_draws(stage_.stream(), a);
     const Stage next = to[d.categorical(w.data(), n)];
     const Stage from = people_.stage_of(a);
     if (next == Stage::Remission) {
@@ -242,21 +240,12 @@ class DrugUse final : public Module {
     const std::size_t n = outcomes(now, a, w, to, next_break);
     double total = 0.0;
     for (std::size_t k = 0; k < n; ++k) total += w[k];
-    Draws d = sim.rng.agent_draws(stage_stream_, a);
-    const double e = d.exponential();
-    const Days t = total > 0.0 ? now + e / total : kNever;
-    (*at_break_)[a] = static_cast<std::uint8_t>(next_break < t);
-    const Days when = std::min(t, next_break);
-    if (when < kNever) {
-      sim.sched.schedule(stage_kind_, a, when);
-    } else {
-      sim.sched.cancel(stage_kind_, a);
-    }
+    stage_.set(sim, a, total, next_break);
   }
 
   void schedule_injecting(Simulation& sim, AgentId a) {
     if (!people_.using_drugs(a)) {
-      sim.sched.cancel(inject_kind_, a);
+      inject_.cancel(sim, a);
       return;
     }
     const auto s = (*people_.substance)[a];
@@ -268,12 +257,7 @@ class DrugUse final : public Module {
     } else {
       rate = rates_[s].inject_start * (mmt ? mmt_inject_start_ : 1.0) * (is_detention(where) ? inside_ : 1.0);
     }
-    if (rate <= 0.0) {
-      sim.sched.cancel(inject_kind_, a);
-      return;
-    }
-    Draws d = sim.rng.agent_draws(inject_stream_, a);
-    sim.sched.schedule(inject_kind_, a, sim.now() + d.exponential() / rate);
+    inject_.set(sim, a, rate);
   }
 
   People people_{};
@@ -282,9 +266,7 @@ class DrugUse final : public Module {
   double treat_relapse_ = 1.0, treat_remission_ = 1.0;
   DurationSteps post_release_, post_treatment_;
   std::vector<std::uint8_t>* prior_ = nullptr;     ///< stage (low bits) and injecting (bit 7) to relapse to
-  std::vector<std::uint8_t>* at_break_ = nullptr;  ///< 1: the pending stage event is a hazard breakpoint
-  EventKind stage_kind_ = 0, inject_kind_ = 0;
-  StreamHandle stage_stream_, inject_stream_;
+  HazardClock stage_, inject_;
   MetricId relapses_ = 0, remissions_ = 0, forced_ = 0, injecting_metric_ = 0, drug_free_metric_ = 0;
   std::array<MetricId, kStages> stage_metric_{};
   std::array<long, kStages> stage_count_{};

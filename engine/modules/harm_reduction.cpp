@@ -33,7 +33,7 @@ class HarmReductionModule final : public Module {
     naloxone_cost_ = p.number("harm_reduction.naloxone_cost_usd_per_person_year");
     outreach_cost_ = p.number("harm_reduction.outreach_cost_usd_per_person_year");
     model_ = &model_of(sim);
-    charge_kind_ = sim.register_kind("harm_reduction.charge", this);
+    charge_kind_ = sim.register_kind("harm_reduction.charge", this, KindScope::Global);
     nsp_account_ = model_->cost_account("harm_reduction.nsp", Payer::Health);
     naloxone_account_ = model_->cost_account("harm_reduction.naloxone", Payer::Health);
     outreach_account_ = model_->cost_account("harm_reduction.outreach", Payer::Health);

@@ -56,7 +56,7 @@ class HivCascade final : public Module {
     care_stream_ = sim.rng.stream("hiv.care");
     progress_kind_ = sim.register_kind("hiv.progress", this);
     care_kind_ = sim.register_kind("hiv.care", this);
-    flush_kind_ = sim.register_kind("hiv.art_cost_flush", this);
+    flush_kind_ = sim.register_kind("hiv.art_cost_flush", this, KindScope::Global);
     art_account_ = model_->cost_account("hiv.art", Payer::Health);
     test_account_ = model_->cost_account("hiv.testing", Payer::Health);
     tests_ = sim.out.metric("hiv.tests", MetricKind::Flow);

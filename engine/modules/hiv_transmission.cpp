@@ -54,13 +54,13 @@ class HivTransmission final : public Module {
 
     network_stream_ = sim.rng.stream("hiv.network");
     infect_stream_ = sim.rng.stream("hiv.transmission");
-    facility_stream_ = sim.rng.stream("hiv.facility");
+    facility_stream_ = sim.rng.global_stream("hiv.facility");
     network_kind_ = sim.register_kind("hiv.network", this);
     inj_kind_ = sim.register_kind("hiv.infect_injecting", this);
     sex_kind_ = sim.register_kind("hiv.infect_sexual", this);
     ext_kind_ = sim.register_kind("hiv.infect_external", this);
-    facility_kind_[0] = sim.register_kind("hiv.facility_compulsory_centre", this);
-    facility_kind_[1] = sim.register_kind("hiv.facility_prison", this);
+    facility_kind_[0] = sim.register_kind("hiv.facility_compulsory_centre", this, KindScope::Global);
+    facility_kind_[1] = sim.register_kind("hiv.facility_prison", this, KindScope::Global);
 
     infections_ = sim.out.metric("hiv.infections", MetricKind::Flow);
     infections_inj_ = sim.out.metric("hiv.infections_injecting", MetricKind::Flow);

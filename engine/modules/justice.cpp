@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/hazard_clock.hpp"
 #include "core/simulation.hpp"
 #include "model/model.hpp"
 
@@ -40,8 +41,7 @@ class Justice final : public Module {
     repeat_prison_share_ = p.number("justice.repeat_prison_share");
     arrest_cost_ = p.number("justice.arrest_cost_usd");
     arrest_account_ = model.cost_account("justice.arrest", Payer::Justice);
-    kind_ = sim.register_kind("justice.contact", this);
-    contact_stream_ = sim.rng.stream("justice.contact");
+    contact_.init(sim, "justice.contact", this, sim.rng.stream("justice.contact"));
     route_stream_ = sim.rng.stream("justice.routing");
     contacts_ = sim.out.metric("justice.contacts", MetricKind::Flow);
     arrests_ = sim.out.metric("justice.arrests", MetricKind::Flow);
@@ -102,18 +102,12 @@ class Justice final : public Module {
  private:
   void schedule(Simulation& sim, AgentId a) {
     if (!sim.pop.alive(a) || is_detention(people_.setting_of(a))) {
-      sim.sched.cancel(kind_, a);
+      contact_.cancel(sim, a);
       return;
     }
     const double rate = base_rate_ * stage_mult_[(*people_.stage)[a]] * ((*people_.injecting)[a] ? injecting_mult_ : 1.0) *
                         ((*people_.registered)[a] ? registered_mult_ : 1.0);
-    Draws d = sim.rng.agent_draws(contact_stream_, a);
-    const Days t = next_event_time(policing_, sim.now(), rate, d.exponential());
-    if (t < kNever) {
-      sim.sched.schedule(kind_, a, t);
-    } else {
-      sim.sched.cancel(kind_, a);
-    }
+    contact_.set(sim, a, rate, kNever, &policing_);
   }
 
   Model* model_ = nullptr;
@@ -125,8 +119,8 @@ class Justice final : public Module {
   std::array<Lever, kRoutes> routes_;
   std::uint16_t repeat_threshold_ = 0;
   CostAccount arrest_account_ = 0;
-  EventKind kind_ = 0;
-  StreamHandle contact_stream_, route_stream_;
+  HazardClock contact_;
+  StreamHandle route_stream_;
   MetricId contacts_ = 0, arrests_ = 0, mmt_warnings_ = 0, overflow_ = 0, registered_ = 0;
   std::array<MetricId, kRoutes> routed_{};
 };

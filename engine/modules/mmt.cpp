@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/hazard_clock.hpp"
 #include "model/model.hpp"
 #include "modules/harm_reduction.hpp"
 
@@ -64,10 +65,9 @@ class Mmt final : public Module, public Service {
     client_ = &sim.pop.column<std::uint8_t>("mmt.client", 0);
     clock_is_break_ = &sim.pop.column<std::uint8_t>("mmt.dropout_clock_is_break", 0);
     ticket_ = &sim.pop.column<std::uint32_t>("mmt.wait_ticket", 0u);
-    seek_kind_ = sim.register_kind("mmt.seek", this);
+    seek_.init(sim, "mmt.seek", this, sim.rng.stream("mmt.seek"));
     dropout_kind_ = sim.register_kind("mmt.dropout", this);
-    capacity_kind_ = sim.register_kind("mmt.capacity_check", this);
-    seek_draws_ = sim.rng.stream("mmt.seek");
+    capacity_kind_ = sim.register_kind("mmt.capacity_check", this, KindScope::Global);
     dropout_draws_ = sim.rng.stream("mmt.dropout");
 
     waitlist_ = sim.out.metric("mmt.waitlist", MetricKind::Stock);
@@ -112,7 +112,7 @@ class Mmt final : public Module, public Service {
     const AgentId a = ev.agent;
     if (ev.kind == capacity_kind_) {
       drain(sim);
-    } else if (ev.kind == seek_kind_) {
+    } else if (ev.kind == seek_.kind()) {
       if (!admit(sim, a, Referral::Voluntary) && (*ticket_)[a] == 0) schedule_seek(sim, a);
     } else if (ev.kind == dropout_kind_) {
       if ((*clock_is_break_)[a]) {
@@ -183,7 +183,7 @@ class Mmt final : public Module, public Service {
     queue_.push_back(Waiting{a, next_ticket_, sim.now(), via});
     ++waiting_;
     sim.out.add(joins_, 1.0);
-    sim.sched.cancel(seek_kind_, a);
+    seek_.cancel(sim, a);
     schedule_capacity_check(sim);
   }
 
@@ -234,17 +234,10 @@ class Mmt final : public Module, public Service {
     const People& pp = model_->people;
     if (pp.setting_of(a) != Setting::Community || (*ticket_)[a] != 0 || seek_rate_per_year_ <= 0.0 ||
         !eligible(a, Referral::Voluntary)) {
-      sim.sched.cancel(seek_kind_, a);
+      seek_.cancel(sim, a);
       return;
     }
-    const double rate = per_day(seek_rate_per_year_ * ((*pp.mmt_episodes)[a] > 0 ? reentry_ : 1.0));
-    Draws d = sim.rng.agent_draws(seek_draws_, a);
-    const Days t = next_event_time(*outreach_, sim.now(), rate, d.exponential());
-    if (t < kNever) {
-      sim.sched.schedule(seek_kind_, a, t);
-    } else {
-      sim.sched.cancel(seek_kind_, a);
-    }
+    seek_.set(sim, a, per_day(seek_rate_per_year_ * ((*pp.mmt_episodes)[a] > 0 ? reentry_ : 1.0)), kNever, outreach_);
   }
 
   // Dropout hazard h_k (treatment year k) times the take-home/flexible-dosing multiplier M(t),
@@ -277,8 +270,9 @@ class Mmt final : public Module, public Service {
   double scale_ = 1.0;
   std::vector<std::uint8_t>*client_ = nullptr, *clock_is_break_ = nullptr;
   std::vector<std::uint32_t>* ticket_ = nullptr;
-  EventKind seek_kind_ = 0, dropout_kind_ = 0, capacity_kind_ = 0;
-  StreamHandle seek_draws_, dropout_draws_;
+  HazardClock seek_;
+  EventKind dropout_kind_ = 0, capacity_kind_ = 0;
+  StreamHandle dropout_draws_;
   MetricId waitlist_ = 0, mean_wait_ = 0, joins_ = 0, from_waitlist_ = 0, dropouts_ = 0;
   std::vector<Waiting> queue_;
   std::size_t head_ = 0;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/hazard_clock.hpp"
 #include "model/model.hpp"
 #include "modules/harm_reduction.hpp"
 
@@ -40,11 +41,9 @@ class Mortality final : public Module {
     const HarmReduction* hr = harm_reduction_of(sim);
     naloxone_ = hr ? &hr->naloxone_coverage : &zero_lever_;
 
-    is_break_ = &sim.pop.column<std::uint8_t>("overdose.clock_is_break", 0);
     background_kind_ = sim.register_kind("mortality.background", this);
-    overdose_kind_ = sim.register_kind("overdose.event", this);
     background_draws_ = sim.rng.stream("mortality.background");
-    clock_draws_ = sim.rng.stream("overdose.clock");
+    overdose_.init(sim, "overdose.event", this, sim.rng.stream("overdose.clock"));
     outcome_draws_ = sim.rng.stream("overdose.outcome");
     events_ = sim.out.metric("overdose.events", MetricKind::Flow);
     deaths_ = sim.out.metric("overdose.deaths", MetricKind::Flow);
@@ -68,7 +67,7 @@ class Mortality final : public Module {
       model_->kill(sim, a, DeathCause::Background);
       return;
     }
-    if ((*is_break_)[a]) {
+    if (overdose_.fired_at_break(a)) {
       schedule_overdose(sim, a);
       return;
     }
@@ -126,18 +125,7 @@ class Mortality final : public Module {
       rate *= treatment_exit_mult_;
       next_break = std::min(next_break, left + treatment_exit_days_);
     }
-    Days t = kNever;
-    if (rate > 0.0) {
-      Draws d = sim.rng.agent_draws(clock_draws_, a);
-      t = now + d.exponential() / rate;
-    }
-    (*is_break_)[a] = next_break <= t ? 1 : 0;
-    t = std::min(t, next_break);
-    if (t < kNever) {
-      sim.sched.schedule(overdose_kind_, a, t);
-    } else {
-      sim.sched.cancel(overdose_kind_, a);
-    }
+    overdose_.set(sim, a, rate, next_break);
   }
 
   Model* model_ = nullptr;
@@ -149,9 +137,9 @@ class Mortality final : public Module {
   std::array<double, kSettings> setting_mult_{};
   Lever zero_lever_ = Lever::constant(0.0);
   const Lever* naloxone_ = nullptr;
-  std::vector<std::uint8_t>* is_break_ = nullptr;
-  EventKind background_kind_ = 0, overdose_kind_ = 0;
-  StreamHandle background_draws_, clock_draws_, outcome_draws_;
+  EventKind background_kind_ = 0;
+  HazardClock overdose_;
+  StreamHandle background_draws_, outcome_draws_;
   MetricId events_ = 0, deaths_ = 0;
   CostAccount account_ = 0;
 };

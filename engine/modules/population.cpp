@@ -41,9 +41,9 @@ class PopulationModule final : public Module {
     if (initiate_age_max_ < initiate_age_min_) {
       throw std::invalid_argument("population.initiate_age_max_years must be >= population.initiate_age_min_years");
     }
-    build_stream_ = sim.rng.stream("population.build");
-    initiation_stream_ = sim.rng.stream("population.initiation");
-    initiation_kind_ = sim.register_kind("population.initiation", this);
+    build_stream_ = sim.rng.global_stream("population.build");
+    initiation_stream_ = sim.rng.global_stream("population.initiation");
+    initiation_kind_ = sim.register_kind("population.initiation", this, KindScope::Global);
     entries_ = sim.out.metric("population.entries", MetricKind::Flow);
   }
 

@@ -34,7 +34,7 @@ TEST(Scheduler, SimultaneousEventsFollowKindThenAgent) {
   s.schedule(b, 3, 0.5);
   std::vector<std::pair<EventKind, AgentId>> order;
   Event e;
-  while (s.next(e, 10.0)) order.emplace_back(e.kind, e.agent);
+  while (s.next(e, 10.0)) order.emplace_back(EventKind{e.kind}, e.agent);
   const std::vector<std::pair<EventKind, AgentId>> expected = {{b, 3}, {a, 2}, {a, 4}, {b, 0}};
   EXPECT_EQ(order, expected);
 }
