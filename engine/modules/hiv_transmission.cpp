@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/hazard_clock.hpp"
 #include "model/model.hpp"
 #include "modules/harm_reduction.hpp"
 #include "modules/hiv_network.hpp"
@@ -44,7 +45,6 @@ class HivTransmission final : public Module {
     ready_ = &sim.pop.column<std::uint8_t>("hiv.network_ready", 0);
     facility_.code = &sim.pop.column<std::uint8_t>("hiv.facility_class", 0);
     pwid_flag_ = &sim.pop.column<std::uint8_t>("hiv.pwid_susceptible", 0);
-    network_rate_ = &sim.pop.column<double>("hiv.network_rate", -1.0);
     pools_[0].pos = &sim.pop.column<std::uint32_t>("hiv.pool_injecting_pos", PartnerPool::kOut);
     pools_[0].key = &sim.pop.column<std::uint16_t>("hiv.pool_injecting_key", 0);
     pools_[1].pos = &sim.pop.column<std::uint32_t>("hiv.pool_sexual_pos", PartnerPool::kOut);
@@ -55,10 +55,10 @@ class HivTransmission final : public Module {
     network_stream_ = sim.rng.stream("hiv.network");
     infect_stream_ = sim.rng.stream("hiv.transmission");
     facility_stream_ = sim.rng.global_stream("hiv.facility");
-    network_kind_ = sim.register_kind("hiv.network", this);
-    inj_kind_ = sim.register_kind("hiv.infect_injecting", this);
-    sex_kind_ = sim.register_kind("hiv.infect_sexual", this);
-    ext_kind_ = sim.register_kind("hiv.infect_external", this);
+    network_.init(sim, "hiv.network", this, network_stream_);
+    inj_.init(sim, "hiv.infect_injecting", this, infect_stream_);
+    sex_.init(sim, "hiv.infect_sexual", this, infect_stream_);
+    ext_infect_.init(sim, "hiv.infect_external", this, infect_stream_);
     facility_kind_[0] = sim.register_kind("hiv.facility_compulsory_centre", this, KindScope::Global);
     facility_kind_[1] = sim.register_kind("hiv.facility_prison", this, KindScope::Global);
 
@@ -134,13 +134,13 @@ class HivTransmission final : public Module {
 
   void handle(Simulation& sim, const Event& ev) override {
     const AgentId a = ev.agent;
-    if (ev.kind == network_kind_) {
+    if (ev.kind == network_.kind()) {
       network_event(sim, a);
-    } else if (ev.kind == inj_kind_) {
+    } else if (ev.kind == inj_.kind()) {
       infect(sim, a, Route::Injecting);
-    } else if (ev.kind == sex_kind_) {
+    } else if (ev.kind == sex_.kind()) {
       infect(sim, a, Route::Sexual);
-    } else if (ev.kind == ext_kind_) {
+    } else if (ev.kind == ext_infect_.kind()) {
       infect_external(sim, a);
     } else {
       facility_event(sim, ev.kind == facility_kind_[0] ? 0 : 1);
@@ -228,21 +228,13 @@ class HivTransmission final : public Module {
     w[kEndExt] = r_.end[2] * ext_n;
   }
 
-  /// Redraws the network clock, unless its rate is unchanged and its pending draw still stands (keeping it
-  /// is exact for an exponential clock and saves a queue entry); `force` after the event fired.
-  void schedule_network(Simulation& sim, AgentId a, bool force = false) {
+  /// Sets the network clock to the current rate of partnership formation and dissolution.
+  void schedule_network(Simulation& sim, AgentId a) {
     std::array<double, kComponents> w{};
     network_rates(sim, a, w);
     double rate = 0.0;
     for (double x : w) rate += x;
-    if (!force && rate == (*network_rate_)[a]) return;
-    (*network_rate_)[a] = rate;
-    if (rate <= 0.0) {
-      sim.sched.cancel(network_kind_, a);
-      return;
-    }
-    Draws d = sim.rng.agent_draws(network_stream_, a);
-    schedule_within_horizon(sim, network_kind_, a, sim.now() + d.exponential() / rate);
+    network_.set(sim, a, rate);
   }
 
   void network_event(Simulation& sim, AgentId a) {
@@ -275,7 +267,7 @@ class HivTransmission final : public Module {
       }
     }
     refresh_clocks(sim, a);
-    schedule_network(sim, a, true);
+    schedule_network(sim, a);
   }
 
   /// Ends all partnerships of `a` (all, or only needle sharing) and updates the former partners.
@@ -310,19 +302,9 @@ class HivTransmission final : public Module {
         ext = count_external((*ext_)[a], External::Susceptible) * infectiousness(a) * r_.sex_per_day;
       }
     }
-    schedule_clock(sim, inj_kind_, a, inj, nsp_factor_);
-    schedule_clock(sim, sex_kind_, a, sex, kOne);
-    schedule_clock(sim, ext_kind_, a, ext, kOne);
-  }
-
-  void schedule_clock(Simulation& sim, EventKind kind, AgentId a, double rate_per_day, const Lever& lever) {
-    if (rate_per_day <= 0.0) {
-      sim.sched.cancel(kind, a);
-      return;
-    }
-    Draws d = sim.rng.agent_draws(infect_stream_, a);
-    const Days t = next_event_time(lever, sim.now(), rate_per_day, d.exponential());
-    schedule_within_horizon(sim, kind, a, t);
+    inj_.set(sim, a, inj, kNever, &nsp_factor_);
+    sex_.set(sim, a, sex);
+    ext_infect_.set(sim, a, ext);
   }
 
   void refresh_partners(Simulation& sim, AgentId a) {
@@ -390,7 +372,6 @@ class HivTransmission final : public Module {
     }
   }
 
-  inline static const Lever kOne = Lever::constant(1.0);
   Model* model_ = nullptr;
   People pp_{};
   PartnerNetwork net_;
@@ -403,11 +384,10 @@ class HivTransmission final : public Module {
   std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *ready_ = nullptr,
   *pwid_flag_ = nullptr;
   std::vector<ExternalSlots>* ext_ = nullptr;
-  std::vector<double>* network_rate_ = nullptr;  ///< rate of the pending network clock (-1: none drawn yet)
   std::vector<std::array<std::uint8_t, 3>>* targets_ = nullptr;
   RateIntegrator pwid_susceptible_;
   StreamHandle network_stream_, infect_stream_, facility_stream_;
-  EventKind network_kind_ = 0, inj_kind_ = 0, sex_kind_ = 0, ext_kind_ = 0;
+  HazardClock network_, inj_, sex_, ext_infect_;  ///< partnership changes; infection by needle sharing, sex, of partners
   std::array<EventKind, 2> facility_kind_{};
   MetricId infections_ = 0, infections_inj_ = 0, infections_sex_ = 0, infections_partners_ = 0, incidence_ = 0;
   MetricId partnerships_inj_ = 0, partnerships_sex_ = 0, partnerships_ext_ = 0;
