@@ -1,6 +1,7 @@
 // Discrete-event scheduler: per-agent pending events by kind, lazy cancellation by version counters.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -15,7 +16,9 @@ namespace pathways {
 
 /// Whether an event kind belongs to agents (one pending event per agent) or to the population
 /// (one pending event in all, scheduled for kGlobalAgent). Global kinds take no per-agent memory.
-enum class KindScope : std::uint8_t { PerAgent, Global };
+/// A clock kind (HazardClock) also keeps a float rate per agent beside its version, so that the
+/// clock's "is this draw still valid" test reads one cache line.
+enum class KindScope : std::uint8_t { PerAgent, PerAgentClock, Global };
 
 /// Each (agent, kind) pair has at most one live pending event: scheduling replaces it, cancelling
 /// removes it. Both only bump the slot's version; superseded queue entries are skipped when popped,
@@ -23,7 +26,7 @@ enum class KindScope : std::uint8_t { PerAgent, Global };
 /// twice the live events.
 ///
 /// Slot versions are odd while an event is pending and even otherwise, so `pending()` needs no
-/// extra memory. They are stored agent-major (all kinds of one agent side by side): an event
+/// extra memory. They (and clock rates) are stored agent-major (all kinds of one agent side by side): an event
 /// usually reschedules several clocks of its agent, and those slots then share a cache line or two
 /// instead of touching one array per kind.
 template <class Queue>
@@ -41,7 +44,7 @@ class BasicScheduler {
       column_.push_back(kNoColumn);
     } else {
       column_.push_back(static_cast<std::uint32_t>(stride_));
-      relayout(stride_ + 1);
+      relayout(stride_ + (scope == KindScope::PerAgentClock ? 2 : 1));
     }
     return static_cast<EventKind>(names_.size() - 1);
   }
@@ -82,6 +85,13 @@ class BasicScheduler {
   }
   /// True when the event of kind k for agent a is pending.
   bool pending(EventKind k, AgentId a) const { return slot_value(k, a) & 1u; }
+  /// The rate kept beside the version of a KindScope::PerAgentClock kind (see HazardClock).
+  float clock_rate(EventKind k, AgentId a) const {
+    return std::bit_cast<float>(versions_[a * stride_ + checked_column(k) + 1]);
+  }
+  void set_clock_rate(EventKind k, AgentId a, float rate) {
+    versions_[a * stride_ + checked_column(k) + 1] = std::bit_cast<std::uint32_t>(rate);
+  }
 
   /// Pops the next live event with time <= until into `out`; false when there is none.
   bool next(Event& out, Days until) {

@@ -137,7 +137,7 @@ class DrugUse final : public Module {
       sim.notify(a, change::kStage);
       return;
     }
-    if (stage_.fired_at_break(a)) {  // a hazard breakpoint, not a transition: redraw from here
+    if (stage_.fired_at_break(sim, a)) {  // a hazard breakpoint, not a transition: redraw from here
       schedule_stage(sim, a);
       return;
     }

@@ -67,7 +67,7 @@ class Mortality final : public Module {
       model_->kill(sim, a, DeathCause::Background);
       return;
     }
-    if (overdose_.fired_at_break(a)) {
+    if (overdose_.fired_at_break(sim, a)) {
       schedule_overdose(sim, a);
       return;
     }
