@@ -1,10 +1,13 @@
 // Full policy-model benchmark: every standard module (HIV included) on a Viet Nam-like population.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdint>
+#include <ctime>
 
-#include "core/simulation.hpp"
+#include "core/ensemble.hpp"
 #include "core/event.hpp"
+#include "core/simulation.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pathways {
@@ -71,11 +74,57 @@ void BM_model_without_hiv(benchmark::State& state) {
   run_model(state, modules);
 }
 
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+// The replicate ensemble target: four replicates of the full model (5 x 10^4 agents each) on 1 or
+// 2 threads through run_jobs, as `pathways run` does. Rates are per wall-clock second, so on two
+// idle cores the 2-thread rate should be close to twice the 1-thread rate; `cores_used` (process
+// CPU time / wall time) shows whether the second thread actually had a core.
+void BM_full_model_ensemble(benchmark::State& state) {
+  const int threads = static_cast<int>(state.range(0));
+  const std::int64_t n = 50000;
+  const std::size_t replicates = 4;
+  const std::vector<std::string> modules = standard_modules();
+  const ParamValues params = model_params(modules, n);
+  std::uint64_t events = 0;
+  double agent_years = 0.0;
+  const double cpu0 = process_cpu_seconds();
+  const auto wall0 = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    const auto tables = run_jobs<SeriesTable>(replicates, threads, [&](std::size_t r) {
+      RunConfig c;
+      c.seed = 20261122;
+      c.replicate = r;
+      c.start_year = 2025;
+      c.years = kYears;
+      c.modules = modules;
+      Simulation sim(c, params);
+      return sim.run();
+    });
+    for (const auto& t : tables) {
+      events += t.events;
+      for (double v : t.values[static_cast<std::size_t>(t.find("health.life_years"))]) agent_years += v;
+    }
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  state.counters["cores_used"] = (process_cpu_seconds() - cpu0) / wall;
+  state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["agent_years_per_second"] = benchmark::Counter(agent_years, benchmark::Counter::kIsRate);
+}
+
 BENCHMARK(BM_full_model)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_full_model)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_full_model)->Arg(1000000)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_model_without_hiv)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_model_without_hiv)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_full_model_ensemble)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Iterations(1);
 
 }  // namespace
 }  // namespace pathways
