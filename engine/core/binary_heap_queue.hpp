@@ -26,11 +26,12 @@ class BinaryHeapQueue {
   std::size_t size() const { return heap_.size(); }
   void clear() { heap_.clear(); }
   void reserve(std::size_t n) { heap_.reserve(n); }
-  /// Removes every event for which pred is true.
+  /// Removes every event for which pred is true; returns how many.
   template <class Pred>
-  void remove_if(Pred pred) {
-    std::erase_if(heap_, pred);
+  std::size_t remove_if(Pred pred) {
+    const std::size_t removed = std::erase_if(heap_, pred);
     std::make_heap(heap_.begin(), heap_.end(), after);
+    return removed;
   }
   /// Memory held, in bytes (capacity, not just the events).
   std::size_t bytes() const { return heap_.capacity() * sizeof(Event); }

@@ -89,10 +89,11 @@ class CalendarQueue {
     size_ = 0;
   }
 
-  /// Removes every event for which pred is true (the scheduler's purge of superseded entries). Each
-  /// part keeps its order, so the pop order of the remaining events is unchanged.
+  /// Removes every event for which pred is true (the scheduler's purge of superseded entries) and
+  /// returns how many. Each part keeps its order, so the pop order of the remaining events is
+  /// unchanged.
   template <class Pred>
-  void remove_if(Pred pred) {
+  std::size_t remove_if(Pred pred) {
     std::size_t removed = std::erase_if(sorted_, pred);
     const std::size_t late_removed = std::erase_if(late_, pred);
     if (late_removed > 0) std::make_heap(late_.begin(), late_.end(), After{});
@@ -103,6 +104,7 @@ class CalendarQueue {
     removed += overflow_removed;
     size_ -= removed;
     if (size_ > 0 && sorted_.empty() && late_.empty()) load_next();
+    return removed;
   }
 
   /// Memory held, in bytes: the chunk pool, the bucket heads and the vectors' capacities.

@@ -22,8 +22,9 @@ enum class KindScope : std::uint8_t { PerAgent, PerAgentClock, Global };
 
 /// Each (agent, kind) pair has at most one live pending event: scheduling replaces it, cancelling
 /// removes it. Both only bump the slot's version; superseded queue entries are skipped when popped,
-/// and purged in one pass whenever they outnumber the live ones, so the queue stays at most about
-/// twice the live events.
+/// and purged in one pass whenever a schedule or cancel finds them outnumbering the live ones, so
+/// the queue stays near at most twice the live events (pops can lower the live count between
+/// checks).
 ///
 /// Slot versions are odd while an event is pending and even otherwise, so `pending()` needs no
 /// extra memory. They (and clock rates) are stored agent-major (all kinds of one agent side by side): an event
@@ -60,11 +61,7 @@ class BasicScheduler {
     const std::uint32_t before = v;
     v = (v + 2u) | 1u;
     ++scheduled_;
-    if ((before >> 24) != (v >> 24)) {
-      // The 24 bits an event keeps of its version wrapped: drop every superseded entry first, so
-      // that none of this slot's old entries can be mistaken for the new one.
-      compact();
-    }
+    if (wrapped(before, v)) purge_slot(k, a);
     queue_.push(Event{t, k, a, v});
     if (stale_in_queue_ > live_ + kMinCompaction) compact();
   }
@@ -72,9 +69,10 @@ class BasicScheduler {
   void cancel(EventKind k, AgentId a) {
     std::uint32_t& v = slot(k, a);
     if (!(v & 1u)) return;
-    ++v;
+    const std::uint32_t before = v++;
     --live_;
     ++stale_in_queue_;
+    if (wrapped(before, v)) purge_slot(k, a);
     if (stale_in_queue_ > live_ + kMinCompaction) compact();
   }
   /// Cancels every pending per-agent event of a.
@@ -104,8 +102,9 @@ class BasicScheduler {
         ++stale_;
         continue;
       }
-      ++v;  // consumed: the slot is no longer pending
+      const std::uint32_t before = v++;  // consumed: the slot is no longer pending
       --live_;
+      if (wrapped(before, v)) purge_slot(e.kind, e.agent);
       out = e;
       ++processed_;
       return true;
@@ -144,6 +143,17 @@ class BasicScheduler {
   static constexpr std::uint32_t kNoColumn = UINT32_MAX;
   // Below this many superseded entries a purge is not worth its pass over the queue.
   static constexpr std::size_t kMinCompaction = 4096;
+
+  // An event keeps only the low 24 bits of its slot's version. When the version crosses a multiple
+  // of 2^24 (once per 2^23 schedules of one slot), an old entry of the slot could come to match it
+  // again, so every queued entry of the slot is dropped then; none of them is live at that point.
+  static bool wrapped(std::uint32_t before, std::uint32_t after) { return (before >> 24) != (after >> 24); }
+  void purge_slot(EventKind k, AgentId a) {
+    const std::size_t removed = queue_.remove_if([k, a](const Event& e) { return e.kind == k && e.agent == a; });
+    stale_in_queue_ -= removed;
+    stale_ += removed;
+    ++compactions_;
+  }
 
   std::uint32_t& slot(EventKind k, AgentId a) {
     return a == kGlobalAgent ? global_versions_[k] : versions_[a * stride_ + checked_column(k)];

@@ -1,32 +1,24 @@
-// Property tests: CalendarQueue pops exactly the sequence BinaryHeapQueue pops, for any interleaving.
+// Property tests: CalendarQueue pops exactly the sequence BinaryHeapQueue pops, for any interleaving
+// of pushes, pops and purges; its BucketPool lists keep exactly the events put in them.
 #include "core/calendar_queue.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <vector>
 
 #include "core/binary_heap_queue.hpp"
+#include "core/bucket_pool.hpp"
 #include "core/scheduler.hpp"
+#include "support/split_mix.hpp"
 
 namespace pathways {
 namespace {
 
-// SplitMix64: a tiny deterministic generator, so the test needs no std:: distributions.
-struct Mix {
-  std::uint64_t s;
-  std::uint64_t next() {
-    std::uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
-  std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(next() % n); }
-  bool chance(double p) { return uniform() < p; }
-};
+using testing::Mix;
 
 bool same(const Event& a, const Event& b) {
   return a.time == b.time && a.kind == b.kind && a.agent == b.agent && a.version == b.version;
@@ -54,6 +46,15 @@ struct Pair {
                             << b.version << ")";
     ASSERT_EQ(ref.size(), cal.size());
     ++pops;
+  }
+  template <class Pred>
+  void remove_if(Pred pred) {
+    ref.remove_if(pred);
+    cal.remove_if(pred);
+    ASSERT_EQ(ref.size(), cal.size());
+    if (!ref.empty()) {
+      ASSERT_TRUE(same(cal.top(), ref.top()));
+    }
   }
   void drain() {
     while (!ref.empty()) {
@@ -115,6 +116,53 @@ TEST_P(CalendarQueueProperty, RandomInterleavingsMatchBinaryHeap) {
           if (HasFatalFailure()) return;
         }
       } else if (r < 0.52 || q.ref.empty()) {
+        q.push(make_event(g, now + draw_delay(g, profile), version));
+      } else {
+        now = q.ref.top().time;
+        q.pop();
+      }
+      if (HasFatalFailure()) return;
+    }
+    q.drain();
+    if (HasFatalFailure()) return;
+  }
+}
+
+// A purge of the kind the scheduler does (scattered entries), of the front of the queue (the loaded
+// bucket and the late heap), of a few agents, or rarely of everything.
+void purge(Pair& q, Mix& g, double now) {
+  const std::uint32_t m = 2 + g.below(5), c = g.below(m);
+  const std::uint32_t which = g.below(10);
+  if (which < 4) {
+    q.remove_if([=](const Event& e) { return e.version % m == c; });
+  } else if (which < 7) {
+    const double until = now + (g.chance(0.5) ? 0.0 : 10.0 * g.uniform());
+    q.remove_if([=](const Event& e) { return e.time <= until; });
+  } else if (which < 9) {
+    q.remove_if([=](const Event& e) { return e.agent == c; });
+  } else {
+    q.remove_if([](const Event&) { return true; });
+  }
+}
+
+TEST_P(CalendarQueueProperty, PurgesKeepThePopOrderOfTheRest) {
+  const int profile = GetParam();
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "profile " << profile << " seed " << seed);
+    Mix g{seed * 104729 + static_cast<std::uint64_t>(profile)};
+    Pair q;
+    std::uint32_t version = 0;
+    double now = 0.0;
+    for (int step = 0; step < 4000; ++step) {
+      const double r = g.uniform();
+      if (r < 0.05) {
+        // Pushes at exactly `now` go to the late heap (their bucket is loaded), which a purge must
+        // rebuild as a heap.
+        const std::uint32_t n = 1 + g.below(50);
+        for (std::uint32_t i = 0; i < n; ++i) q.push(make_event(g, now, version));
+      } else if (r < 0.10) {
+        purge(q, g, now);
+      } else if (r < 0.55 || q.ref.empty()) {
         q.push(make_event(g, now + draw_delay(g, profile), version));
       } else {
         now = q.ref.top().time;
@@ -253,6 +301,113 @@ TEST(CalendarQueue, SchedulerWithCancellationMatchesBinaryHeap) {
   EXPECT_EQ(a.processed(), b.processed());
   EXPECT_EQ(a.stale(), b.stale());
   EXPECT_GT(b.stale(), 0u);
+}
+
+TEST(CalendarQueue, PurgesAtScaleMatchBinaryHeap) {
+  // Thousands of buckets and a non-empty overflow: purges go through every part of the queue.
+  Mix g{23};
+  Pair q;
+  std::uint32_t version = 0;
+  for (int i = 0; i < 50000; ++i) q.push(make_event(g, -std::log(g.uniform()) * 100.0, version));
+  for (int i = 0; i < 200000; ++i) {
+    const double now = q.ref.top().time;
+    q.pop();
+    if (HasFatalFailure()) return;
+    q.push(make_event(g, now - std::log(g.uniform()) * (g.chance(0.01) ? 1e5 : 100.0), version));
+    if (i % 5000 == 0) {
+      const std::uint32_t c = g.below(3);
+      q.remove_if([c](const Event& e) { return e.version % 3 == c; });
+      for (int j = 0; j < 15000; ++j) q.push(make_event(g, now - std::log(g.uniform()) * 100.0, version));
+    }
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GT(q.cal.bucket_count(), 1000u);
+  q.drain();
+}
+
+// The events of a list, in event order, to compare lists as multisets.
+std::vector<Event> sorted(std::vector<Event> v) {
+  std::sort(v.begin(), v.end(), event_before);
+  return v;
+}
+bool same_events(const std::vector<Event>& a, const std::vector<Event>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), same);
+}
+
+TEST(BucketPool, ListsKeepExactlyTheirEvents) {
+  // Random pushes, moves between lists, drains and purges on many lists sharing one pool, against
+  // a plain vector per list.
+  BucketPool pool;
+  constexpr std::uint32_t kLists = 24;
+  std::vector<BucketPool::List> lists(kLists, BucketPool::kEmpty);
+  std::vector<std::vector<Event>> ref(kLists);
+  const auto contents = [&](std::uint32_t i) {
+    std::vector<Event> v;
+    pool.for_each(lists[i], [&v](const Event& e) { v.push_back(e); });
+    return sorted(v);
+  };
+  Mix g{31};
+  std::uint32_t version = 0;
+  for (int step = 0; step < 30000; ++step) {
+    const std::uint32_t i = g.below(kLists), j = g.below(kLists);
+    const double r = g.uniform();
+    if (r < 0.75) {
+      const Event e = make_event(g, static_cast<double>(g.below(100)), version);
+      pool.push(lists[i], e);
+      ref[i].push_back(e);
+    } else if (r < 0.80 && i != j) {
+      // consume() hands each chunk back before reading the next, while f pushes into another list.
+      pool.consume(lists[i], [&](const Event& e) { pool.push(lists[j], e); });
+      ref[j].insert(ref[j].end(), ref[i].begin(), ref[i].end());
+      ref[i].clear();
+    } else if (r < 0.85) {
+      std::vector<Event> out;
+      pool.drain_into(lists[i], out);
+      ASSERT_TRUE(same_events(sorted(out), sorted(ref[i]))) << "step " << step;
+      ref[i].clear();
+    } else if (r < 0.95) {
+      const std::uint32_t m = 2 + g.below(4), c = g.below(m);
+      const auto pred = [=](const Event& e) { return e.agent % m == c; };
+      const std::size_t before = ref[i].size();
+      const std::size_t removed = pool.remove_if(lists[i], pred);
+      std::erase_if(ref[i], pred);
+      ASSERT_EQ(removed, before - ref[i].size()) << "step " << step;
+    } else {
+      ASSERT_TRUE(same_events(contents(i), sorted(ref[i]))) << "step " << step;
+    }
+    // A list keeps no chunk once it is empty, whatever emptied it.
+    ASSERT_EQ(lists[i] == BucketPool::kEmpty, ref[i].empty()) << "step " << step;
+  }
+  for (std::uint32_t i = 0; i < kLists; ++i) {
+    EXPECT_TRUE(same_events(contents(i), sorted(ref[i]))) << "list " << i;
+  }
+}
+
+TEST(BucketPool, ChunksAreReusedOnceTheirEventsAreTakenOut) {
+  BucketPool pool;
+  std::vector<BucketPool::List> lists(16, BucketPool::kEmpty);
+  const auto fill = [&] {  // about 2,900 chunks: three blocks of the pool
+    for (std::uint32_t n = 0; n < 20000; ++n) {
+      pool.push(lists[n % 16], Event{static_cast<double>(n), 0, n, 0});
+    }
+  };
+  fill();
+  const std::size_t bytes = pool.bytes();
+  EXPECT_GE(bytes, 20000 * sizeof(Event));
+  for (auto& l : lists) pool.consume(l, [](const Event&) {});
+  fill();
+  EXPECT_EQ(pool.bytes(), bytes) << "chunks drained by consume() were not reused";
+  for (auto& l : lists) pool.remove_if(l, [](const Event&) { return true; });
+  fill();
+  EXPECT_EQ(pool.bytes(), bytes) << "chunks emptied by remove_if() were not reused";
+  // Moving every event into one list reuses the chunks as they are read.
+  for (std::size_t i = 0; i + 1 < lists.size(); ++i) {
+    pool.consume(lists[i], [&](const Event& e) { pool.push(lists.back(), e); });
+  }
+  EXPECT_EQ(pool.bytes(), bytes) << "moving events between lists grew the pool";
+  std::size_t n = 0;
+  pool.for_each(lists.back(), [&n](const Event&) { ++n; });
+  EXPECT_EQ(n, 20000u);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
-// Random streams: Philox known-answer vectors, independence of named streams, reproducibility.
+// Random streams: Philox known-answer vectors, independence of named streams, reproducibility,
+// global streams, and streams registered after agents exist.
 #include <gtest/gtest.h>
 
 #include <set>
+#include <stdexcept>
 
 #include "core/rng.hpp"
 
@@ -107,6 +109,44 @@ TEST(Draws, CategoricalFollowsWeights) {
     chi2 += (counts[static_cast<std::size_t>(k)] - e) * (counts[static_cast<std::size_t>(k)] - e) / e;
   }
   EXPECT_LT(chi2, 16.27);
+}
+
+TEST(RandomStreams, GlobalStreamsDrawOnlyForThePopulation) {
+  RandomStreams s(42, 1);
+  s.resize(5);
+  const StreamHandle g = s.global_stream("test.shocks");
+  EXPECT_EQ(g.column, StreamHandle::kNoColumn);
+  EXPECT_EQ(s.bytes_per_agent(), 0u);  // no per-agent counters for it
+  // Successive population-level draws open successive draw indices of kGlobalAgent.
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(s.global_draws(g)(), Draws(42, 1, kGlobalAgent, g.hash, i)());
+  }
+  EXPECT_THROW(s.agent_draws(g, 0), std::logic_error);
+}
+
+TEST(RandomStreams, StreamRegisteredAfterAgentsExistKeepsOtherCounters) {
+  // `late` registers "y" after its agents exist, which widens every agent's row of counters;
+  // `early` registers both first. Every draw must be the same in both.
+  RandomStreams late(7, 0), early(7, 0);
+  const StreamHandle xe = early.stream("x"), ye = early.stream("y");
+  early.resize(50);
+  const StreamHandle xl = late.stream("x");
+  late.resize(50);
+  for (AgentId a = 0; a < 50; ++a) {
+    for (AgentId i = 0; i < a % 4; ++i) EXPECT_EQ(late.agent_draws(xl, a)(), early.agent_draws(xe, a)());
+  }
+  const StreamHandle yl = late.stream("y");
+  const StreamHandle gl = late.global_stream("g");  // a global stream adds no column
+  EXPECT_EQ(gl.column, StreamHandle::kNoColumn);
+  EXPECT_EQ(late.bytes_per_agent(), early.bytes_per_agent());
+  late.resize(60);
+  early.resize(60);
+  for (AgentId a = 0; a < 60; ++a) {
+    // "x" continues where each agent left it (its a % 4 earlier draws), "y" starts at zero.
+    EXPECT_EQ(late.agent_draws(xl, a)(), early.agent_draws(xe, a)()) << "agent " << a;
+    EXPECT_EQ(late.agent_draws(yl, a)(), early.agent_draws(ye, a)()) << "agent " << a;
+    EXPECT_EQ(late.agent_draws(xl, a)(), Draws(7, 0, a, xe.hash, a < 50 ? a % 4 + 1 : 1)()) << "agent " << a;
+  }
 }
 
 }  // namespace
