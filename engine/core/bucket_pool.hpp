@@ -3,16 +3,19 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <vector>
 
 #include "core/event.hpp"
+#include "core/huge_pages.hpp"
 
 namespace pathways {
 
 /// Each list (a calendar-queue bucket, or the overflow) is a singly linked list of chunks of
 /// kChunkEvents events, named by the index of its newest chunk (kEmpty when it has none). Every
-/// chunk comes from one pool, in blocks that never move, and goes back to the pool as soon as its
+/// chunk comes from one pool, in 2 MiB blocks that never move, and goes back to the pool as soon as its
 /// events are taken out. A vector per bucket would keep in every bucket the largest capacity it
 /// ever needed (in the full model, seven times the events actually queued); here memory follows
 /// the events queued now, plus at most one part-filled chunk per list.
@@ -85,20 +88,26 @@ class BucketPool {
     return removed;
   }
 
-  /// Memory held by the chunks, in bytes.
-  std::size_t bytes() const { return blocks_.size() * kBlockChunks * sizeof(Chunk); }
+  /// Memory used by the chunks, in bytes: every chunk ever handed out (the peak in use). Blocks
+  /// are reserved 2 MiB at a time, but the kernel commits memory only where chunks were written.
+  std::size_t bytes() const { return used_ * sizeof(Chunk); }
 
  private:
-  static constexpr std::size_t kBlockBits = 10;
-  static constexpr std::size_t kBlockChunks = std::size_t{1} << kBlockBits;  // about 250 KB a block
+  // Blocks are one 2 MiB huge page each (see huge_pages.hpp): pushes land in chunks all over the
+  // pool, and with 4 KiB pages most of them would also miss the TLB.
+  static constexpr std::size_t kBlockBytes = std::size_t{2} << 20;
   struct Chunk {
     Event events[kChunkEvents];
-    List next = kEmpty;
-    std::uint32_t count = 0;
+    List next;
+    std::uint32_t count;
+  };
+  static constexpr std::size_t kBlockChunks = kBlockBytes / sizeof(Chunk);
+  struct FreeBlock {
+    void operator()(Chunk* p) const { std::free(p); }
   };
 
-  Chunk& chunk(List c) { return blocks_[c >> kBlockBits][c & (kBlockChunks - 1)]; }
-  const Chunk& chunk(List c) const { return blocks_[c >> kBlockBits][c & (kBlockChunks - 1)]; }
+  Chunk& chunk(List c) { return blocks_[c / kBlockChunks][c % kBlockChunks]; }
+  const Chunk& chunk(List c) const { return blocks_[c / kBlockChunks][c % kBlockChunks]; }
 
   List allocate() {
     List c;
@@ -106,18 +115,27 @@ class BucketPool {
       c = free_;
       free_ = chunk(c).next;
     } else {
-      if (used_ == blocks_.size() * kBlockChunks) blocks_.push_back(std::make_unique<Chunk[]>(kBlockChunks));
+      if (used_ == blocks_.size() * kBlockChunks) add_block();
       c = static_cast<List>(used_++);
     }
     chunk(c).count = 0;
+    chunk(c).next = kEmpty;
     return c;
+  }
+  // A fresh block, aligned to its huge page and not touched yet: a chunk's fields are written when
+  // it is handed out, so untouched chunks cost no memory.
+  void add_block() {
+    void* p = std::aligned_alloc(kBlockBytes, kBlockBytes);
+    if (!p) throw std::bad_alloc();
+    advise_huge_pages(p, kBlockBytes);
+    blocks_.emplace_back(static_cast<Chunk*>(p));
   }
   void release(List c) {
     chunk(c).next = free_;
     free_ = c;
   }
 
-  std::vector<std::unique_ptr<Chunk[]>> blocks_;
+  std::vector<std::unique_ptr<Chunk[], FreeBlock>> blocks_;
   std::size_t used_ = 0;  ///< chunks ever handed out (the rest of the last block is untouched)
   List free_ = kEmpty;
 };

@@ -9,6 +9,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "core/huge_pages.hpp"
 #include "core/types.hpp"
 
 namespace pathways {
@@ -43,7 +44,11 @@ class Population {
   AgentId append(std::size_t n) {
     const std::size_t first = size_;
     size_ += n;
-    for (auto& c : columns_) c->resize(size_);
+    for (auto& c : columns_) {
+      const char* before = c->base();
+      c->resize(size_);
+      if (c->base() != before) advise_huge_pages(c->base(), c->capacity_bytes());
+    }
     for (std::size_t i = first; i < size_; ++i) (*alive_)[i] = 1;
     return static_cast<AgentId>(first);
   }
@@ -63,6 +68,8 @@ class Population {
     virtual ~ColumnBase() = default;
     virtual void resize(std::size_t n) = 0;
     virtual std::size_t element_bytes() const = 0;
+    virtual const char* base() const = 0;
+    virtual std::size_t capacity_bytes() const = 0;
   };
   template <class T>
   struct Column final : ColumnBase {
@@ -70,6 +77,8 @@ class Population {
     T init{};
     void resize(std::size_t n) override { data.resize(n, init); }
     std::size_t element_bytes() const override { return sizeof(T); }
+    const char* base() const override { return reinterpret_cast<const char*>(data.data()); }
+    std::size_t capacity_bytes() const override { return data.capacity() * sizeof(T); }
   };
 
   std::vector<std::unique_ptr<ColumnBase>> columns_;

@@ -1,6 +1,8 @@
 // Named stream registry and categorical draws for the counter-based random streams.
 #include "core/rng.hpp"
 
+#include "core/huge_pages.hpp"
+
 #include <stdexcept>
 
 namespace pathways {
@@ -53,7 +55,9 @@ void RandomStreams::throw_global(StreamHandle h) const {
 
 void RandomStreams::resize(std::size_t n) {
   agents_ = n;
+  const std::uint32_t* before = counters_.data();
   counters_.resize(agents_ * stride_, 0u);
+  if (counters_.data() != before) advise_huge_pages(counters_.data(), counters_.capacity() * sizeof(std::uint32_t));
 }
 
 }  // namespace pathways

@@ -11,6 +11,7 @@
 #include "core/binary_heap_queue.hpp"
 #include "core/calendar_queue.hpp"
 #include "core/event.hpp"
+#include "core/huge_pages.hpp"
 
 namespace pathways {
 
@@ -123,7 +124,9 @@ class BasicScheduler {
   /// Grows the per-agent version slots to n agents.
   void resize(std::size_t n) {
     agents_ = n;
+    const std::uint32_t* before = versions_.data();
     versions_.resize(agents_ * stride_, 0u);
+    if (versions_.data() != before) advise_huge_pages(versions_.data(), versions_.capacity() * sizeof(std::uint32_t));
   }
 
   std::size_t kinds() const { return names_.size(); }

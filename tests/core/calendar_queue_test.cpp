@@ -386,7 +386,7 @@ TEST(BucketPool, ListsKeepExactlyTheirEvents) {
 TEST(BucketPool, ChunksAreReusedOnceTheirEventsAreTakenOut) {
   BucketPool pool;
   std::vector<BucketPool::List> lists(16, BucketPool::kEmpty);
-  const auto fill = [&] {  // about 2,900 chunks: three blocks of the pool
+  const auto fill = [&] {  // about 2,900 chunks
     for (std::uint32_t n = 0; n < 20000; ++n) {
       pool.push(lists[n % 16], Event{static_cast<double>(n), 0, n, 0});
     }
@@ -404,7 +404,9 @@ TEST(BucketPool, ChunksAreReusedOnceTheirEventsAreTakenOut) {
   for (std::size_t i = 0; i + 1 < lists.size(); ++i) {
     pool.consume(lists[i], [&](const Event& e) { pool.push(lists.back(), e); });
   }
-  EXPECT_EQ(pool.bytes(), bytes) << "moving events between lists grew the pool";
+  // At most one chunk more: a push can need a fresh chunk just before the chunk being read goes back.
+  EXPECT_LE(pool.bytes(), bytes + BucketPool::kChunkEvents * sizeof(Event) + 2 * sizeof(std::uint32_t))
+      << "moving events between lists grew the pool";
   std::size_t n = 0;
   pool.for_each(lists.back(), [&n](const Event&) { ++n; });
   EXPECT_EQ(n, 20000u);
