@@ -3,11 +3,11 @@
 
 #include <chrono>
 #include <cstdint>
-#include <ctime>
 
 #include "core/ensemble.hpp"
 #include "core/module.hpp"
 #include "core/simulation.hpp"
+#include "process_time.hpp"
 
 namespace pathways {
 namespace {
@@ -53,11 +53,7 @@ BENCHMARK(BM_markov_simulation)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_markov_simulation)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_markov_simulation)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
-double process_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
+using bench::process_cpu_seconds;
 
 // Four replicates of 10^5 agents on 1 or 2 threads (run_jobs, as `pathways example` does). Rates
 // are per wall-clock second, so 2 threads should approach twice the 1-thread rate on 2 idle cores.

@@ -3,11 +3,11 @@
 
 #include <chrono>
 #include <cstdint>
-#include <ctime>
 
 #include "core/ensemble.hpp"
 #include "core/event.hpp"
 #include "core/simulation.hpp"
+#include "process_time.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pathways {
@@ -30,9 +30,10 @@ ParamValues model_params(const std::vector<std::string>& modules, std::int64_t n
 }
 
 // One replicate of n agents over 10 years, set-up included. Counters: events and agent-years per
-// second of CPU, and memory per agent: the population columns, the per-(agent, kind) event slots
-// and per-(agent, stream) draw counters (`bytes_per_agent`), and the event queue at the end of the
-// run (`queue_bytes_per_agent`, which includes superseded entries not yet popped).
+// second of CPU, queue pushes per event, and memory per agent: the population columns, the
+// scheduler's row of version slots and clock rates and the per-(agent, stream) draw counters
+// (`bytes_per_agent`), and the event queue (`queue_bytes_per_agent`: the pool chunks ever used,
+// that is its peak, plus bucket heads and the loaded bucket).
 void run_model(benchmark::State& state, const std::vector<std::string>& modules) {
   const std::int64_t n = state.range(0);
   const ParamValues params = model_params(modules, n);
@@ -74,11 +75,7 @@ void BM_model_without_hiv(benchmark::State& state) {
   run_model(state, modules);
 }
 
-double process_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
+using bench::process_cpu_seconds;
 
 // The replicate ensemble target: four replicates of the full model on 1 or 2 threads through
 // run_jobs, as `pathways run` does, at the demo's 15,000 agents a replicate and at 50,000 (where

@@ -1,42 +1,17 @@
 // Event-queue benchmarks: the classic hold model for each queue, and the scheduler with lazy cancellation.
 #include <benchmark/benchmark.h>
 
-#include <cmath>
 #include <cstdint>
 
 #include "core/binary_heap_queue.hpp"
 #include "core/calendar_queue.hpp"
 #include "core/scheduler.hpp"
+#include "fast_rng.hpp"
 
 namespace pathways {
 namespace {
 
-// xoshiro256+: a few nanoseconds per draw, so the queue, not the generator, is what is measured.
-struct FastRng {
-  std::uint64_t s[4];
-  explicit FastRng(std::uint64_t seed) {
-    for (auto& x : s) {
-      seed += 0x9e3779b97f4a7c15ULL;
-      std::uint64_t z = seed;
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      x = z ^ (z >> 31);
-    }
-  }
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t next() {
-    const std::uint64_t r = s[0] + s[3];
-    const std::uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return r;
-  }
-  double exponential() { return -std::log((static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53); }
-};
+using bench::FastRng;  // a few nanoseconds per draw, so the queue, not the generator, is measured
 
 // Holds per measurement for the large sizes (0: let Google Benchmark choose). The timed loop starts
 // on the freshly filled queue, so the calendar queue's first window build (a scatter of about 3/4 of
