@@ -38,7 +38,7 @@ StreamHandle RandomStreams::add(std::string_view name, bool per_agent) {
   if (per_agent && columns_[i] == StreamHandle::kNoColumn) {
     // A new column in every agent's row; agents that already exist get a zero counter.
     const std::size_t stride = stride_ + 1;
-    std::vector<std::uint32_t> wider(agents_ * stride, 0u);
+    std::vector<std::uint16_t> wider(agents_ * stride, 0u);
     for (std::size_t a = 0; a < agents_; ++a) {
       for (std::size_t c = 0; c < stride_; ++c) wider[a * stride + c] = counters_[a * stride_ + c];
     }
@@ -55,9 +55,17 @@ void RandomStreams::throw_global(StreamHandle h) const {
 
 void RandomStreams::resize(std::size_t n) {
   agents_ = n;
-  const std::uint32_t* before = counters_.data();
+  const std::uint16_t* before = counters_.data();
   counters_.resize(agents_ * stride_, 0u);
-  if (counters_.data() != before) advise_huge_pages(counters_.data(), counters_.capacity() * sizeof(std::uint32_t));
+  if (counters_.data() != before) advise_huge_pages(counters_.data(), counters_.capacity() * sizeof(std::uint16_t));
+}
+
+void RandomStreams::spill(AgentId agent, std::uint32_t column) {
+  spilled_[(std::uint64_t{agent} << 32) | column] = kSpilled;
+}
+
+std::uint64_t RandomStreams::next_spilled(AgentId agent, std::uint32_t column) {
+  return spilled_.at((std::uint64_t{agent} << 32) | column)++;
 }
 
 }  // namespace pathways

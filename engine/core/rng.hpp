@@ -9,6 +9,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/types.hpp"
@@ -93,7 +94,14 @@ class RandomStreams {
   /// Opens the next draw of `agent` on stream `h`.
   Draws agent_draws(StreamHandle h, AgentId agent) {
     if (h.column == StreamHandle::kNoColumn) throw_global(h);
-    return Draws(seed_, replicate_, agent, h.hash, counters_[agent * stride_ + h.column]++);
+    std::uint16_t& c = counters_[agent * stride_ + h.column];
+    std::uint64_t index = c;
+    if (c == kSpilled) {
+      index = next_spilled(agent, h.column);
+    } else if (++c == kSpilled) {
+      spill(agent, h.column);
+    }
+    return Draws(seed_, replicate_, agent, h.hash, index);
   }
   /// Opens the next population-level draw on stream `h` (not tied to an agent).
   Draws global_draws(StreamHandle h) {
@@ -104,18 +112,25 @@ class RandomStreams {
 
   std::uint64_t seed() const { return seed_; }
   std::uint64_t replicate() const { return replicate_; }
-  std::size_t bytes_per_agent() const { return stride_ * sizeof(std::uint32_t); }
+  std::size_t bytes_per_agent() const { return stride_ * sizeof(std::uint16_t); }
 
  private:
   StreamHandle add(std::string_view name, bool per_agent);
   [[noreturn]] void throw_global(StreamHandle h) const;
+  // An (agent, stream) pair rarely draws 65,535 times in a run; the few that do continue counting
+  // in spilled_, exactly, so a 16-bit counter per pair costs half the memory of a 32-bit one
+  // without ever repeating a draw index.
+  static constexpr std::uint16_t kSpilled = UINT16_MAX;
+  void spill(AgentId agent, std::uint32_t column);
+  std::uint64_t next_spilled(AgentId agent, std::uint32_t column);
 
   std::uint64_t seed_;
   std::uint64_t replicate_;
   std::vector<std::string> names_;
   std::vector<std::uint64_t> hashes_;
   std::vector<std::uint32_t> columns_;   ///< per stream: its column, or kNoColumn
-  std::vector<std::uint32_t> counters_;  ///< counters_[agent * stride_ + column]
+  std::vector<std::uint16_t> counters_;  ///< counters_[agent * stride_ + column]; kSpilled: see spilled_
+  std::unordered_map<std::uint64_t, std::uint64_t> spilled_;  ///< (agent << 32 | column) -> next draw index
   std::vector<std::uint64_t> global_counters_;
   std::size_t stride_ = 0;
   std::size_t agents_ = 0;

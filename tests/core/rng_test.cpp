@@ -149,5 +149,27 @@ TEST(RandomStreams, StreamRegisteredAfterAgentsExistKeepsOtherCounters) {
   }
 }
 
+// Per-(agent, stream) counters are 16 bits and spill into a map at 65,535 draws: the draw
+// indices must run on exactly across the boundary (never repeat, never skip), for the spilled pair
+// only, while a neighbouring pair keeps its own count.
+TEST(RandomStreams, DrawIndicesRunOnAcrossTheSixteenBitBoundary) {
+  RandomStreams rs(7, 3);
+  const StreamHandle h = rs.stream("spill"), other = rs.stream("other");
+  rs.resize(4);
+  constexpr std::uint64_t kDraws = 70000;
+  for (std::uint64_t i = 0; i < kDraws; ++i) {
+    Draws got = rs.agent_draws(h, 2);
+    if (i < 65530 && i % 997 != 0) continue;  // check every index near the boundary, a sample before
+    Draws want(7, 3, 2, h.hash, i);
+    ASSERT_EQ(got(), want()) << "draw index " << i;
+  }
+  Draws agent_other = rs.agent_draws(other, 2), agent_three = rs.agent_draws(h, 3);
+  EXPECT_EQ(agent_other(), Draws(7, 3, 2, other.hash, 0)());
+  EXPECT_EQ(agent_three(), Draws(7, 3, 3, h.hash, 0)());
+  Draws next = rs.agent_draws(h, 2);
+  EXPECT_EQ(next(), Draws(7, 3, 2, h.hash, kDraws)());
+  EXPECT_EQ(rs.bytes_per_agent(), 2 * sizeof(std::uint16_t));
+}
+
 }  // namespace
 }  // namespace pathways
