@@ -77,15 +77,17 @@ void BM_model_without_hiv(benchmark::State& state) {
 
 using bench::process_cpu_seconds;
 
-// The replicate ensemble target: four replicates of the full model on 1 or 2 threads through
-// run_jobs, as `pathways run` does, at the demo's 15,000 agents a replicate and at 50,000 (where
-// two replicates' working sets no longer fit the shared L3 cache together). Rates are per
-// wall-clock second, so on two idle cores the 2-thread rate should be close to twice the 1-thread
-// rate; `cores_used` (process CPU time / wall time) shows whether the second thread had a core.
+// The replicate ensemble target: eight replicates of the full model on 1 or 2 threads through
+// run_jobs, as `pathways run` does, at the demo's 15,000 agents a replicate and at 50,000 (where two
+// replicates' working sets no longer fit the shared L3 cache together). With only four replicates,
+// ones that differed in length left a thread idle at the end and the measured scaling varied from
+// 1.68x to 1.92x between runs; the demo runs 80 jobs. Rates are per wall-clock second, so on two
+// idle cores the 2-thread rate should be close to twice the 1-thread rate; `cores_used` (process CPU
+// time / wall time) shows whether the second thread had a core.
 void BM_full_model_ensemble(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
   const std::int64_t n = state.range(1);
-  const std::size_t replicates = 4;
+  const std::size_t replicates = 8;
   const std::vector<std::string> modules = standard_modules();
   const ParamValues params = model_params(modules, n);
   std::uint64_t events = 0;
