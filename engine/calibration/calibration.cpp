@@ -16,6 +16,7 @@
 #include "calibration/output.hpp"
 #include "core/ensemble.hpp"
 #include "core/simulation.hpp"
+#include "io/files.hpp"
 #include "scenario/posterior.hpp"
 
 namespace pathways::calibration {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/simulation.hpp"
+#include "io/files.hpp"
 #include "scenario/posterior.hpp"
 #include "scenario/tree.hpp"
 #include "scenario/values.hpp"
@@ -32,11 +33,12 @@ std::string relative_to(const std::string& file, const std::string& rel) {
   return (fs::path(file).parent_path() / rel).lexically_normal().string();
 }
 
+// Both files were read and checked just before, so a failure here is a file changed meanwhile.
 std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  ReadFailure failure;
+  auto text = read_regular_file(path, failure);
+  if (!text) throw std::runtime_error("cannot read again: " + failure.found);
+  return *text;
 }
 
 const Tree* scalar_at(const Tree& map, const std::string& key, const std::string& path, bool required,

@@ -241,14 +241,4 @@ std::vector<AbcGeneration> read_generations_csv(const std::string& path) {
   return out;
 }
 
-void write_file_atomically(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    if (!out) throw std::runtime_error(tmp + ": cannot write");
-  }
-  std::filesystem::rename(tmp, path);
-}
-
 }  // namespace pathways::calibration

@@ -24,8 +24,5 @@ AbcGeneration read_particles_csv(const std::string& path, std::size_t dim);
 /// Reads generations.csv back (statistics only).
 std::vector<AbcGeneration> read_generations_csv(const std::string& path);
 
-/// Writes `content` to `path` through a temporary file and a rename, so a reader (or a resumed
-/// run after a crash) never sees half a file.
-void write_file_atomically(const std::string& path, const std::string& content);
 
 }  // namespace pathways::calibration

@@ -10,6 +10,7 @@
 #include "calibration/calibration.hpp"
 #include "calibration/output.hpp"
 #include "cli/commands.hpp"
+#include "io/output_folder.hpp"
 #include "report/writers.hpp"
 
 namespace pathways::cli {
@@ -21,15 +22,18 @@ struct CalibrateCli {
   std::string out;
   calibration::CalibrateOptions options;
   bool quiet = false;
+  bool force = false;
 };
 
 int execute(CalibrateCli& o) {
   // A ScenarioError (bad config, targets or base scenario) reaches main: every diagnostic, exit 2.
   const calibration::CalibrationConfig c = calibration::load_calibration(o.config);
-  namespace fs = std::filesystem;
-  fs::path out = fs::path(o.out).lexically_normal();
-  if (out.filename().empty()) out = out.parent_path();  // "dir/" names the folder "dir"
-  const std::string target = out.string();
+  const std::string target = output_target(o.out).string();
+  std::vector<std::string> inputs = {c.path, c.base.path};
+  inputs.insert(inputs.end(), c.base.files_read.begin(), c.base.files_read.end());
+  // Checked before the first simulation; posterior, fit and report are small.
+  // --resume continues the same calibration, so it may replace the output that calibration wrote.
+  OutputFolder folder(OutputRequest{"--out", target, o.force || o.options.resume, inputs, 64u << 20});
   o.options.checkpoint_dir = target + ".checkpoint";
   o.options.progress = !o.quiet;
   const auto t0 = std::chrono::steady_clock::now();
@@ -42,12 +46,11 @@ int execute(CalibrateCli& o) {
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  OutputFolder folder(target);
   folder.write("posterior.csv", calibration::posterior_csv(r.keys, r.posterior));
   folder.write("generations.csv", calibration::generations_csv(r.history));
   folder.write("fit.csv", calibration::fit_csv(r.fit));
   folder.write("report.html", calibration::calibration_report_html(c, r));
-  folder.write("manifest.json", calibration::calibration_manifest_json(c, r, o.options.threads, wall));
+  folder.write_manifest(calibration::calibration_manifest_json(c, r, o.options.threads, wall));
   folder.commit();
 
   if (!o.quiet) {
@@ -83,6 +86,7 @@ std::pair<CLI::App*, std::function<int()>> add_calibrate_command(CLI::App& app) 
   cmd->add_flag("--resume", o->options.resume,
                 "Continue from the last finished generation in OUT.checkpoint (same config and settings)");
   cmd->add_flag("--quiet", o->quiet, "Print only the output path");
+  cmd->add_flag("--force", o->force, "Replace an existing output folder that pathways wrote (never anything else)");
   return {cmd, [o]() { return execute(*o); }};
 }
 

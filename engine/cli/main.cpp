@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "pathways/version.hpp"
+#include "io/files.hpp"
 #include "scenario/diagnostics.hpp"
 
 int main(int argc, char** argv) {
@@ -30,19 +31,23 @@ int main(int argc, char** argv) {
       if (sub->parsed()) return run();
     }
   } catch (const ScenarioError& e) {
-    for (const auto& d : e.diagnostics) fmt::print(stderr, "{}\n", d.to_string());
-    return cli::kExitBadInput;
-  } catch (const cli::UserError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return cli::kExitBadInput;
+  } catch (const cli::UserError& e) {
+    fmt::print(stderr, "{}\n", printable(e.what(), 4000));
+    return cli::kExitBadInput;
   } catch (const std::invalid_argument& e) {
-    fmt::print(stderr, "pathways: error: {}\n", e.what());
+    fmt::print(stderr, "pathways: error: {}\n", printable(e.what(), 4000));
     return cli::kExitBadInput;
   } catch (const std::logic_error& e) {
-    fmt::print(stderr, "pathways: internal invariant failed: {}\n", e.what());
+    fmt::print(stderr, "pathways: internal invariant failed: {}\n", printable(e.what(), 4000));
+    return cli::kExitInternal;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "pathways: error: out of memory; use fewer agents (population.size with a larger run.scale), "
+                       "fewer replicates or fewer threads\n");
     return cli::kExitInternal;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "pathways: error: {}\n", e.what());
+    fmt::print(stderr, "pathways: error: {}\n", printable(e.what(), 4000));
     return cli::kExitInternal;
   }
   return cli::kExitOk;

@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/ensemble_runner.hpp"
 #include "report/html_report.hpp"
+#include "io/output_folder.hpp"
 #include "report/writers.hpp"
 
 namespace pathways::cli {
@@ -30,6 +31,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::vector<double> wtp = {1000.0, 4300.0, 13000.0};
   bool quiet = false;
+  bool force = false;
 };
 
 // The metrics of the headline table, in the order a policy reader asks about them.
@@ -96,6 +98,25 @@ std::vector<Scenario> load_all(const RunOptions& o) {
   return scenarios;
 }
 
+// Every file a run reads (scenarios, their bases and posteriors): the output may not hold any.
+std::vector<std::string> input_files(const std::vector<Scenario>& scenarios) {
+  std::vector<std::string> files;
+  for (const auto& s : scenarios) {
+    files.push_back(s.path);
+    files.insert(files.end(), s.files_read.begin(), s.files_read.end());
+  }
+  return files;
+}
+
+// About 40 bytes per series.csv row of an assumed 400 metrics, plus the fixed-size files.
+std::uintmax_t estimated_output_bytes(const std::vector<Scenario>& scenarios, const EnsembleOptions& e) {
+  std::uintmax_t rows = 0;
+  for (const auto& s : scenarios) {
+    rows += static_cast<std::uintmax_t>(e.replicates) * static_cast<std::uintmax_t>(s.run.years) * 400u;
+  }
+  return rows * 40u + (4u << 20);
+}
+
 void print_headline(const std::vector<ScenarioResults>& results, const std::vector<SummaryRow>& summary,
                     const std::vector<ComparisonRow>& comparison) {
   const int years = results.front().scenario.run.years;
@@ -151,6 +172,15 @@ int execute(const RunOptions& o, const std::string& command) {
   e.threads = o.threads;
   e.progress = !o.quiet;
 
+  // The output folder is checked (and its temporary folder made) before anything runs, so a
+  // refused, unwritable or full location costs no simulation time.
+  std::string out = o.out;
+  if (out.empty()) {
+    std::string stem = std::filesystem::path(base.path).stem().string();
+    out = "out/" + (command == "compare" ? "compare-" + stem : stem);
+  }
+  OutputFolder folder(OutputRequest{"--out", out, o.force, input_files(scenarios), estimated_output_bytes(scenarios, e)});
+
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<ScenarioResults> results = run_ensemble(scenarios, e);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -175,18 +205,12 @@ int execute(const RunOptions& o, const std::string& command) {
   const auto summary = summarise(results);
   const auto comparison = command == "compare" ? compare(results, EconomicsOptions{o.wtp}) : std::vector<ComparisonRow>{};
 
-  std::string out = o.out;
-  if (out.empty()) {
-    std::string stem = std::filesystem::path(base.path).stem().string();
-    out = "out/" + (command == "compare" ? "compare-" + stem : stem);
-  }
-  OutputFolder folder(out);
   folder.write("series.csv", series_csv(results));
   folder.write("summary.csv", summary_csv(summary));
   folder.write("retention.csv", retention_csv(results));
   if (command == "compare") folder.write("comparison.csv", comparison_csv(comparison));
   folder.write("report.html", render_report(results, summary, comparison, info));
-  folder.write("manifest.json", manifest_json(results, info));
+  folder.write_manifest(manifest_json(results, info));
   folder.commit();
 
   if (!o.quiet) {
@@ -208,6 +232,8 @@ void add_common_options(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {
   cmd->add_option("--out", o->out, "Output folder (default: out/<scenario>)");
   cmd->add_option("--set", o->overrides, "Override a value in every scenario, e.g. --set run.years=5 (VALUE is YAML)");
   cmd->add_flag("--quiet", o->quiet, "Print only the output path");
+  cmd->add_flag("--force", o->force,
+                "Replace an existing output folder that pathways wrote (never anything else)");
 }
 
 }  // namespace

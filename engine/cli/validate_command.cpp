@@ -29,7 +29,7 @@ std::pair<CLI::App*, std::function<int()>> add_validate_command(CLI::App& app) {
         load_scenario(f, opts->overrides);
         fmt::print("{}: ok\n", f);
       } catch (const ScenarioError& e) {
-        for (const auto& d : e.diagnostics) fmt::print(stderr, "{}\n", d.to_string());
+        fmt::print(stderr, "{}\n", e.what());
         code = kExitBadInput;
       }
     }

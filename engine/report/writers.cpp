@@ -2,7 +2,6 @@
 #include "report/writers.hpp"
 
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <fstream>
@@ -83,43 +82,6 @@ std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
                        format_number(r.diff.hi95));
   }
   return out;
-}
-
-OutputFolder::OutputFolder(std::filesystem::path target) : target_(std::move(target)) {
-  namespace fs = std::filesystem;
-  const fs::path parent = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
-  fs::create_directories(parent);
-  temp_ = parent / fmt::format(".{}.tmp-{}", target_.filename().string(), ::getpid());
-  fs::remove_all(temp_);
-  fs::create_directory(temp_);
-}
-
-OutputFolder::~OutputFolder() {
-  if (!committed_) {
-    std::error_code ec;
-    std::filesystem::remove_all(temp_, ec);
-  }
-}
-
-void OutputFolder::write(const std::string& name, const std::string& content) {
-  const auto path = temp_ / name;
-  std::ofstream f(path, std::ios::binary);
-  f.write(content.data(), static_cast<std::streamsize>(content.size()));
-  f.close();
-  if (!f) throw std::runtime_error("could not write " + path.string());
-}
-
-void OutputFolder::commit() {
-  namespace fs = std::filesystem;
-  fs::path old;
-  if (fs::exists(target_)) {
-    old = target_.parent_path() / fmt::format(".{}.old-{}", target_.filename().string(), ::getpid());
-    fs::remove_all(old);
-    fs::rename(target_, old);
-  }
-  fs::rename(temp_, target_);
-  committed_ = true;
-  if (!old.empty()) fs::remove_all(old);
 }
 
 }  // namespace pathways

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -36,24 +35,5 @@ struct RunInfo {
 
 std::string manifest_json(const std::vector<ScenarioResults>& results, const RunInfo& info);
 
-/// Writes files into a fresh temporary folder beside `target` and renames it to `target` only
-/// when every file is complete, so a reader never sees a half-written result. If anything fails
-/// before commit(), the temporary folder is removed.
-class OutputFolder {
- public:
-  explicit OutputFolder(std::filesystem::path target);
-  ~OutputFolder();
-  OutputFolder(const OutputFolder&) = delete;
-  OutputFolder& operator=(const OutputFolder&) = delete;
-
-  void write(const std::string& name, const std::string& content);
-  /// Replaces `target` (if it exists) by the finished folder.
-  void commit();
-  const std::filesystem::path& target() const { return target_; }
-
- private:
-  std::filesystem::path target_, temp_;
-  bool committed_ = false;
-};
 
 }  // namespace pathways

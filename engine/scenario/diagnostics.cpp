@@ -4,28 +4,33 @@
 #include <algorithm>
 #include <cctype>
 
+#include "io/files.hpp"
+
 namespace pathways {
 
 namespace {
 std::string all_lines(const std::vector<Diagnostic>& d) {
   std::string out;
-  for (const auto& x : d) {
+  for (std::size_t i = 0; i < d.size() && i < kMaxDiagnosticsShown; ++i) {
     if (!out.empty()) out += '\n';
-    out += x.to_string();
+    out += d[i].to_string();
   }
+  if (d.size() > kMaxDiagnosticsShown) out += "\n... and " + std::to_string(d.size() - kMaxDiagnosticsShown) + " more problems";
   return out;
 }
 }  // namespace
 
+// Everything is passed through printable(): names and values come from the user's files and must
+// not move the cursor, clear the terminal or hide text when printed.
 std::string Diagnostic::to_string() const {
-  std::string out = where.file;
+  std::string out = printable(where.file, 400);
   if (where.file != kSetOrigin && where.line > 0) {
     out += ':' + std::to_string(where.line) + ':' + std::to_string(where.column);
   }
   out += ": ";
-  out += path.empty() ? "(document)" : path;
-  out += ": expected " + expected + ", found " + found;
-  if (!hint.empty()) out += "; " + hint;
+  out += path.empty() ? "(document)" : printable(path, 200);
+  out += ": expected " + printable(expected, 2000) + ", found " + printable(found, 400);
+  if (!hint.empty()) out += "; " + printable(hint, 400);
   return out;
 }
 

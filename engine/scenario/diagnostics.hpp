@@ -31,6 +31,10 @@ struct Diagnostic {
   std::string to_string() const;
 };
 
+/// At most this many problems are printed (the rest are counted), so a file of 100,000 bad keys
+/// gives a readable answer quickly.
+inline constexpr std::size_t kMaxDiagnosticsShown = 100;
+
 /// Thrown once after validation with every problem found, so the user fixes them in one pass.
 struct ScenarioError : std::runtime_error {
   explicit ScenarioError(std::vector<Diagnostic> d);

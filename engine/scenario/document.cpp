@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "io/files.hpp"
+
 namespace pathways {
 
 namespace {
@@ -13,12 +15,23 @@ struct Visit {
   std::string shown;
 };
 
+/// A scenario extends a country baseline that extends a regional layer: a few levels. The bound
+/// keeps a generated chain of thousands of files from exhausting the stack.
+constexpr std::size_t kMaxExtendsDepth = 32;
+
 Tree load_chain(const std::string& shown, std::vector<Visit>& chain, std::vector<Diagnostic>& diags,
-                const Origin* cited_at) {
+                const Origin* cited_at, std::vector<std::string>& files) {
   namespace fs = std::filesystem;
   Tree t = read_yaml_file(shown, diags, cited_at, "extends");
+  if (cited_at) files.push_back(shown);
   const Tree* ext = t.find("extends");
   if (!ext) return t;
+  if (chain.size() > kMaxExtendsDepth) {
+    diags.push_back({ext->origin, "extends", "a chain of at most " + std::to_string(kMaxExtendsDepth) + " base files",
+                     "a longer chain", ""});
+    t.erase("extends");
+    return t;
+  }
   if (!ext->is_scalar() || ext->scalar.empty()) {
     diags.push_back({ext->origin, "extends", "the path of a base scenario file", ext->describe(), ""});
     t.erase("extends");
@@ -39,7 +52,7 @@ Tree load_chain(const std::string& shown, std::vector<Visit>& chain, std::vector
   }
   chain.push_back({canonical, base_shown});
   const Origin cited = ext->origin;
-  Tree base = load_chain(base_shown, chain, diags, &cited);
+  Tree base = load_chain(base_shown, chain, diags, &cited, files);
   chain.pop_back();
   t.erase("extends");
   merge_into(base, t);
@@ -48,18 +61,25 @@ Tree load_chain(const std::string& shown, std::vector<Visit>& chain, std::vector
 
 }  // namespace
 
-Tree load_merged_document(const std::string& path, std::vector<Diagnostic>& diags) {
+Tree load_merged_document(const std::string& path, std::vector<Diagnostic>& diags, std::vector<std::string>* bases) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::string canonical = fs::weakly_canonical(path, ec).string();
   if (ec) canonical = path;
   std::vector<Visit> chain{{canonical, path}};
-  return load_chain(path, chain, diags, nullptr);
+  std::vector<std::string> files;
+  Tree t = load_chain(path, chain, diags, nullptr, files);
+  if (bases) *bases = std::move(files);
+  return t;
 }
 
 void apply_overrides(Tree& doc, const std::vector<std::string>& overrides, std::vector<Diagnostic>& diags) {
   const Origin at{kSetOrigin, 0, 0};
   for (const auto& o : overrides) {
+    if (invalid_utf8_at(o) != std::string::npos) {
+      diags.push_back({at, "", "KEY.PATH=VALUE in UTF-8 text", "invalid UTF-8 in '" + printable(o, 60) + "'", ""});
+      continue;
+    }
     const auto eq = o.find('=');
     const std::string key = o.substr(0, eq);
     std::vector<std::string> parts;
@@ -71,11 +91,11 @@ void apply_overrides(Tree& doc, const std::vector<std::string>& overrides, std::
     }
     const bool empty_part = std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); });
     if (eq == std::string::npos || empty_part) {
-      diags.push_back({at, "", "KEY.PATH=VALUE (e.g. run.years=5)", "'" + o + "'", ""});
+      diags.push_back({at, "", "KEY.PATH=VALUE (e.g. run.years=5)", "'" + printable(o, 60) + "'", ""});
       continue;
     }
     if (parts.front() == "extends") {
-      diags.push_back({at, key, "a key other than extends (give the base file in the scenario)", "'" + o + "'", ""});
+      diags.push_back({at, key, "a key other than extends (give the base file in the scenario)", "'" + printable(o, 60) + "'", ""});
       continue;
     }
     const std::size_t before = diags.size();

@@ -1,12 +1,13 @@
 // Reading posterior.csv and applying its rows to parameter values.
 #include "scenario/posterior.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 #include "core/rng.hpp"
+#include "io/files.hpp"
 
 namespace pathways {
 
@@ -116,11 +117,19 @@ PosteriorTable read_posterior_csv(const std::string& path, const std::vector<Par
                                   std::vector<Diagnostic>& diags) {
   PosteriorTable t;
   t.path = path;
-  std::ifstream in(path);
-  if (!in) {
-    diags.push_back({cited_at, "parameters_from", "a readable posterior CSV file", "no file '" + path + "'", ""});
+  ReadFailure failure;
+  const auto text = read_regular_file(path, failure);
+  if (!text) {
+    diags.push_back({cited_at, "parameters_from", "a readable posterior CSV file", failure.found, ""});
     return t;
   }
+  if (const std::size_t bad = invalid_utf8_at(*text); bad != std::string::npos) {
+    const long line = 1 + std::count(text->begin(), text->begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    diags.push_back({Origin{path, static_cast<int>(line), 0}, "", "a posterior CSV file (UTF-8 text)",
+                     "binary data or invalid UTF-8", ""});
+    return t;
+  }
+  std::istringstream in(*text);
   const std::size_t before = diags.size();
   std::string line;
   if (!std::getline(in, line)) {
@@ -139,7 +148,10 @@ PosteriorTable read_posterior_csv(const std::string& path, const std::vector<Par
     std::string key = h.rfind("parameters.", 0) == 0 ? h.substr(11) : h;
     std::string why;
     const ParamSpec* p = scalar_spec(specs, key, why);
-    if (!p) diags.push_back({Origin{path, 1, 0}, key, why, "column '" + h + "'", ""});
+    if (!p) diags.push_back({Origin{path, 1, 0}, printable(key, 80), why, "column '" + printable(h, 80) + "'", ""});
+    if (std::find(t.keys.begin(), t.keys.end(), key) != t.keys.end()) {
+      diags.push_back({Origin{path, 1, 0}, printable(key, 80), "each parameter in one column", "a second column for it", ""});
+    }
     t.keys.push_back(key);
     col_specs.push_back(p);
   }
@@ -161,7 +173,7 @@ PosteriorTable read_posterior_csv(const std::string& path, const std::vector<Par
       double v = 0;
       const std::string& name = c < t.keys.size() ? t.keys[c] : "weight";
       if (!parse_double(cells[c], v)) {
-        diags.push_back({Origin{path, lineno, 0}, name, "a number", "'" + cells[c] + "'", ""});
+        diags.push_back({Origin{path, lineno, 0}, name, "a finite number", "'" + printable(cells[c], 40) + "'", ""});
       } else if (c < t.keys.size() && (v < col_specs[c]->min || v > col_specs[c]->max)) {
         diags.push_back({Origin{path, lineno, 0}, name, "a value in " + range(col_specs[c]->min, col_specs[c]->max),
                          cells[c], ""});
@@ -179,6 +191,9 @@ PosteriorTable read_posterior_csv(const std::string& path, const std::vector<Par
   if (diags.size() == before && !(total > 0)) {
     diags.push_back({Origin{path, lineno, 0}, "weight", "at least one row with a positive weight",
                      t.rows.empty() ? "no rows" : "weights summing to 0", ""});
+  } else if (diags.size() == before && !std::isfinite(total)) {
+    diags.push_back({Origin{path, lineno, 0}, "weight", "weights with a finite sum (they are normalised)",
+                     "weights summing to infinity", ""});
   }
   return t;
 }

@@ -153,8 +153,10 @@ struct ParamWalk {
         continue;
       }
       const auto names = names_below(prefix);
-      std::string hint = did_you_mean(k, names);
-      if (hint.empty()) {
+      // Past the problems that will be shown, suggestions would only cost time.
+      const bool suggest = diags.size() < kMaxDiagnosticsShown;
+      std::string hint = suggest ? did_you_mean(k, names) : "";
+      if (hint.empty() && suggest) {
         for (const auto& m : registered_modules()) {
           for (const auto& p : m.params) {
             if (hint.empty() && (p.key == key || p.key.rfind(key + ".", 0) == 0)) {
@@ -163,7 +165,7 @@ struct ParamWalk {
           }
         }
       }
-      if (hint.empty() && !prefix.empty()) {
+      if (hint.empty() && suggest && !prefix.empty()) {
         std::vector<std::string> all;
         for (const auto& p : specs) all.push_back(p.key);
         hint = did_you_mean(key, all);
@@ -231,7 +233,8 @@ std::vector<std::string> standard_modules() {
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   std::vector<Diagnostic> diags;
-  Tree doc = load_merged_document(path, diags);
+  std::vector<std::string> bases;
+  Tree doc = load_merged_document(path, diags, &bases);
   // Lever years are checked against the horizon the files declare, so that shortening a run on
   // the command line (a smoke test with --set run.years=1) does not invalidate later knots.
   Scenario as_written;
@@ -243,6 +246,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 
   Scenario s;
   s.path = path;
+  s.files_read = bases;
   check_keys(doc, "", kTopKeys, diags);
   const Tree* name = doc.find("name");
   // A file that could not be read at all already has its diagnostic; "no name" would only add noise.
@@ -285,6 +289,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
       const std::filesystem::path rel(pf->scalar), dir = std::filesystem::path(pf->origin.file).parent_path();
       const std::string csv = rel.is_absolute() ? pf->scalar : (dir / rel).lexically_normal().string();
       s.posterior = read_posterior_csv(csv, specs, pf->origin, diags);
+      s.files_read.push_back(csv);
     }
   }
 

@@ -86,6 +86,7 @@ struct Scenario {
   std::optional<PosteriorTable> posterior;  ///< from `parameters_from:`, applied per replicate by draw_parameters
   std::string resolved_yaml;  ///< the fully merged document (extends and --set applied), for manifests
   std::map<std::string, std::string> sources;  ///< declared key -> source text given in the scenario
+  std::vector<std::string> files_read;  ///< every file read besides `path` (bases, posterior), as named
 };
 
 /// Loads and validates a scenario file; `overrides` are "key.path=VALUE" strings (VALUE is YAML,

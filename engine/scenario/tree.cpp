@@ -5,9 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "io/files.hpp"
 
 namespace pathways {
 
@@ -57,7 +58,7 @@ void Tree::put(const std::string& key, Tree value, Origin key_at) {
 std::string Tree::describe() const {
   switch (kind) {
     case Kind::Null: return "nothing";
-    case Kind::Scalar: return quoted ? "the string \"" + scalar + "\"" : "'" + scalar + "'";
+    case Kind::Scalar: return quoted ? "the string \"" + printable(scalar, 60) + "\"" : "'" + printable(scalar, 60) + "'";
     case Kind::List: return "a list of " + std::to_string(items.size());
     case Kind::Map: return "a map";
   }
@@ -75,9 +76,37 @@ std::string child_path(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;
 }
 
-Tree to_tree(const YAML::Node& n, const std::string& file, const std::string& path, std::vector<Diagnostic>& diags) {
+/// Limits on one converted document. yaml-cpp keeps an alias as a reference to its anchor, so a
+/// self-referencing alias (`a: &x [*x]`) is a cycle and an alias bomb is small in memory; both
+/// would explode while converting to a tree. Depth catches the cycle, the node count the bomb.
+struct Budget {
+  static constexpr int kMaxDepth = 64;
+  static constexpr std::size_t kMaxNodes = 250000;
+  int depth = 0;
+  std::size_t nodes = 0;
+  bool exceeded = false;
+  std::string top_path;  ///< the key path at depth 1, named in the diagnostic (deeper paths are unreadable)
+};
+
+Tree to_tree(const YAML::Node& n, const std::string& file, const std::string& path, std::vector<Diagnostic>& diags,
+             Budget& budget) {
   Tree t;
   t.origin = origin_of(n.Mark(), file);
+  if (budget.exceeded) return t;
+  if (budget.depth <= 1) budget.top_path = path;
+  if (++budget.nodes > Budget::kMaxNodes) {
+    budget.exceeded = true;
+    diags.push_back({t.origin, budget.top_path, "at most " + std::to_string(Budget::kMaxNodes) + " values in a document",
+                     "more (aliases are counted each time they are used)", ""});
+    return t;
+  }
+  if (budget.depth >= Budget::kMaxDepth) {
+    budget.exceeded = true;
+    diags.push_back({t.origin, budget.top_path, "nesting at most " + std::to_string(Budget::kMaxDepth) + " levels deep",
+                     "deeper nesting (or an alias that contains itself)", ""});
+    return t;
+  }
+  ++budget.depth;
   switch (n.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null: t.kind = Tree::Kind::Null; break;
@@ -89,68 +118,60 @@ Tree to_tree(const YAML::Node& n, const std::string& file, const std::string& pa
     case YAML::NodeType::Sequence: {
       t.kind = Tree::Kind::List;
       std::size_t i = 0;
-      for (const auto& item : n) t.items.push_back(to_tree(item, file, path + "[" + std::to_string(i++) + "]", diags));
+      for (const auto& item : n) {
+        if (budget.exceeded) break;
+        t.items.push_back(to_tree(item, file, path + "[" + std::to_string(i++) + "]", diags, budget));
+      }
       break;
     }
     case YAML::NodeType::Map: {
       t.kind = Tree::Kind::Map;
+      std::unordered_set<std::string> seen;
       for (const auto& kv : n) {
+        if (budget.exceeded) break;
         const Origin at = origin_of(kv.first.Mark(), file);
         if (!kv.first.IsScalar()) {
           diags.push_back({at, path, "a plain key (a word or a year)", "a complex key", ""});
           continue;
         }
         const std::string key = kv.first.Scalar();
-        if (t.find(key)) {
+        if (!seen.insert(key).second) {
           const Origin first = t.key_origin(key);
           diags.push_back({at, child_path(path, key), "each key once in a map",
-                           "'" + key + "' again (first given at line " + std::to_string(first.line) + ")", ""});
+                           "'" + printable(key, 60) + "' again (first given at line " + std::to_string(first.line) + ")",
+                           ""});
           continue;
         }
-        t.entries.emplace_back(key, to_tree(kv.second, file, child_path(path, key), diags));
+        t.entries.emplace_back(key, to_tree(kv.second, file, child_path(path, key), diags, budget));
         t.key_origins.push_back(at);
       }
       break;
     }
   }
+  --budget.depth;
   return t;
 }
 
 // Finds the first byte that is not valid UTF-8 text (or is NUL, which no text file contains).
 bool check_text(const std::string& s, const std::string& file, std::vector<Diagnostic>& diags) {
+  const std::size_t bad = invalid_utf8_at(s);
+  if (bad == std::string::npos) return true;
   int line = 1, column = 1;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    if (c == 0) {
-      len = 0;
-    } else if (c < 0x80) {
-      len = 1;
-    } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
-      len = 2;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
-      len = 4;
-    }
-    bool ok = len > 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (!ok) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", c);
-      diags.push_back({Origin{file, line, column}, "", "UTF-8 text (a YAML scenario file)",
-                       std::string(c == 0 ? "binary data (NUL byte " : "invalid UTF-8 (byte ") + hex + ")", ""});
-      return false;
-    }
-    if (c == '\n') {
+  for (std::size_t i = 0; i < bad; ++i) {
+    if (s[i] == '\n') {
       ++line;
       column = 1;
-    } else {
+    } else if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
       ++column;
     }
-    i += len;
   }
-  return true;
+  const auto c = static_cast<unsigned char>(s[bad]);
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", c);
+  const bool set = file == kSetOrigin;
+  diags.push_back({Origin{file, line, column}, "", set ? "UTF-8 text" : "UTF-8 text (a YAML file)",
+                   std::string(c == 0 ? "binary data (NUL byte " : "invalid UTF-8 (byte ") + hex + ")", ""});
+  return false;
 }
 
 Tree empty_map(const std::string& file) {
@@ -181,34 +202,24 @@ Tree parse_text(const std::string& text, const std::string& file, const std::str
     t.origin = Origin{file, 1, 1};
     return t;
   }
-  return to_tree(docs.front(), file, path, diags);
+  Budget budget;
+  return to_tree(docs.front(), file, path, diags, budget);
 }
 
 }  // namespace
 
 Tree read_yaml_file(const std::string& path, std::vector<Diagnostic>& diags, const Origin* cited_at,
                     const std::string& cited_path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
   const Origin at = cited_at ? *cited_at : Origin{path, 0, 0};
   const std::string key = cited_at ? cited_path : "";
   const std::string what = cited_at ? "an existing scenario file" : "a readable scenario file";
-  if (!fs::exists(path, ec)) {
-    diags.push_back({at, key, what, "no file at '" + path + "'", ""});
+  ReadFailure failure;
+  const auto read = read_regular_file(path, failure);
+  if (!read) {
+    diags.push_back({at, key, what, failure.found, ""});
     return empty_map(path);
   }
-  if (fs::is_directory(path, ec)) {
-    diags.push_back({at, key, what, "a directory at '" + path + "'", ""});
-    return empty_map(path);
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (!in) {
-    diags.push_back({at, key, what, "a file that cannot be read ('" + path + "')", ""});
-    return empty_map(path);
-  }
-  const std::string text = buf.str();
+  const std::string& text = *read;
   if (!check_text(text, path, diags)) return empty_map(path);
   const std::size_t before = diags.size();
   Tree t = parse_text(text, path, "", diags);
@@ -220,13 +231,27 @@ Tree read_yaml_file(const std::string& path, std::vector<Diagnostic>& diags, con
     return empty_map(path);
   }
   if (!t.is_map()) {
-    diags.push_back({t.origin, "", "a map of scenario keys (name, run, modules, parameters)", t.describe(), ""});
+    // A base file is reported at the `extends:` that names it, and never by its contents: a file
+    // named by mistake (extends: /etc/passwd) is not echoed back.
+    if (cited_at) {
+      diags.push_back({at, key, "a scenario file (a map of keys)",
+                       (t.is_list() ? "a list" : "a single text value") + std::string(" in '") + printable(path) + "'",
+                       ""});
+      return empty_map(path);
+    }
+    diags.push_back({t.origin, "", "a map of scenario keys (name, run, modules, parameters)",
+                     t.is_list() ? "a list of " + std::to_string(t.items.size()) : std::string("a single text value"),
+                     ""});
     return empty_map(path);
   }
   return t;
 }
 
 Tree parse_yaml_text(const std::string& text, const std::string& path_for_errors, std::vector<Diagnostic>& diags) {
+  if (!check_text(text, kSetOrigin, diags)) {
+    diags.back().path = path_for_errors;
+    return Tree{};
+  }
   return parse_text(text, kSetOrigin, path_for_errors, diags);
 }
 
@@ -250,12 +275,19 @@ void merge_node(Tree& base, const Tree& over, bool root, bool in_parameters) {
     base = over;
     return;
   }
+  // Indexed once, so that merging maps of many keys stays linear.
+  std::unordered_map<std::string, std::size_t> index;
+  index.reserve(base.entries.size());
+  for (std::size_t i = 0; i < base.entries.size(); ++i) index.emplace(base.entries[i].first, i);
   for (std::size_t i = 0; i < over.entries.size(); ++i) {
     const auto& [k, v] = over.entries[i];
-    if (Tree* mine = base.find(k)) {
-      merge_node(*mine, v, false, in_parameters || (root && k == "parameters"));
+    const auto found = index.find(k);
+    if (found != index.end()) {
+      merge_node(base.entries[found->second].second, v, false, in_parameters || (root && k == "parameters"));
     } else {
-      base.put(k, v, over.key_origins[i]);
+      index.emplace(k, base.entries.size());
+      base.entries.emplace_back(k, v);
+      base.key_origins.push_back(over.key_origins[i]);
     }
   }
 }

@@ -105,7 +105,7 @@ TEST(PosteriorInScenarios, BadColumnsAndNumbersAreReportedWithFileAndLine) {
   EXPECT_NE(e1.find("justice.no_such_rate"), std::string::npos) << e1;
   const std::string e2 = errors_of([] { load_scenario(data("with_badnum_posterior.yaml")); });
   EXPECT_NE(e2.find("posterior_badnum.csv:3"), std::string::npos) << e2;
-  EXPECT_NE(e2.find("expected a number, found 'abc'"), std::string::npos) << e2;
+  EXPECT_NE(e2.find("expected a finite number, found 'abc'"), std::string::npos) << e2;
 }
 
 }  // namespace

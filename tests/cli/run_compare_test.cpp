@@ -184,14 +184,5 @@ TEST(RunCommand, EveryMalformedScenarioExitsTwoWithFileAndLineAndWritesNothing) 
   }
 }
 
-TEST(RunCommand, RerunReplacesTheOutputFolderWhole) {
-  const auto out = scratch("rerun");
-  ASSERT_EQ(run("run " + data("small.yaml") + " --quiet --replicates 1 --out " + out.string()).exit_code, 0);
-  std::ofstream(out / "stale.txt") << "left from an earlier run";
-  ASSERT_EQ(run("run " + data("small.yaml") + " --quiet --replicates 2 --out " + out.string()).exit_code, 0);
-  EXPECT_FALSE(std::filesystem::exists(out / "stale.txt"));
-  EXPECT_TRUE(std::filesystem::exists(out / "series.csv"));
-}
-
 }  // namespace
 }  // namespace pathways::e2e

@@ -2,9 +2,13 @@
 // the line and the key path (table-driven).
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "scenario/scenario.hpp"
@@ -32,7 +36,15 @@ const BadCase kCases[] = {
     {"binary.yaml", "binary.yaml:2:", "(document)", "binary data"},
     {"latin1.yaml", "latin1.yaml:2:", "(document)", "invalid UTF-8 (byte 0xE9)"},
     {"top_list.yaml", "top_list.yaml:2:", "(document)", "found a list of 2"},
-    {"top_scalar.yaml", "top_scalar.yaml:1:", "(document)", "found 'just a sentence'"},
+    {"top_scalar.yaml", "top_scalar.yaml:1:", "(document)", "found a single text value"},
+    {"alias_cycle.yaml", "alias_cycle.yaml:3:", "loop", "an alias that contains itself"},
+    {"alias_bomb.yaml", "alias_bomb.yaml:", "f", "at most 250000 values in a document"},
+    {"deep_nesting.yaml", "deep_nesting.yaml:3:", "parameters", "nesting at most 64 levels deep"},
+    {"utf8_surrogate.yaml", "utf8_surrogate.yaml:2:", "(document)", "invalid UTF-8 (byte 0xED)"},
+    {"utf8_overlong.yaml", "utf8_overlong.yaml:2:", "(document)", "invalid UTF-8 (byte 0xE0)"},
+    {"utf8_above_max.yaml", "utf8_above_max.yaml:2:", "(document)", "invalid UTF-8 (byte 0xF4)"},
+    {"extends_device.yaml", "extends_device.yaml:3:", "extends", "a character device at '/dev/zero'"},
+    {"extends_passwd.yaml", "extends_passwd.yaml:3:", "extends", "found a single text value in '/etc/passwd'"},
     {"unknown_top_key.yaml", "unknown_top_key.yaml:4:", "paramters", "did you mean 'parameters'?"},
     {"unknown_run_key.yaml", "unknown_run_key.yaml:5:", "run.yaers", "did you mean 'years'?"},
     {"unknown_param.yaml", "unknown_param.yaml:7:", "parameters.example.markov_chain.agnets", "did you mean 'agents'?"},
@@ -134,6 +146,74 @@ TEST(BadScenario, EveryFileInTheDirectoryIsInTheTable) {
     ++files;
   }
   EXPECT_GE(files, 25u);
+}
+
+TEST(BadScenario, AnAliasCycleOrBombOnTheCommandLineIsRefused) {
+  for (const char* set : {"name=&l [*l]", "x=&a [&b [&c [1]]]"}) {
+    try {
+      load_scenario(bad_dir() + "../good/markov.yaml", {set});
+      if (std::string(set).rfind("name", 0) == 0) FAIL() << set << " accepted";
+    } catch (const ScenarioError& e) {
+      EXPECT_EQ(e.diagnostics.front().to_string().rfind("--set: ", 0), 0u) << e.what();
+    }
+  }
+}
+
+TEST(BadScenario, AFifoIsRefusedWithoutWaitingForAWriter) {
+  const auto dir = std::filesystem::temp_directory_path() / ("pathways_fifo_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto fifo = dir / "pipe.yaml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto scenario = dir / "scenario.yaml";
+  std::ofstream(scenario) << "name: fifo\nextends: pipe.yaml\n";
+  // Reading would block forever; the test would then hang rather than fail.
+  try {
+    load_scenario(scenario.string());
+    FAIL() << "accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("a FIFO (pipe)"), std::string::npos) << e.what();
+  }
+  try {
+    load_scenario(fifo.string());
+    FAIL() << "accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("only regular files are read"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BadScenario, AnExtendsChainLongerThanTheBoundIsRefusedWithoutExhaustingTheStack) {
+  const auto dir = std::filesystem::temp_directory_path() / ("pathways_chain_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) {
+    std::ofstream(dir / (std::to_string(i) + ".yaml")) << "name: c" << i << "\nextends: " << i + 1 << ".yaml\n";
+  }
+  std::ofstream(dir / (std::to_string(n) + ".yaml")) << "name: end\n";
+  try {
+    load_scenario((dir / "0.yaml").string());
+    FAIL() << "accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("a chain of at most 32 base files"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BadScenario, ManyKeysAreHandledInLinearTimeAndReportedBriefly) {
+  // 200,000 unknown keys took 54 s when every key was compared with every other; now the
+  // report stops at a readable number of problems. (A quadratic loader would time the test out.)
+  std::string text = "name: many\nparameters:\n";
+  for (int i = 0; i < 200000; ++i) text += "  k" + std::to_string(i) + ": 1\n";
+  const auto file = std::filesystem::temp_directory_path() / ("pathways_keys_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(file) << text;
+  try {
+    load_scenario(file.string());
+    FAIL() << "accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.diagnostics.size(), 200000u);
+    EXPECT_NE(std::string(e.what()).find("... and 199900 more problems"), std::string::npos);
+  }
+  std::filesystem::remove(file);
 }
 
 TEST(BadScenario, AllProblemsOfOneFileAreReportedTogether) {
