@@ -9,7 +9,7 @@
 #include "cli/commands.hpp"
 #include "core/ensemble.hpp"
 #include "core/simulation.hpp"
-#include "models/markov_exact.hpp"
+#include "example_model/markov_exact.hpp"
 
 namespace pathways::cli {
 

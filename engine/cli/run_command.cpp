@@ -13,6 +13,8 @@
 #include "cli/ensemble_runner.hpp"
 #include "report/html_report.hpp"
 #include "io/output_folder.hpp"
+#include "report/headline_metrics.hpp"
+#include "report/text_format.hpp"
 #include "report/writers.hpp"
 
 namespace pathways::cli {
@@ -34,44 +36,13 @@ struct RunOptions {
   bool force = false;
 };
 
-// The metrics of the headline table, in the order a policy reader asks about them.
-const std::vector<std::pair<std::string, std::string>> kHeadline = {
-    {"cost.total_usd_discounted", "Total cost, discounted (US$)"},
-    {"compulsory_centre.person_years", "Person-years in compulsory centres"},
-    {"prison.person_years", "Person-years in prison"},
-    {"mmt.person_years", "Person-years on MMT"},
-    {"mmt.retention_12m", "MMT retention at 12 months"},
-    {"mmt.mean_wait_days", "Mean wait for MMT (days)"},
-    {"drug_use.relapses", "Relapses"},
-    {"overdose.deaths", "Overdose deaths"},
-    {"hiv.infections", "New HIV infections"},
-    {"population.deaths", "Deaths (all causes)"},
-    {"health.qalys_discounted", "QALYs, discounted"},
-    {"health.dalys_discounted", "DALYs, discounted"},
-};
-
-std::string human(double v) {
-  if (!std::isfinite(v)) return "n/a";
-  const double a = std::fabs(v);
-  if (a < 10.0) return fmt::format("{:.3g}", v);
-  if (a < 100.0) return fmt::format("{:.1f}", v);
-  // Thousands separators without relying on the locale.
-  std::string digits = fmt::format("{:.0f}", a);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
-
 // A negative ratio means opposite things in two quadrants, so those are named instead.
 std::string icer_words(double d_cost, double d_qaly, double icer) {
   if (!std::isfinite(d_cost) || !std::isfinite(d_qaly) || !std::isfinite(icer)) return "n/a";
   if (d_cost <= 0.0 && d_qaly > 0.0) return "dominant (saves money, gains QALYs)";
   if (d_cost >= 0.0 && d_qaly < 0.0) return "dominated (costs more, loses QALYs)";
-  if (d_cost < 0.0 && d_qaly < 0.0) return human(icer) + " saved per QALY lost";
-  return human(icer);
+  if (d_cost < 0.0 && d_qaly < 0.0) return format_usd(icer) + " saved per QALY lost";
+  return format_usd(icer);
 }
 
 std::vector<Scenario> load_all(const RunOptions& o) {
@@ -124,12 +95,12 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
   fmt::print("\nHeadline, {}-{} ({} replicates; mean and central 95% range over replicates)\n\n", start,
              start + years - 1, results.front().replicates.size());
   if (comparison.empty()) {
-    fmt::print("{:<38} {:>16} {:>32}\n", "", "mean", "95% range");
-    for (const auto& [metric, label] : kHeadline) {
+    fmt::print("{:<50} {:>18} {:>36}\n", "", "mean", "95% range");
+    for (const auto& o : headline_outcomes()) {
       for (const auto& r : summary) {
-        if (r.metric != metric || !std::isfinite(r.value.mean)) continue;
-        fmt::print("{:<38} {:>16} {:>32}\n", label, human(r.value.mean),
-                   fmt::format("[{} to {}]", human(r.value.lo95), human(r.value.hi95)));
+        if (r.metric != o.metrics.front() || !std::isfinite(r.value.mean)) continue;
+        fmt::print("{:<50} {:>18} {:>36}\n", o.label, format_value(r.value.mean, o.kind),
+                   fmt::format("[{} to {}]", format_value(r.value.lo95, o.kind), format_value(r.value.hi95, o.kind)));
       }
     }
     return;
@@ -137,12 +108,15 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
   for (std::size_t s = 1; s < results.size(); ++s) {
     const std::string& name = results[s].scenario.name;
     fmt::print("{} compared with {}:\n", name, results.front().scenario.name);
-    fmt::print("{:<38} {:>16} {:>16} {:>16} {:>30}\n", "", "baseline", "scenario", "difference", "95% range of difference");
-    for (const auto& [metric, label] : kHeadline) {
+    fmt::print("{:<50} {:>18} {:>18} {:>18} {:>36}\n", "", "baseline", "scenario", "difference",
+               "95% range of difference");
+    for (const auto& o : headline_outcomes()) {
       for (const auto& r : comparison) {
-        if (r.scenario != name || r.metric != metric || !std::isfinite(r.baseline_mean)) continue;
-        fmt::print("{:<38} {:>16} {:>16} {:>16} {:>30}\n", label, human(r.baseline_mean), human(r.scenario_mean),
-                   human(r.diff.mean), fmt::format("[{} to {}]", human(r.diff.lo95), human(r.diff.hi95)));
+        if (r.scenario != name || r.metric != o.metrics.front() || !std::isfinite(r.baseline_mean)) continue;
+        const auto f = [&](double v) { return format_value(v, o.kind == Unit::Share ? Unit::Count : o.kind); };
+        fmt::print("{:<50} {:>18} {:>18} {:>18} {:>36}\n", o.label, format_value(r.baseline_mean, o.kind),
+                   format_value(r.scenario_mean, o.kind), f(r.diff.mean),
+                   fmt::format("[{} to {}]", f(r.diff.lo95), f(r.diff.hi95)));
       }
     }
     double d_cost = NAN, d_qaly = NAN;
@@ -154,9 +128,10 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
     for (const auto& r : comparison) {
       if (r.scenario != name) continue;
       if (r.metric == "icer.usd_per_qaly_gained") {
-        fmt::print("{:<38} {:>16}\n", "Incremental cost per QALY gained (US$)", icer_words(d_cost, d_qaly, r.diff.mean));
+        fmt::print("{:<50} {:>18}\n", "Incremental cost per QALY gained", icer_words(d_cost, d_qaly, r.diff.mean));
       } else if (r.metric.rfind("prob_cost_effective.wtp_", 0) == 0) {
-        fmt::print("{:<38} {:>16}\n", "P(cost-effective) at US$" + r.metric.substr(24) + "/QALY", human(r.diff.mean));
+        fmt::print("{:<50} {:>18}\n", "P(cost-effective) at US$" + r.metric.substr(24) + "/QALY",
+                   format_percent(r.diff.mean));
       }
     }
     fmt::print("\n");

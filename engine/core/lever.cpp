@@ -85,4 +85,29 @@ Days Lever::invert(Days t0, double area) const {
 double Lever::min_value() const { return *std::min_element(values.begin(), values.end()); }
 double Lever::max_value() const { return *std::max_element(values.begin(), values.end()); }
 
+double Lever::before(Days t) const {
+  if (interpolation == Interpolation::Linear) return at(t);
+  for (std::size_t i = days.size(); i-- > 0;) {
+    if (days[i] < t) return values[i];
+  }
+  return values.front();
+}
+
+Days Lever::first_time_at_least(Days t0, double level) const {
+  if (at(t0) >= level) return t0;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    if (days[i] <= t0) continue;
+    if (interpolation == Interpolation::Linear && i > 0) {
+      const double v0 = values[i - 1], v1 = values[i];
+      if (v1 >= level && v1 > v0) {
+        const Days t = days[i - 1] + (level - v0) / (v1 - v0) * (days[i] - days[i - 1]);
+        return std::max(t, t0);
+      }
+    } else if (values[i] >= level) {
+      return days[i];
+    }
+  }
+  return std::numeric_limits<Days>::infinity();
+}
+
 }  // namespace pathways

@@ -31,6 +31,10 @@ struct Lever {
   const std::vector<Days>& change_points() const { return days; }
   double min_value() const;
   double max_value() const;
+  /// The limit of the lever from the left at t (differs from at(t) only at a step knot).
+  double before(Days t) const;
+  /// First time >= t0 at which the lever is at least `level` (kNever-like +infinity if never).
+  Days first_time_at_least(Days t0, double level) const;
 };
 
 inline constexpr Days kNever = std::numeric_limits<Days>::infinity();

@@ -13,6 +13,8 @@ const char* param_type_name(ParamType t) {
     case ParamType::Lever: return "lever";
     case ParamType::Choice: return "choice";
     case ParamType::List: return "list";
+    case ParamType::Map: return "map";
+    case ParamType::Entity: return "name";
   }
   return "?";
 }
@@ -75,6 +77,26 @@ ParamSpec list_param(std::string key, std::string unit, std::vector<double> def,
   return s;
 }
 
+ParamSpec entity_param(std::string key, std::string domain, std::string def, std::vector<std::string> extra,
+                       std::string source, std::string help) {
+  ParamSpec s = base(std::move(key), ParamType::Entity, "", 0, 0, std::move(source), std::move(help));
+  s.map_domain = std::move(domain);
+  s.default_choice = std::move(def);
+  s.map_extra_keys = std::move(extra);
+  return s;
+}
+
+ParamSpec map_param(std::string key, std::string domain, std::string key_attribute, std::string unit,
+                    std::map<std::string, double> def, double other, double min, double max, std::string source,
+                    std::string help) {
+  ParamSpec s = base(std::move(key), ParamType::Map, std::move(unit), min, max, std::move(source), std::move(help));
+  s.map_domain = std::move(domain);
+  s.map_key_attribute = std::move(key_attribute);
+  s.default_map = std::move(def);
+  s.default_number = other;
+  return s;
+}
+
 ParamValues ParamValues::defaults(const std::vector<ParamSpec>& specs) {
   ParamValues out;
   for (const auto& s : specs) {
@@ -83,6 +105,7 @@ ParamValues ParamValues::defaults(const std::vector<ParamSpec>& specs) {
     v.lever = Lever::constant(s.default_number);
     v.choice = s.default_choice;
     v.list = s.default_list;
+    for (const auto& [name, x] : s.default_map) v.map[name] = Lever::constant(x);
     out.values_[s.key] = std::move(v);
   }
   return out;
@@ -101,6 +124,10 @@ void ParamValues::set_lever(const std::string& key, Lever v) {
   auto& p = values_[key];
   p.number = v.values.empty() ? 0.0 : v.values.front();
   p.lever = std::move(v);
+}
+
+void ParamValues::set_map_entry(const std::string& key, const std::string& name, Lever v) {
+  values_[key].map[name] = std::move(v);
 }
 
 const ParamValue& ParamValues::get(std::string_view key) const {

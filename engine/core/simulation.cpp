@@ -16,12 +16,13 @@ Simulation::Simulation(RunConfig config, const ParamValues& params)
   // Year ends are registered first: at a year boundary they precede every other event kind, so
   // an event at exactly 1 January counts in the new year.
   year_end_kind_ = register_kind("core.year_end", nullptr, KindScope::Global);
-  for (const auto& type : config_.modules) {
+  for (const auto& type : in_module_order(config_.modules)) {
     const ModuleInfo* info = find_module(type);
-    if (!info) throw std::invalid_argument("unknown module type: " + type);
     modules_.push_back(info->create());
+    subscribes_.push_back(info->subscribes);
     types_.push_back(type);
   }
+  declarations_ = declarations_of(types_, config_.declarations);
   for (auto& m : modules_) m->init(*this);
 }
 
@@ -42,7 +43,18 @@ AgentId Simulation::add_agents(std::size_t n, const std::function<void(AgentId, 
 }
 
 void Simulation::notify(AgentId a, ChangeFlags what) {
-  for (auto& m : modules_) m->on_agent_changed(*this, a, what);
+  pending_.push_back(Change{a, what});
+  if (delivering_) return;
+  delivering_ = true;
+  // Index, not iterator: deliveries may queue more changes.
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    const Change c = pending_[i];
+    for (std::size_t m = 0; m < modules_.size(); ++m) {
+      if (subscribes_[m] & c.what) modules_[m]->on_agent_changed(*this, c.agent, c.what);
+    }
+  }
+  pending_.clear();
+  delivering_ = false;
 }
 
 void Simulation::kill(AgentId a) {

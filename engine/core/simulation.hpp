@@ -23,7 +23,8 @@ struct RunConfig {
   int start_year = 2025;
   int years = 10;      ///< horizon: the run ends on 1 January of start_year + years
   double scale = 1.0;  ///< persons represented by one agent
-  std::vector<std::string> modules;  ///< module types, in order (order sets event-kind priority)
+  std::vector<std::string> modules;  ///< module types (run in their declared order, whatever the order here)
+  std::vector<Declaration> declarations;  ///< entities declared by the scenario (e.g. extra settings)
 };
 
 class Simulation {
@@ -42,12 +43,18 @@ class Simulation {
   /// Creates n agents: `fill` (if given) sets their attributes first, then every module's
   /// on_agents_added runs for them. Returns the first id.
   AgentId add_agents(std::size_t n, const std::function<void(AgentId first, std::size_t n)>& fill = {});
-  /// Tells every module (in order) that something about `a` changed.
+  /// Tells the modules subscribed to any of `what` (in module order) that something about `a`
+  /// changed. A notification raised while one is being delivered is queued and delivered after
+  /// it, so no module is ever re-entered and every module sees every change once, in FIFO order.
   void notify(AgentId a, ChangeFlags what);
   /// Marks `a` dead, cancels all its pending events, and notifies modules with change::kDeath.
   void kill(AgentId a);
   /// The module of the given type in this run, or nullptr.
   Module* module(std::string_view type) const;
+  /// The module types of this run, in module order.
+  const std::vector<std::string>& module_types() const { return types_; }
+  /// Every entity declared in this run: by its modules, then by the scenario.
+  const std::vector<Declaration>& declarations() const { return declarations_; }
 
   Days now() const { return now_; }
   Days horizon() const { return horizon_; }
@@ -66,8 +73,16 @@ class Simulation {
 
   RunConfig config_;
   const ParamValues& params_;
+  struct Change {
+    AgentId agent;
+    ChangeFlags what;
+  };
   std::vector<std::string> types_;
+  std::vector<Declaration> declarations_;
   std::vector<std::unique_ptr<Module>> modules_;
+  std::vector<ChangeFlags> subscribes_;  ///< per module
+  std::vector<Change> pending_;          ///< changes queued during a delivery
+  bool delivering_ = false;
   std::vector<Module*> owners_;  ///< owners_[kind]
   EventKind year_end_kind_ = 0;
   Days now_ = 0.0;

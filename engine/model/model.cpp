@@ -15,27 +15,50 @@ constexpr std::array<double, 4> kRetentionMonths = {3, 6, 12, 24};
 constexpr double kDaysPerMonth = kDaysPerYear / 12.0;
 }  // namespace
 
-Model::Model(Simulation& sim) : people(People::bind(sim.pop)) {
+Model::Model(Simulation& sim) : people(People::bind(sim.pop)), settings(Settings::from(sim.declarations())) {
   const auto& p = sim.params();
   cost_discount = Discounting::annual(p.number("costs.discount_rate"));
   health_discount = Discounting::annual(p.number("health.discount_rate"));
   open_episode_ = &sim.pop.column<std::uint32_t>("model.open_episode", 0u);
-  for (std::size_t s = 0; s < kSettings; ++s) {
-    const std::string n(kSettingNames[s]);
-    setting_metrics_[s] = {sim.out.metric(n + ".occupancy", MetricKind::Stock),
-                           sim.out.metric(n + ".admissions", MetricKind::Flow),
-                           sim.out.metric(n + ".exits", MetricKind::Flow),
-                           sim.out.metric(n + ".completions", MetricKind::Flow),
-                           sim.out.metric(n + ".person_years", MetricKind::Flow)};
-    setting_account_[s] = cost_account(n, Payer::Health);
-    day_payer_[s] = Payer::Health;
+  waiting_for_ = &sim.pop.column<std::uint8_t>("model.waiting_for", 0);
+  ticket_ = &sim.pop.column<std::uint32_t>("model.wait_ticket", 0u);
+  const std::size_t n = settings.size();
+  services_.assign(n, nullptr);
+  counts_.assign(n, 0);
+  person_days_.assign(n, RateIntegrator{});
+  day_cost_.assign(n, 0.0);
+  day_payer_.assign(n, Payer::Health);
+  retention_metrics_.assign(n, {});
+  waitlists_.assign(n, Queue{});
+  for (std::size_t s = 0; s < n; ++s) {
+    const std::string& name = settings[static_cast<SettingId>(s)].name;
+    setting_metrics_.push_back({sim.out.metric(name + ".occupancy", MetricKind::Stock),
+                                sim.out.metric(name + ".admissions", MetricKind::Flow),
+                                sim.out.metric(name + ".exits", MetricKind::Flow),
+                                sim.out.metric(name + ".completions", MetricKind::Flow),
+                                sim.out.metric(name + ".person_years", MetricKind::Flow)});
+    setting_account_.push_back(cost_account(name, Payer::Health));
   }
-  for (std::size_t s = 0; s < kSettings; ++s) {
-    if (!is_treatment(static_cast<Setting>(s))) continue;
+  for (const auto& [total, classes] :
+       {std::pair{std::string(kReservedSettingNames[0]), std::vector{SettingClass::Detention}},
+        std::pair{std::string(kReservedSettingNames[1]), std::vector{SettingClass::Treatment, SettingClass::Diversion}}}) {
+    ClassTotals c;
+    for (std::size_t s = 0; s < n; ++s) {
+      const SettingClass k = settings[static_cast<SettingId>(s)].cls;
+      if (std::find(classes.begin(), classes.end(), k) != classes.end()) c.members.push_back(static_cast<SettingId>(s));
+    }
+    c.occupancy = sim.out.metric(total + ".occupancy", MetricKind::Stock);
+    c.admissions = sim.out.metric(total + ".admissions", MetricKind::Flow);
+    c.person_years = sim.out.metric(total + ".person_years", MetricKind::Flow);
+    class_totals_.push_back(std::move(c));
+  }
+  for (std::size_t s = 0; s < n; ++s) {
+    if (!settings[static_cast<SettingId>(s)].has_episodes()) continue;
     for (std::size_t m = 0; m < kRetentionMonths.size(); ++m) {
-      retention_metrics_[s][m] = sim.out.metric(
-          std::string(kSettingNames[s]) + ".retention_" + std::to_string(static_cast<int>(kRetentionMonths[m])) + "m",
-          MetricKind::Stock, false);
+      retention_metrics_[s][m] =
+          sim.out.metric(settings[static_cast<SettingId>(s)].name + ".retention_" +
+                             std::to_string(static_cast<int>(kRetentionMonths[m])) + "m",
+                         MetricKind::Stock, false);
     }
   }
   alive_metric_ = sim.out.metric("population.alive", MetricKind::Stock);
@@ -55,51 +78,66 @@ Model::Model(Simulation& sim) : people(People::bind(sim.pop)) {
   }
 }
 
-bool Model::admit(Simulation& sim, AgentId a, Setting s, Referral via) {
-  Service* service = services_[static_cast<std::size_t>(s)];
+void Model::register_service(SettingId s, Service* service) {
+  if (services_[s] != nullptr) throw std::logic_error("two services for setting '" + settings[s].name + "'");
+  services_[s] = service;
+}
+
+bool Model::admit(Simulation& sim, AgentId a, SettingId s, Referral via) {
+  Service* service = services_[s];
   if (!service || !sim.pop.alive(a)) return false;
+  if (settings[s].opioid_only && (*people.substance)[a] != kOpioid) return false;
   return service->admit(sim, a, via);
 }
 
-void Model::move(Simulation& sim, AgentId a, Setting to, ExitReason why) {
+void Model::move(Simulation& sim, AgentId a, SettingId to, ExitReason why) {
   if (!sim.pop.alive(a)) throw std::logic_error("move of a dead agent");
   const Days now = sim.now();
-  const Setting from = people.setting_of(a);
-  const auto f = static_cast<std::size_t>(from), t = static_cast<std::size_t>(to);
-  person_days_[f].change(now, cost_discount, -1.0);
-  person_days_[t].change(now, cost_discount, +1.0);
-  --counts_[f];
-  ++counts_[t];
+  const SettingId from = people.setting_of(a);
+  person_days_[from].change(now, cost_discount, -1.0);
+  person_days_[to].change(now, cost_discount, +1.0);
+  --counts_[from];
+  ++counts_[to];
   close_episode(a, from, now, why);
-  if (from != Setting::Community) {
-    sim.out.add(setting_metrics_[f].exits, 1.0);
-    if (why == ExitReason::Completed) sim.out.add(setting_metrics_[f].completions, 1.0);
+  if (from != kCommunity) {
+    sim.out.add(setting_metrics_[from].exits, 1.0);
+    if (why == ExitReason::Completed) sim.out.add(setting_metrics_[from].completions, 1.0);
   }
-  if (is_detention(from)) (*people.last_release_day)[a] = now;
-  if (is_treatment(from)) (*people.last_treatment_exit_day)[a] = now;
-  if (to != Setting::Community) sim.out.add(setting_metrics_[t].admissions, 1.0);
-  (*people.setting)[a] = static_cast<std::uint8_t>(to);
+  if (settings[from].closed()) (*people.last_release_day)[a] = now;
+  if (settings[from].has_episodes()) (*people.last_treatment_exit_day)[a] = now;
+  if (to != kCommunity) {
+    sim.out.add(setting_metrics_[to].admissions, 1.0);
+    for (const auto& c : class_totals_) {
+      if (std::find(c.members.begin(), c.members.end(), to) != c.members.end() &&
+          std::find(c.members.begin(), c.members.end(), from) == c.members.end()) {
+        sim.out.add(c.admissions, 1.0);
+      }
+    }
+  }
+  if (from == kCommunity && waiting(a)) leave_waitlist(a);
+  (*people.last_setting)[a] = from;
+  (*people.setting)[a] = to;
   (*people.setting_entry_day)[a] = now;
-  if (is_treatment(to)) {
-    episodes_.push_back(Episode{now, 0.0f, static_cast<std::uint8_t>(to), 0});
+  if (settings[to].has_episodes()) {
+    episodes_.push_back(Episode{now, 0.0f, to, 0});
     (*open_episode_)[a] = static_cast<std::uint32_t>(episodes_.size());
   }
   sim.notify(a, change::kSetting);
 }
 
-void Model::close_episode(AgentId a, Setting from, Days now, ExitReason why) {
+void Model::close_episode(AgentId a, SettingId from, Days now, ExitReason why) {
   std::uint32_t& open = (*open_episode_)[a];
   if (open == 0) return;
   Episode& e = episodes_[open - 1];
-  if (e.setting == static_cast<std::uint8_t>(from)) {
+  if (e.setting == from) {
     e.duration = static_cast<float>(now - e.start);
     e.event = (why == ExitReason::Dropout || why == ExitReason::Arrested || why == ExitReason::Failed) ? 1 : 0;
   }
   open = 0;
 }
 
-void Model::place_initial(AgentId a, Setting s, Days entry_day) {
-  (*people.setting)[a] = static_cast<std::uint8_t>(s);
+void Model::place_initial(AgentId a, SettingId s, Days entry_day) {
+  (*people.setting)[a] = s;
   (*people.setting_entry_day)[a] = entry_day;
 }
 
@@ -119,24 +157,95 @@ void Model::on_agents_added(Simulation& sim, AgentId first, std::size_t count) {
 void Model::kill(Simulation& sim, AgentId a, DeathCause cause) {
   if (!sim.pop.alive(a)) return;
   const Days now = sim.now();
-  const Setting from = people.setting_of(a);
-  const auto f = static_cast<std::size_t>(from);
-  person_days_[f].change(now, cost_discount, -1.0);
+  const SettingId from = people.setting_of(a);
+  person_days_[from].change(now, cost_discount, -1.0);
   life_days_.change(now, health_discount, -1.0);
-  --counts_[f];
+  --counts_[from];
   --alive_;
   close_episode(a, from, now, ExitReason::Died);
+  if (waiting(a)) leave_waitlist(a);
   (*people.death_cause)[a] = static_cast<std::uint8_t>(cause);
   sim.out.add(deaths_metric_, 1.0);
   sim.out.add(death_metrics_[static_cast<std::size_t>(cause)], 1.0);
   sim.kill(a);
 }
 
-void Model::set_day_cost(Setting s, double usd_per_day, Payer payer) {
-  const auto i = static_cast<std::size_t>(s);
-  day_cost_[i] = usd_per_day;
-  day_payer_[i] = payer;
-  accounts_[setting_account_[i]].payer = payer;
+void Model::enable_waitlist(Simulation& sim, SettingId s) {
+  Queue& q = waitlists_[s];
+  if (q.enabled) return;
+  const std::string& name = settings[s].name;
+  q.enabled = true;
+  q.length = sim.out.metric(name + ".waitlist", MetricKind::Stock);
+  q.mean_wait = sim.out.metric(name + ".mean_wait_days", MetricKind::Stock, false);
+  q.joins = sim.out.metric(name + ".waitlist_joins", MetricKind::Flow);
+  q.admitted = sim.out.metric(name + ".admissions_from_waitlist", MetricKind::Flow);
+}
+
+void Model::join_waitlist(Simulation& sim, AgentId a, SettingId s, Referral via) {
+  Queue& q = waitlists_[s];
+  if (!q.enabled) throw std::logic_error("no waitlist for setting '" + settings[s].name + "'");
+  if (waiting(a) || people.setting_of(a) != kCommunity) throw std::logic_error("join_waitlist: not free to wait");
+  (*ticket_)[a] = ++next_ticket_;
+  (*waiting_for_)[a] = static_cast<std::uint8_t>(s + 1);
+  q.entries.emplace_back(a, next_ticket_);
+  q.since.push_back(sim.now());
+  q.via.push_back(via);
+  ++q.waiting;
+  sim.out.add(q.joins, 1.0);
+}
+
+void Model::leave_waitlist(AgentId a) {
+  --waitlists_[(*waiting_for_)[a] - 1u].waiting;
+  (*waiting_for_)[a] = 0;
+  (*ticket_)[a] = 0;
+}
+
+std::optional<Model::Waiting> Model::take_next_waiting(SettingId s) {
+  Queue& q = waitlists_[s];
+  std::optional<Waiting> out;
+  while (q.head < q.entries.size() && q.waiting > 0) {
+    const std::size_t i = q.head++;
+    const auto [a, ticket] = q.entries[i];
+    if ((*ticket_)[a] != ticket || (*waiting_for_)[a] != s + 1u) continue;  // left the list meanwhile
+    leave_waitlist(a);
+    out = Waiting{a, q.via[i], q.since[i]};
+    break;
+  }
+  // Drop the consumed front once it is most of the queue (amortised O(1) per entry).
+  if (q.waiting == 0 || q.head == q.entries.size()) {
+    q.entries.clear();
+    q.since.clear();
+    q.via.clear();
+    q.head = 0;
+  } else if (q.head > 4096 && 2 * q.head > q.entries.size()) {
+    const auto h = static_cast<std::ptrdiff_t>(q.head);
+    q.entries.erase(q.entries.begin(), q.entries.begin() + h);
+    q.since.erase(q.since.begin(), q.since.begin() + h);
+    q.via.erase(q.via.begin(), q.via.begin() + h);
+    q.head = 0;
+  }
+  return out;
+}
+
+void Model::count_admission_from_waitlist(Simulation& sim, SettingId s, Days since) {
+  Queue& q = waitlists_[s];
+  q.year_wait_days += sim.now() - since;
+  ++q.year_waited;
+  sim.out.add(q.admitted, 1.0);
+}
+
+ExitReason exit_reason_for(const SettingInfo& from, Referral via) {
+  if (via == Referral::Court && from.cls == SettingClass::Diversion) return ExitReason::Failed;
+  if (via == Referral::Police || via == Referral::Court || via == Referral::Diversion) return ExitReason::Arrested;
+  if (from.closed()) return ExitReason::Released;
+  if (from.has_episodes() && via == Referral::Transfer) return ExitReason::Completed;
+  return ExitReason::Transferred;
+}
+
+void Model::set_day_cost(SettingId s, double usd_per_day, Payer payer) {
+  day_cost_[s] = usd_per_day;
+  day_payer_[s] = payer;
+  accounts_[setting_account_[s]].payer = payer;
 }
 
 CostAccount Model::cost_account(std::string_view name, Payer payer) {
@@ -157,16 +266,27 @@ void Model::charge(Simulation& sim, CostAccount account, double usd) {
 void Model::record_year(Simulation& sim, int year) {
   const Days now = sim.now();
   long total_people = 0;
-  for (std::size_t s = 0; s < kSettings; ++s) {
+  std::vector<double> person_years(settings.size(), 0.0);
+  for (std::size_t s = 0; s < settings.size(); ++s) {
     RateIntegrator& pd = person_days_[s];
     pd.advance(now, cost_discount);
+    person_years[s] = pd.total / kDaysPerYear;
     sim.out.set(setting_metrics_[s].occupancy, year, static_cast<double>(counts_[s]));
-    sim.out.add(setting_metrics_[s].person_years, pd.total / kDaysPerYear);
+    sim.out.add(setting_metrics_[s].person_years, person_years[s]);
     Account& acc = accounts_[setting_account_[s]];
     acc.total += pd.total * day_cost_[s];
     acc.discounted += pd.discounted * day_cost_[s];
     pd.reset_totals();
     total_people += counts_[s];
+  }
+  for (const auto& c : class_totals_) {
+    double occ = 0.0, py = 0.0;
+    for (SettingId s : c.members) {
+      occ += static_cast<double>(counts_[s]);
+      py += person_years[s];
+    }
+    sim.out.set(c.occupancy, year, occ);
+    sim.out.add(c.person_years, py);
   }
   if (total_people != alive_) {
     throw std::logic_error("conservation of people failed: settings hold " + std::to_string(total_people) +
@@ -199,11 +319,18 @@ void Model::record_year(Simulation& sim, int year) {
     sim.out.add(payer_metrics_[p], by_payer[p]);
     sim.out.add(payer_metrics_disc_[p], by_payer_disc[p]);
   }
+  for (auto& q : waitlists_) {
+    if (!q.enabled) continue;
+    sim.out.set(q.length, year, static_cast<double>(q.waiting));
+    sim.out.set(q.mean_wait, year, q.year_waited > 0 ? q.year_wait_days / static_cast<double>(q.year_waited) : 0.0);
+    q.year_wait_days = 0.0;
+    q.year_waited = 0;
+  }
   ++invariant_checks_;
-  record_retention(sim, year, false);
+  record_retention(sim, year);
 }
 
-void Model::record_retention(Simulation& sim, int year, bool /*final*/) {
+void Model::record_retention(Simulation& sim, int year) {
   const Days now = sim.now();
   // Open episodes are censored at the current time.
   std::vector<Episode> snapshot = episodes_;
@@ -213,9 +340,9 @@ void Model::record_retention(Simulation& sim, int year, bool /*final*/) {
   }
   std::vector<double> grid;
   for (double m : kRetentionMonths) grid.push_back(m * kDaysPerMonth);
-  for (std::size_t s = 0; s < kSettings; ++s) {
-    if (!is_treatment(static_cast<Setting>(s))) continue;
-    const auto km = kaplan_meier(snapshot, static_cast<Setting>(s), grid);
+  for (std::size_t s = 0; s < settings.size(); ++s) {
+    if (!settings[static_cast<SettingId>(s)].has_episodes()) continue;
+    const auto km = kaplan_meier(snapshot, static_cast<SettingId>(s), grid);
     for (std::size_t m = 0; m < grid.size(); ++m) sim.out.set(retention_metrics_[s][m], year, km[m]);
   }
 }
@@ -228,17 +355,18 @@ void Model::finish(Simulation& sim) {
   }
   std::vector<double> grid;
   for (double d = 0; d <= std::min(now, 3.0 * kDaysPerYear); d += kDaysPerMonth) grid.push_back(d);
-  for (std::size_t s = 0; s < kSettings; ++s) {
-    if (!is_treatment(static_cast<Setting>(s))) continue;
-    sim.out.set_curve(Curve{"retention." + std::string(kSettingNames[s]), grid,
-                            kaplan_meier(episodes_, static_cast<Setting>(s), grid)});
+  for (std::size_t s = 0; s < settings.size(); ++s) {
+    const SettingInfo& info = settings[static_cast<SettingId>(s)];
+    if (!info.has_episodes()) continue;
+    sim.out.set_curve(Curve{"retention." + info.name, grid, kaplan_meier(episodes_, static_cast<SettingId>(s), grid)});
   }
 }
 
-std::vector<double> kaplan_meier(const std::vector<Episode>& episodes, Setting setting, const std::vector<double>& days) {
+std::vector<double> kaplan_meier(const std::vector<Episode>& episodes, SettingId setting,
+                                 const std::vector<double>& days) {
   std::vector<std::pair<float, std::uint8_t>> obs;
   for (const auto& e : episodes) {
-    if (e.setting == static_cast<std::uint8_t>(setting)) obs.emplace_back(e.duration, e.event);
+    if (e.setting == setting) obs.emplace_back(e.duration, e.event);
   }
   std::sort(obs.begin(), obs.end());
   std::vector<double> out(days.size(), obs.empty() ? std::numeric_limits<double>::quiet_NaN() : 1.0);
@@ -271,9 +399,7 @@ namespace {
 class SettingsModule final : public Module {
  public:
   std::unique_ptr<Model> model;
-  void init(Simulation& sim) override {
-    if (!model) model = std::make_unique<Model>(sim);
-  }
+  void init(Simulation& sim) override { model = std::make_unique<Model>(sim); }
   void handle(Simulation&, const Event&) override {}
   void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
     model->on_agents_added(sim, first, count);
@@ -283,9 +409,9 @@ class SettingsModule final : public Module {
 };
 
 const ModuleRegistration registration{ModuleInfo{
-    "model.settings",
-    "Settings and moves between them, person-time, costs by service and payer, deaths, retention",
-    {
+    .type = "model.settings",
+    .description = "Settings and moves between them, person-time, costs by service and payer, deaths, retention",
+    .params = {
         number_param("costs.discount_rate", "per year", 0.03, 0, 0.2,
                      "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003): 3% per year",
                      "Annual discount rate for costs."),
@@ -293,14 +419,18 @@ const ModuleRegistration registration{ModuleInfo{
                      "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003): 3% per year",
                      "Annual discount rate for life-years, QALYs and DALYs."),
     },
-    [] { return std::unique_ptr<Module>(new SettingsModule()); }}};
+    .create = [] { return std::unique_ptr<Module>(new SettingsModule()); },
+    .order = 0,
+    .provides = {kModelHub},
+    .declares = {setting_declaration("community", SettingClass::Community, "Community (no service)", "model.settings")},
+}};
 
 }  // namespace
 
 Model& model_of(Simulation& sim) {
   auto* hub = dynamic_cast<SettingsModule*>(sim.module("model.settings"));
-  if (!hub) throw std::invalid_argument("the policy model needs the module 'model.settings' in the scenario");
-  if (!hub->model) hub->model = std::make_unique<Model>(sim);
+  // Loading checks every module's needs, and the hub initialises first (order 0).
+  if (!hub || !hub->model) throw std::logic_error("the policy model needs the module 'model.settings' first");
   return *hub->model;
 }
 

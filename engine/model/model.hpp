@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,7 +11,9 @@
 #include "core/outputs.hpp"
 #include "core/simulation.hpp"
 #include "model/accounting.hpp"
+#include "model/changes.hpp"
 #include "model/people.hpp"
+#include "model/settings.hpp"
 
 namespace pathways {
 
@@ -21,12 +24,16 @@ enum class Payer : std::uint8_t { Health, Justice, Social };
 inline constexpr std::array<std::string_view, 3> kPayerNames = {"health", "justice", "social"};
 
 /// A service people can be admitted to; one per setting, registered by the module that runs it.
+/// admit() either admits (and calls Model::move itself) or refuses: it never loops or retries.
 struct Service {
   virtual ~Service() = default;
   /// Tries to admit `a`; returns false when the service is full or `a` is not eligible. On success
   /// the service calls Model::move itself.
   virtual bool admit(Simulation& sim, AgentId a, Referral via) = 0;
 };
+
+/// Why a person leaves `from` when the service of another setting admits them via `via`.
+ExitReason exit_reason_for(const SettingInfo& from, Referral via);
 
 /// Index of a cost account (a service or event type with its payer).
 using CostAccount = std::uint32_t;
@@ -35,7 +42,7 @@ using CostAccount = std::uint32_t;
 struct Episode {
   Days start = 0.0;
   float duration = 0.0f;  ///< days; for open episodes set at the horizon
-  std::uint8_t setting = 0;
+  SettingId setting = 0;
   std::uint8_t event = 0;  ///< 1: ended by dropout, arrest or failure; 0: censored
 };
 
@@ -44,28 +51,53 @@ class Model {
   explicit Model(Simulation& sim);
 
   People people;
+  Settings settings;  ///< the settings of this run (community first)
   Discounting cost_discount;
   Discounting health_discount;
 
   // --- settings and services ---------------------------------------------------------------
-  void register_service(Setting s, Service* service) { services_[static_cast<std::size_t>(s)] = service; }
-  bool has_service(Setting s) const { return services_[static_cast<std::size_t>(s)] != nullptr; }
+  /// Registers the service that admits people to setting `s` (one per setting).
+  void register_service(SettingId s, Service* service);
+  bool has_service(SettingId s) const { return services_[s] != nullptr; }
   /// Asks the service running setting `s` to admit `a`; false if there is none or it refuses.
-  bool admit(Simulation& sim, AgentId a, Setting s, Referral via);
+  bool admit(Simulation& sim, AgentId a, SettingId s, Referral via);
   /// Moves a living agent to `to`, closing the current setting's episode for reason `why`; updates
-  /// counts, person-time, admissions and exits, and notifies every module (change::kSetting).
-  void move(Simulation& sim, AgentId a, Setting to, ExitReason why);
+  /// counts, person-time, admissions and exits, remembers the setting left (People::last_setting)
+  /// and notifies the modules subscribed to change::kSetting.
+  void move(Simulation& sim, AgentId a, SettingId to, ExitReason why);
   /// Puts a newly created agent in setting `s` since `entry_day` (<= now) without counting an
   /// admission; for people already in a setting when the run starts. Call from add_agents' fill.
-  void place_initial(AgentId a, Setting s, Days entry_day);
+  void place_initial(AgentId a, SettingId s, Days entry_day);
   /// Records a death from `cause` and removes the agent from the simulation.
   void kill(Simulation& sim, AgentId a, DeathCause cause);
-  long occupancy(Setting s) const { return counts_[static_cast<std::size_t>(s)]; }
+  long occupancy(SettingId s) const { return counts_[s]; }
   long alive() const { return alive_; }
+  bool closed(SettingId s) const { return settings[s].closed(); }
+  bool has_episodes(SettingId s) const { return settings[s].has_episodes(); }
+
+  // --- waitlists --------------------------------------------------------------------------
+  /// Keeps a FIFO waitlist for setting `s` (its service calls this once, at init), with the
+  /// metrics <name>.waitlist, <name>.mean_wait_days, <name>.waitlist_joins and
+  /// <name>.admissions_from_waitlist. A person waits for at most one service at a time and stops
+  /// waiting when they leave the community or die.
+  void enable_waitlist(Simulation& sim, SettingId s);
+  /// `a`, in the community and waiting for nothing, joins the waitlist of `s`.
+  void join_waitlist(Simulation& sim, AgentId a, SettingId s, Referral via);
+  bool waiting(AgentId a) const { return (*waiting_for_)[a] != 0; }
+  long waitlist_length(SettingId s) const { return waitlists_[s].waiting; }
+  struct Waiting {
+    AgentId agent;
+    Referral via;
+    Days since;
+  };
+  /// Takes the next person off the waitlist of `s` (they stop waiting), or nullopt if none waits.
+  std::optional<Waiting> take_next_waiting(SettingId s);
+  /// Records that a person taken off the waitlist of `s` was admitted after waiting since `since`.
+  void count_admission_from_waitlist(Simulation& sim, SettingId s, Days since);
 
   // --- costs ------------------------------------------------------------------------------
   /// Sets the cost per person-day in setting `s`, paid by `payer`.
-  void set_day_cost(Setting s, double usd_per_day, Payer payer);
+  void set_day_cost(SettingId s, double usd_per_day, Payer payer);
   /// Registers (or finds) an event-cost account, reported as cost.<name>_usd.
   CostAccount cost_account(std::string_view name, Payer payer);
   /// Charges `usd` to an account at the current time (discounted from the start of the run).
@@ -86,15 +118,32 @@ class Model {
     double total = 0.0, discounted = 0.0;
     MetricId metric = 0, metric_discounted = 0;
   };
-  void close_episode(AgentId a, Setting from, Days now, ExitReason why);
-  void record_retention(Simulation& sim, int year, bool final);
+  void close_episode(AgentId a, SettingId from, Days now, ExitReason why);
+  void leave_waitlist(AgentId a);
 
-  std::array<Service*, kSettings> services_{};
-  std::array<long, kSettings> counts_{};
-  std::array<RateIntegrator, kSettings> person_days_{};
-  std::array<double, kSettings> day_cost_{};
-  std::array<Payer, kSettings> day_payer_{};
-  std::array<CostAccount, kSettings> setting_account_{};
+  struct Queue {
+    bool enabled = false;
+    std::vector<std::pair<AgentId, std::uint32_t>> entries;  ///< (agent, ticket); stale when tickets differ
+    std::vector<Days> since;
+    std::vector<Referral> via;
+    std::size_t head = 0;
+    long waiting = 0;
+    double year_wait_days = 0.0;
+    long year_waited = 0;
+    MetricId length = 0, mean_wait = 0, joins = 0, admitted = 0;
+  };
+  std::vector<Queue> waitlists_;
+  std::vector<std::uint8_t>* waiting_for_ = nullptr;  ///< per agent: setting + 1 of the waitlist, 0 none
+  std::vector<std::uint32_t>* ticket_ = nullptr;      ///< per agent: ticket of the current wait
+  std::uint32_t next_ticket_ = 0;
+  void record_retention(Simulation& sim, int year);
+
+  std::vector<Service*> services_;
+  std::vector<long> counts_;
+  std::vector<RateIntegrator> person_days_;
+  std::vector<double> day_cost_;
+  std::vector<Payer> day_payer_;
+  std::vector<CostAccount> setting_account_;
   std::vector<Account> accounts_;
   std::vector<Episode> episodes_;
   std::vector<std::uint32_t>* open_episode_ = nullptr;  ///< per agent: index+1 of open episode, 0 none
@@ -105,18 +154,29 @@ class Model {
   struct SettingMetrics {
     MetricId occupancy, admissions, exits, completions, person_years;
   };
-  std::array<SettingMetrics, kSettings> setting_metrics_{};
+  /// Totals over a class of settings: detention.*, treatment.* (treatment and diversion).
+  struct ClassTotals {
+    std::vector<SettingId> members;
+    MetricId occupancy, admissions, person_years;
+  };
+  std::vector<SettingMetrics> setting_metrics_;
+  std::vector<ClassTotals> class_totals_;
   MetricId alive_metric_, entries_metric_, deaths_metric_, life_years_metric_, life_years_disc_metric_;
   std::array<MetricId, 4> death_metrics_{};
   MetricId cost_total_, cost_total_disc_;
   std::array<MetricId, 3> payer_metrics_{}, payer_metrics_disc_{};
-  std::array<std::array<MetricId, 4>, kSettings> retention_metrics_{};
+  std::vector<std::array<MetricId, 4>> retention_metrics_;  ///< per setting with episodes
 };
 
-/// The model hub of this run (owned by the "model.settings" module, created on first use).
+/// The capability of the hub module ("model.settings"): every policy module needs it.
+inline constexpr const char* kModelHub = "model.hub";
+
+/// The model hub of this run (owned by the "model.settings" module, created by its init, which
+/// runs before every other module's).
 Model& model_of(Simulation& sim);
 
 /// Retention (share still in the episode) at `day` by Kaplan-Meier over `episodes` of `setting`.
-std::vector<double> kaplan_meier(const std::vector<Episode>& episodes, Setting setting, const std::vector<double>& days);
+std::vector<double> kaplan_meier(const std::vector<Episode>& episodes, SettingId setting,
+                                 const std::vector<double>& days);
 
 }  // namespace pathways

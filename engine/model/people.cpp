@@ -14,7 +14,8 @@ People People::bind(Population& pop) {
   p.substance = &pop.column<std::uint8_t>("person.substance", kOpioid);
   p.stage = &pop.column<std::uint8_t>("person.stage", static_cast<std::uint8_t>(Stage::Episodic));
   p.injecting = &pop.column<std::uint8_t>("person.injecting", 0);
-  p.setting = &pop.column<std::uint8_t>("person.setting", static_cast<std::uint8_t>(Setting::Community));
+  p.setting = &pop.column<std::uint8_t>("person.setting", kCommunity);
+  p.last_setting = &pop.column<std::uint8_t>("person.last_setting", kCommunity);
   p.setting_entry_day = &pop.column<Days>("person.setting_entry_day", 0.0);
   p.last_release_day = &pop.column<Days>("person.last_release_day", never);
   p.last_treatment_exit_day = &pop.column<Days>("person.last_treatment_exit_day", never);

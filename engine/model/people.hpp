@@ -8,31 +8,9 @@
 
 #include "core/population.hpp"
 #include "core/time.hpp"
+#include "model/settings.hpp"
 
 namespace pathways {
-
-/// Where a person is now. Community means living at home without a service.
-enum class Setting : std::uint8_t {
-  Community,
-  CompulsoryCentre,
-  Prison,
-  Diversion,
-  Mmt,
-  Outpatient,
-  Residential,
-  Aftercare,
-};
-inline constexpr std::size_t kSettings = 8;
-inline constexpr std::array<std::string_view, kSettings> kSettingNames = {
-    "community", "compulsory_centre", "prison", "diversion", "mmt", "outpatient", "residential", "aftercare"};
-inline std::string_view name_of(Setting s) { return kSettingNames[static_cast<std::size_t>(s)]; }
-/// Closed settings: people inside are away from their community, their partners and the police.
-inline bool is_detention(Setting s) { return s == Setting::CompulsoryCentre || s == Setting::Prison; }
-/// Voluntary or diverted treatment settings whose episodes have retention curves.
-inline bool is_treatment(Setting s) {
-  return s == Setting::Diversion || s == Setting::Mmt || s == Setting::Outpatient || s == Setting::Residential ||
-         s == Setting::Aftercare;
-}
 
 /// Position on the drug-use spectrum. Remission: not currently using.
 enum class Stage : std::uint8_t { Remission, Episodic, Harmful, Dependent };
@@ -68,12 +46,13 @@ struct People {
   std::vector<std::uint8_t>* substance;    ///< index into kSubstanceNames
   std::vector<std::uint8_t>* stage;        ///< Stage
   std::vector<std::uint8_t>* injecting;    ///< 1 if currently injecting
-  std::vector<std::uint8_t>* setting;      ///< Setting
+  std::vector<std::uint8_t>* setting;      ///< SettingId
+  std::vector<std::uint8_t>* last_setting;  ///< SettingId of the setting left at the last move (community: none yet)
   std::vector<Days>* setting_entry_day;    ///< when the current setting was entered
   std::vector<Days>* last_release_day;     ///< last release from detention (-inf: never)
   std::vector<Days>* last_treatment_exit_day;  ///< last exit from a treatment setting (-inf: never)
   std::vector<std::uint8_t>* registered;   ///< registered with police as a drug user
-  std::vector<std::uint16_t>* detentions;  ///< compulsory-centre admissions so far
+  std::vector<std::uint16_t>* detentions;  ///< admissions to detention settings so far
   std::vector<std::uint16_t>* arrests;     ///< police contacts that led to an arrest
   std::vector<std::uint16_t>* mmt_episodes;  ///< MMT episodes started
   std::vector<std::uint8_t>* death_cause;  ///< DeathCause
@@ -82,7 +61,7 @@ struct People {
   static People bind(Population& pop);
 
   Stage stage_of(AgentId a) const { return static_cast<Stage>((*stage)[a]); }
-  Setting setting_of(AgentId a) const { return static_cast<Setting>((*setting)[a]); }
+  SettingId setting_of(AgentId a) const { return (*setting)[a]; }
   double age_years(AgentId a, Days now) const { return (now - (*birth_day)[a]) / kDaysPerYear; }
   bool using_drugs(AgentId a) const { return (*stage)[a] != static_cast<std::uint8_t>(Stage::Remission); }
 };

@@ -51,7 +51,8 @@ class DrugUse final : public Module {
  public:
   void init(Simulation& sim) override {
     const auto& p = sim.params();
-    people_ = model_of(sim).people;
+    model_ = &model_of(sim);
+    people_ = model_->people;
     for (std::size_t s = 0; s < kSubstances; ++s) {
       auto& r = rates_[s];
       const auto& prog = p.list(skey(s, "progression_rate_per_year"));
@@ -72,18 +73,9 @@ class DrugUse final : public Module {
     treat_relapse_ = p.number("drug_use.treatment_relapse_multiplier");
     treat_remission_ = p.number("drug_use.treatment_remission_multiplier");
     const auto& breaks = p.list("drug_use.relapse_breaks_days");
+    // Lengths and order are checked when the scenario is loaded (drug_use_rules).
     post_release_ = DurationSteps{breaks, p.list("drug_use.post_release_relapse_multiplier")};
     post_treatment_ = DurationSteps{breaks, p.list("drug_use.post_treatment_relapse_multiplier")};
-    for (const auto* d : {&post_release_, &post_treatment_}) {
-      if (d->values.size() != breaks.size() + 1) {
-        throw std::invalid_argument("drug_use: post-release and post-treatment relapse multipliers need one entry "
-                                    "more than drug_use.relapse_breaks_days (" +
-                                    std::to_string(breaks.size() + 1) + ")");
-      }
-    }
-    if (!std::is_sorted(breaks.begin(), breaks.end())) {
-      throw std::invalid_argument("drug_use.relapse_breaks_days must be increasing");
-    }
 
     prior_ = &sim.pop.column<std::uint8_t>("drug_use.prior_stage", static_cast<std::uint8_t>(Stage::Dependent));
     stage_.init(sim, "drug_use.stage", this, sim.rng.stream("drug_use.stage"));
@@ -101,7 +93,7 @@ class DrugUse final : public Module {
   void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
     for (AgentId a = first; a < first + count; ++a) {
       if (!people_.using_drugs(a)) (*people_.injecting)[a] = 0;
-      if (is_detention(people_.setting_of(a)) && people_.using_drugs(a)) {
+      if (model_->closed(people_.setting_of(a)) && people_.using_drugs(a)) {
         (*prior_)[a] = pack(a);
         (*people_.stage)[a] = static_cast<std::uint8_t>(Stage::Remission);
         (*people_.injecting)[a] = 0;
@@ -117,12 +109,11 @@ class DrugUse final : public Module {
       count_in(sim, a, -1);
       return;
     }
-    if (!(what & (change::kSetting | change::kStage))) return;
-    if ((what & change::kSetting) && is_detention(people_.setting_of(a)) && people_.using_drugs(a)) {
+    if ((what & change::kSetting) && model_->closed(people_.setting_of(a)) && people_.using_drugs(a)) {
       // Use stops on entry to a closed setting; the prior stage is what relapse returns to.
       sim.out.add(forced_, 1.0);
       set_stage(sim, a, Stage::Remission, pack(a), 0);
-      sim.notify(a, change::kStage);  // re-enters here and redraws both clocks
+      sim.notify(a, change::kStage);  // delivered after this change: it redraws both clocks here
       return;
     }
     schedule_stage(sim, a);
@@ -194,19 +185,19 @@ class DrugUse final : public Module {
                        Days& next_break) const {
     const auto s = (*people_.substance)[a];
     const SubstanceRates& r = rates_[s];
-    const Setting where = people_.setting_of(a);
-    const bool mmt = where == Setting::Mmt && s == kOpioid;
-    const bool treated = is_treatment(where) && where != Setting::Mmt;
+    const SettingInfo& where = model_->settings[people_.setting_of(a)];
+    const bool mmt = where.opioid_agonist && s == kOpioid;
+    const bool treated = where.has_episodes() && !where.opioid_agonist;
     const Stage st = people_.stage_of(a);
     if (st == Stage::Remission) {
       double m = 1.0;
-      if (is_detention(where)) {
+      if (where.closed()) {
         m = inside_;
       } else if (mmt) {
         m = mmt_relapse_;
       } else if (treated) {
         m = treat_relapse_;
-      } else if (where == Setting::Community) {
+      } else if (where.cls == SettingClass::Community) {
         m = std::max(post_release_.at(now, (*people_.last_release_day)[a], next_break),
                      post_treatment_.at(now, (*people_.last_treatment_exit_day)[a], next_break));
       }
@@ -249,17 +240,18 @@ class DrugUse final : public Module {
       return;
     }
     const auto s = (*people_.substance)[a];
-    const Setting where = people_.setting_of(a);
-    const bool mmt = where == Setting::Mmt && s == kOpioid;
+    const SettingInfo& where = model_->settings[people_.setting_of(a)];
+    const bool mmt = where.opioid_agonist && s == kOpioid;
     double rate = 0.0;
     if ((*people_.injecting)[a]) {
       rate = rates_[s].inject_stop * (mmt ? mmt_inject_stop_ : 1.0);
     } else {
-      rate = rates_[s].inject_start * (mmt ? mmt_inject_start_ : 1.0) * (is_detention(where) ? inside_ : 1.0);
+      rate = rates_[s].inject_start * (mmt ? mmt_inject_start_ : 1.0) * (where.closed() ? inside_ : 1.0);
     }
     inject_.set(sim, a, rate);
   }
 
+  Model* model_ = nullptr;
   People people_{};
   std::array<SubstanceRates, kSubstances> rates_{};
   double inside_ = 0.0, mmt_relapse_ = 1.0, mmt_remission_ = 1.0, mmt_inject_start_ = 1.0, mmt_inject_stop_ = 1.0;
@@ -351,9 +343,38 @@ std::vector<ParamSpec> drug_use_params() {
   return v;
 }
 
+std::vector<ParamRule> drug_use_rules() {
+  const auto one_more = [](const char* key) {
+    return ParamRule{{"drug_use.relapse_breaks_days", key},
+                     std::string(key) + " with one entry more than drug_use.relapse_breaks_days",
+                     [key](const ParamValues& p, const std::vector<Declaration>&) {
+                       const std::size_t want = p.list("drug_use.relapse_breaks_days").size() + 1;
+                       const std::size_t got = p.list(key).size();
+                       return got == want ? std::string()
+                                          : std::to_string(got) + " entries (" + std::to_string(want) + " needed)";
+                     }};
+  };
+  return {
+      ParamRule{{"drug_use.relapse_breaks_days"}, "increasing breakpoints",
+                [](const ParamValues& p, const std::vector<Declaration>&) {
+                  const auto& b = p.list("drug_use.relapse_breaks_days");
+                  return std::is_sorted(b.begin(), b.end()) ? std::string() : std::string("breakpoints out of order");
+                }},
+      one_more("drug_use.post_release_relapse_multiplier"),
+      one_more("drug_use.post_treatment_relapse_multiplier"),
+  };
+}
+
 const ModuleRegistration registration{ModuleInfo{
-    "process.drug_use", "Stages of drug use, remission and relapse (after release and treatment), injecting",
-    drug_use_params(), [] { return std::unique_ptr<Module>(new DrugUse()); }}};
+    .type = "process.drug_use",
+    .description = "Stages of drug use, remission and relapse (after release and treatment), injecting",
+    .params = drug_use_params(),
+    .create = [] { return std::unique_ptr<Module>(new DrugUse()); },
+    .order = 30,
+    .needs = {kModelHub},
+    .subscribes = change::kSetting | change::kStage | change::kDeath,
+    .rules = drug_use_rules(),
+}};
 
 }  // namespace
 }  // namespace pathways

@@ -9,26 +9,15 @@
 namespace pathways {
 namespace {
 
-constexpr const char* kType = "process.harm_reduction";
-
 class HarmReductionModule final : public Module {
  public:
   HarmReduction levers;
-  bool loaded = false;
 
-  // Levers are read on first use so that modules listed before this one can bind them at init.
-  void load(Simulation& sim) {
-    if (loaded) return;
+  void init(Simulation& sim) override {
     const auto& p = sim.params();
     levers.nsp_coverage = p.lever("harm_reduction.nsp_coverage");
     levers.naloxone_coverage = p.lever("harm_reduction.naloxone_coverage");
     levers.outreach_multiplier = p.lever("harm_reduction.outreach_multiplier");
-    loaded = true;
-  }
-
-  void init(Simulation& sim) override {
-    load(sim);
-    const auto& p = sim.params();
     nsp_cost_ = p.number("harm_reduction.nsp_cost_usd_per_person_year");
     naloxone_cost_ = p.number("harm_reduction.naloxone_cost_usd_per_person_year");
     outreach_cost_ = p.number("harm_reduction.outreach_cost_usd_per_person_year");
@@ -54,7 +43,7 @@ class HarmReductionModule final : public Module {
     const double years = (y1 - y0) / kDaysPerYear;
     long injecting = 0, opioid_using = 0, using_drugs = 0;
     for (AgentId a = 0; a < sim.pop.size(); ++a) {
-      if (!sim.pop.alive(a) || is_detention(pp.setting_of(a)) || !pp.using_drugs(a)) continue;
+      if (!sim.pop.alive(a) || model_->closed(pp.setting_of(a)) || !pp.using_drugs(a)) continue;
       ++using_drugs;
       if ((*pp.injecting)[a]) ++injecting;
       if ((*pp.substance)[a] == kOpioid) ++opioid_using;
@@ -86,9 +75,9 @@ class HarmReductionModule final : public Module {
 };
 
 const ModuleRegistration registration{ModuleInfo{
-    kType,
-    "Harm-reduction levers: needle-syringe coverage, naloxone coverage, peer outreach; their yearly costs",
-    {
+    .type = kHarmReductionType,
+    .description = "Harm-reduction levers: needle-syringe coverage, naloxone coverage, peer outreach; their yearly costs",
+    .params = {
         lever_param("harm_reduction.nsp_coverage", "share", 0.3, 0, 1,
                     "assumption: moderate needle-syringe coverage for a Viet Nam-like setting (Malaysia runs NSP "
                     "since 2005, seed_facts.csv id 85); country packs set it from the Global State of Harm Reduction",
@@ -115,15 +104,17 @@ const ModuleRegistration registration{ModuleInfo{
                      "Cost of peer outreach per person using drugs outside detention per year, per unit of "
                      "(outreach_multiplier - 1) (payer: health)."),
     },
-    [] { return std::unique_ptr<Module>(new HarmReductionModule()); }}};
+    .create = [] { return std::unique_ptr<Module>(new HarmReductionModule()); },
+    .order = 20,
+    .needs = {kModelHub},
+    .provides = {kHarmReductionType},
+}};
 
 }  // namespace
 
 const HarmReduction* harm_reduction_of(Simulation& sim) {
-  auto* m = dynamic_cast<HarmReductionModule*>(sim.module(kType));
-  if (!m) return nullptr;
-  m->load(sim);
-  return &m->levers;
+  auto* m = dynamic_cast<HarmReductionModule*>(sim.module(kHarmReductionType));
+  return m ? &m->levers : nullptr;
 }
 
 }  // namespace pathways

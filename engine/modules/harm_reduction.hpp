@@ -6,6 +6,8 @@
 
 namespace pathways {
 
+inline constexpr const char* kHarmReductionType = "process.harm_reduction";
+
 /// The harm-reduction levers of a run. All are calendar-time levers (values in their units).
 struct HarmReduction {
   Lever nsp_coverage;         ///< share (0..1) of people who inject reached by needle-syringe programmes
@@ -14,8 +16,8 @@ struct HarmReduction {
 };
 
 /// The levers of the "process.harm_reduction" module of this run, or nullptr when the module is not
-/// in the run. Safe to call from another module's init (the levers are read on first use); bind the
-/// pointer at init, not per event.
+/// in the run. Modules that use it come after it in module order, so its levers are read by then;
+/// bind the pointer at init, not per event.
 const HarmReduction* harm_reduction_of(Simulation& sim);
 
 }  // namespace pathways

@@ -19,8 +19,7 @@ class Health final : public Module {
     model_ = &model_of(sim);
     const auto& u = p.list("health.utility_by_stage");
     for (std::size_t s = 0; s < kStages; ++s) stage_utility_[s] = u[s];
-    const auto& m = p.list("health.setting_utility_multiplier");
-    for (std::size_t s = 0; s < kSettings; ++s) setting_mult_[s] = m[s];
+    setting_mult_ = model_->settings.numbers(p.map("health.setting_utility_multiplier"));
     const auto& dw = p.list("health.disability_weight_dependent");
     for (std::size_t s = 0; s < kSubstances; ++s) dw_dependent_[s] = dw[s];
     harmful_share_ = p.number("health.disability_weight_harmful_share");
@@ -49,7 +48,6 @@ class Health final : public Module {
   }
 
   void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags what) override {
-    if (!(what & (change::kSetting | change::kStage | change::kHiv | change::kEntered | change::kDeath))) return;
     refresh(sim, a);
     if (what & change::kDeath) record_death(sim, a);
   }
@@ -114,7 +112,7 @@ class Health final : public Module {
   Discounting disc_;
   double delta_per_year_ = 0.0, harmful_share_ = 0.0;
   std::array<double, kStages> stage_utility_{};
-  std::array<double, kSettings> setting_mult_{};
+  std::vector<double> setting_mult_;  ///< by setting id
   std::array<double, kSubstances> dw_dependent_{};
   std::vector<double> life_table_;
   std::vector<float>*utility_ = nullptr, *disability_ = nullptr, *hiv_multiplier_ = nullptr;
@@ -128,12 +126,12 @@ std::vector<ParamSpec> health_params() {
                  "assumption: EQ-5D-like utilities falling with severity of use (remission, episodic, harmful, "
                  "dependent); replace with Viet Nam EQ-5D figures for people who use drugs",
                  "Health utility by drug-use stage (1 = full health)."),
-      list_param("health.setting_utility_multiplier", "multiplier", {1.0, 0.8, 0.85, 1.0, 1.0, 1.0, 0.95, 1.0}, 0, 1,
-                 kSettings,
-                 "assumption: detention lowers quality of life (compulsory centre 0.8, prison 0.85), residential "
-                 "care slightly (0.95); no change in community settings",
-                 "Utility multiplier by setting (community, compulsory_centre, prison, diversion, mmt, outpatient, "
-                 "residential, aftercare)."),
+      map_param("health.setting_utility_multiplier", kSettingDomain, "class", "multiplier",
+                {{"compulsory_centre", 0.8}, {"prison", 0.85}, {"residential", 0.95}}, 1.0, 0, 1,
+                "assumption: detention lowers quality of life (compulsory centre 0.8, prison 0.85), residential "
+                "care slightly (0.95); no change in community settings",
+                "Utility multiplier by setting: a map from setting name (or class) to a multiplier; settings not "
+                "named take 1."),
       list_param("health.disability_weight_dependent", "disability weight", {0.697, 0.079}, 0, 1, kSubstances,
                  "GBD disability weights (Salomon et al., Lancet Glob Health 2015;3:e712, used unchanged in GBD "
                  "2019): opioid dependence 0.697 (0.510-0.843), amphetamine dependence 0.079 (0.053-0.113); values as "
@@ -153,8 +151,14 @@ std::vector<ParamSpec> health_params() {
 }
 
 const ModuleRegistration registration{ModuleInfo{
-    "model.health", "QALYs from utilities by stage, setting and HIV; DALYs as YLD plus YLL, discounted exactly",
-    health_params(), [] { return std::unique_ptr<Module>(new Health()); }}};
+    .type = "model.health",
+    .description = "QALYs from utilities by stage, setting and HIV; DALYs as YLD plus YLL, discounted exactly",
+    .params = health_params(),
+    .create = [] { return std::unique_ptr<Module>(new Health()); },
+    .order = 100,
+    .needs = {kModelHub},
+    .subscribes = change::kSetting | change::kStage | change::kHiv | change::kDeath,
+}};
 
 }  // namespace
 }  // namespace pathways

@@ -37,9 +37,7 @@ class HivCascade final : public Module {
     art_start_ = per_day(p.number("hiv.art_start_rate_per_year"));
     suppression_ = per_day(p.number("hiv.suppression_rate_per_year"));
     interruption_ = per_day(p.number("hiv.art_interruption_rate_per_year"));
-    prison_continuity_ = p.lever("hiv.prison_art_continuity");
-    centre_continuity_ = p.has("compulsory_centre.art_continuity") ? p.lever("compulsory_centre.art_continuity")
-                                                                     : Lever::constant(0.0);
+    art_inside_ = model_->settings.levers(p.map("hiv.art_continuity_inside"));
     art_usd_per_day_ = p.number("hiv.art_cost_usd_per_year") / kDaysPerYear;
     test_usd_ = p.number("hiv.test_cost_usd");
     const auto& u = p.list("hiv.utility_multiplier");
@@ -168,15 +166,13 @@ class HivCascade final : public Module {
 
  private:
   bool art_allowed(Simulation& sim, AgentId a) const {
-    const Setting s = pp_.setting_of(a);
-    if (s == Setting::CompulsoryCentre) return centre_continuity_.at(sim.now()) >= 0.5;
-    if (s == Setting::Prison) return prison_continuity_.at(sim.now()) >= 0.5;
-    return true;
+    const SettingId s = pp_.setting_of(a);
+    return !model_->closed(s) || art_inside_[s].at(sim.now()) >= 0.5;
   }
   const Lever& test_lever(AgentId a) const {
-    const Setting s = pp_.setting_of(a);
-    if (is_detention(s)) return facility_test_;
-    return is_treatment(s) ? service_test_ : community_test_;
+    const SettingId s = pp_.setting_of(a);
+    if (model_->closed(s)) return facility_test_;
+    return model_->has_episodes(s) ? service_test_ : community_test_;
   }
 
   /// Sets the care bits, keeping the count on ART (and its cost) and the utility multiplier in step.
@@ -255,9 +251,9 @@ class HivCascade final : public Module {
   /// unchanged, which keeps the pending draw (exact for an exponential clock); `force` after it fired.
   void schedule_care(Simulation& sim, AgentId a, bool force = false) {
     if (!sim.pop.alive(a)) return;
-    const Setting s = pp_.setting_of(a);
+    const SettingId s = pp_.setting_of(a);
     const auto key = static_cast<std::uint8_t>(static_cast<unsigned>(next_step(a)) * 8u +
-                                               (is_detention(s) ? 4u : is_treatment(s) ? 2u : 0u) +
+                                               (model_->closed(s) ? 4u : model_->has_episodes(s) ? 2u : 0u) +
                                                (art_allowed(sim, a) ? 1u : 0u));
     if (!force && key == (*care_key_)[a]) return;
     (*care_key_)[a] = key;
@@ -310,7 +306,8 @@ class HivCascade final : public Module {
   std::array<double, kHivStages> progression_{}, mortality_{};
   double art_mortality_ = 1.0, art_progression_ = 1.0, art_start_ = 0.0, suppression_ = 0.0, interruption_ = 0.0;
   double art_usd_per_day_ = 0.0, test_usd_ = 0.0;
-  Lever community_test_, service_test_, facility_test_, prison_continuity_, centre_continuity_;
+  Lever community_test_, service_test_, facility_test_;
+  std::vector<Lever> art_inside_;  ///< by setting: ART continued inside a detention setting when >= 0.5
   std::array<float, kHivStages> utility_{};
   float suppressed_utility_ = 1.0f;
   std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *seen_ = nullptr, *care_key_ = nullptr;
@@ -390,9 +387,11 @@ std::vector<ParamSpec> hiv_cascade_params() {
       number_param("hiv.art_interruption_rate_per_year", "per year", 0.1, 0, 365,
                    "assumption: about 10% of people on ART interrupt each year (treatment dropout)",
                    "Rate of ART interruption (dropout); suppression is lost with it."),
-      lever_param("hiv.prison_art_continuity", "0/1", 0.0, 0, 1,
-                  "assumption: ART is not reliably continued in Viet Nam prisons (policy lever)",
-                  "1 = ART continues in prison; 0 = ART is interrupted on entry and not started inside."),
+      with_levers(map_param("hiv.art_continuity_inside", kSettingDomain, "class", "0/1", {}, 0.0, 0, 1,
+                            "assumption: ART is not reliably continued in Viet Nam's compulsory centres and prisons "
+                            "(a policy lever)",
+                            "By detention setting (a map of levers): 1 = ART continues inside; 0 = ART is "
+                            "interrupted on entry and not started inside.")),
       number_param("hiv.art_cost_usd_per_year", "USD per person-year", 300, 0, 1e6,
                    "assumption: generic first-line ART with monitoring, about US$300 per person-year",
                    "Cost of ART per person-year (payer: health)."),
@@ -407,9 +406,16 @@ std::vector<ParamSpec> hiv_cascade_params() {
 }
 
 const ModuleRegistration registration{ModuleInfo{
-    "process.hiv_cascade",
-    "HIV natural history (acute, chronic, late), testing, ART, suppression, interruptions, HIV deaths and costs",
-    hiv_cascade_params(), [] { return std::unique_ptr<Module>(new HivCascade()); }}};
+    .type = "process.hiv_cascade",
+    .description =
+        "HIV natural history (acute, chronic, late), testing, ART, suppression, interruptions, HIV deaths and costs",
+    .params = hiv_cascade_params(),
+    .create = [] { return std::unique_ptr<Module>(new HivCascade()); },
+    .order = 80,
+    .needs = {kModelHub},
+    .provides = {"hiv.care"},
+    .subscribes = change::kSetting | change::kHiv | change::kDeath,
+}};
 
 }  // namespace
 }  // namespace pathways

@@ -5,6 +5,7 @@
 
 #include "core/params.hpp"
 #include "core/time.hpp"
+#include "model/settings.hpp"
 #include "modules/hiv_network.hpp"
 
 namespace pathways {
@@ -37,18 +38,18 @@ AgentId PartnerPool::pick(unsigned region, unsigned group, bool own_region, bool
   return kNoPartner;
 }
 
-unsigned FacilityMixing::set(AgentId a, std::uint8_t c) {
+std::uint64_t FacilityMixing::set(AgentId a, std::uint8_t c) {
   const std::uint8_t old = (*code)[a];
   if (c == old) return 0;
   (*code)[a] = c;
-  unsigned changed = 0;
+  std::uint64_t changed = 0;
   if (old) {
     --counts[(old - 1u) / kClasses][(old - 1u) % kClasses];
-    changed |= 1u << ((old - 1u) / kClasses);
+    changed |= std::uint64_t{1} << ((old - 1u) / kClasses);
   }
   if (c) {
     ++counts[(c - 1u) / kClasses][(c - 1u) % kClasses];
-    changed |= 1u << ((c - 1u) / kClasses);
+    changed |= std::uint64_t{1} << ((c - 1u) / kClasses);
   }
   if (c && (c - 1u) % kClasses == 0) {
     susceptible.join(a, static_cast<std::uint16_t>((c - 1u) / kClasses));
@@ -98,7 +99,7 @@ HivRates HivRates::read(const ParamValues& p) {
   r.suppressed_weight = p.number("hiv.suppressed_multiplier");
   r.mmt_factor = 1.0 - p.number("hiv.mmt_sharing_reduction");
   r.nsp_reduction = p.number("hiv.nsp_sharing_reduction");
-  r.facility_per_day = per_day(p.number("hiv.facility_sharing_rate_per_year") * p.number("hiv.per_act_injecting"));
+  r.per_act_injecting = p.number("hiv.per_act_injecting");
   return r;
 }
 
@@ -183,10 +184,10 @@ std::vector<ParamSpec> hiv_transmission_params() {
                    "MacArthur et al., BMJ 2012;345:e5945 (opiate substitution treatment and HIV infection among "
                    "people who inject: rate ratio 0.46)",
                    "Reduction of needle-sharing risk while in MMT."),
-      number_param("hiv.facility_sharing_rate_per_year", "acts per year", 0.0, 0, 3650,
-                   "assumption: off by default (no figure for Viet Nam centres); set to explore sharing inside",
-                   "Needle-sharing acts per year of an injecting detainee with a random injecting co-detainee in "
-                   "compulsory centres and prisons (0 = no risk inside)."),
+      map_param("hiv.inside_sharing_rate_per_year", kSettingDomain, "class", "acts per year", {}, 0.0, 0, 3650,
+                "assumption: off by default (no figure for Viet Nam centres); set to explore sharing inside",
+                "Needle-sharing acts per year of an injecting detainee with a random injecting co-detainee of the "
+                "same detention setting (a map from setting or class; 0 = no risk inside)."),
   };
 }
 

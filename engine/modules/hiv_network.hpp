@@ -154,16 +154,18 @@ struct PartnerPool {
   AgentId pick(unsigned region, unsigned group, bool own_region, bool own_group, double u) const;
 };
 
-/// Mixing inside closed settings: injecting detainees by facility (0 compulsory centre, 1 prison) and
+/// Mixing inside closed settings: injecting detainees by facility (one per detention setting of the
+/// run, in catalogue order, so a new kind of detention never mixes with another's detainees) and
 /// class (0 susceptible, 1 acute, 2 chronic, 3 late, 4 suppressed); each facility is a complete graph.
 struct FacilityMixing {
   static constexpr std::size_t kClasses = 5;
+  static constexpr std::size_t kMaxFacilities = 50;  ///< codes fit in a byte: 1 + 49 * 5 + 4 = 250
   std::vector<std::uint8_t>* code = nullptr;  ///< per agent: 0 outside, else 1 + facility * kClasses + class
   PartnerPool susceptible;                    ///< susceptible injecting detainees, key = facility
-  std::array<std::array<long, kClasses>, 2> counts{};
+  std::vector<std::array<long, kClasses>> counts;  ///< per facility
 
   /// Moves `a` to class code `c`; returns a bit mask of the facilities whose infection rate changed.
-  unsigned set(AgentId a, std::uint8_t c);
+  std::uint64_t set(AgentId a, std::uint8_t c);
   /// Total infection rate per day in facility f: risk_per_day x S x sum_c(weight_c I_c) / N.
   double rate(std::size_t f, double risk_per_day, const std::array<double, kClasses>& weight) const;
   /// The susceptible detainee of facility f at uniform position u in [0, 1), or kNoPartner.
@@ -179,7 +181,7 @@ struct HivRates {
   bool end_on_detention = false;
   double inj_per_day = 0.0, sex_per_day = 0.0;  ///< per partnership with an untreated chronic partner
   std::array<double, 4> weight{};               ///< relative infectiousness by HivStage
-  double suppressed_weight = 0.0, mmt_factor = 1.0, nsp_reduction = 0.0, facility_per_day = 0.0;
+  double suppressed_weight = 0.0, mmt_factor = 1.0, nsp_reduction = 0.0, per_act_injecting = 0.0;
 
   static HivRates read(const ParamValues& p);
 };

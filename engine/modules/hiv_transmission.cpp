@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -59,15 +60,26 @@ class HivTransmission final : public Module {
     inj_.init(sim, "hiv.infect_injecting", this, infect_stream_);
     sex_.init(sim, "hiv.infect_sexual", this, infect_stream_);
     ext_infect_.init(sim, "hiv.infect_external", this, infect_stream_);
-    facility_kind_[0] = sim.register_kind("hiv.facility_compulsory_centre", this, KindScope::Global);
-    facility_kind_[1] = sim.register_kind("hiv.facility_prison", this, KindScope::Global);
+    // One mixing facility per detention setting, with its own clock and sharing rate.
+    const Settings& settings = model_->settings;
+    const auto sharing = settings.numbers(p.map("hiv.inside_sharing_rate_per_year"));
+    facility_of_.assign(settings.size(), kOutside);
+    for (SettingId s : settings.of_class(SettingClass::Detention)) {
+      if (facility_kinds_.size() == FacilityMixing::kMaxFacilities) {
+        throw std::logic_error("more than 50 detention settings for HIV mixing inside");
+      }
+      facility_of_[s] = facility_kinds_.size();
+      facility_kinds_.push_back(sim.register_kind("hiv.facility_" + settings[s].name, this, KindScope::Global));
+      facility_per_day_.push_back(per_day(sharing[s] * r_.per_act_injecting));
+    }
+    facility_.counts.assign(facility_kinds_.size(), {});
 
     infections_ = sim.out.metric("hiv.infections", MetricKind::Flow);
     infections_inj_ = sim.out.metric("hiv.infections_injecting", MetricKind::Flow);
     infections_sex_ = sim.out.metric("hiv.infections_sexual", MetricKind::Flow);
     infections_partners_ = sim.out.metric("hiv.infections_partners", MetricKind::Flow);
-    for (std::size_t s = 0; s < kSettings; ++s) {
-      infections_in_[s] = sim.out.metric("hiv.infections_in_" + std::string(kSettingNames[s]), MetricKind::Flow);
+    for (const auto& info : settings.all()) {
+      infections_in_.push_back(sim.out.metric("hiv.infections_in_" + info.name, MetricKind::Flow));
     }
     incidence_ = sim.out.metric("hiv.incidence_per_100py_pwid", MetricKind::Stock, false);
     partnerships_inj_ = sim.out.metric("hiv.partnerships_injecting", MetricKind::Stock);
@@ -94,7 +106,7 @@ class HivTransmission final : public Module {
     if (sim.now() <= 0.0) {
       if (r_.end_on_detention) {
         for (AgentId a = first; a < last; ++a) {
-          if (is_detention(pp_.setting_of(a))) end_all(sim, a, true);
+          if (model_->closed(pp_.setting_of(a))) end_all(sim, a, true);
         }
       }
       for (AgentId a = first; a < last; ++a) {
@@ -115,9 +127,9 @@ class HivTransmission final : public Module {
   }
 
   void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags what) override {
-    if (!(*ready_)[a] || !(what & (change::kSetting | change::kStage | change::kHiv | change::kDeath))) return;
-    const bool alive = sim.pop.alive(a);
-    if (!alive || (r_.end_on_detention && is_detention(pp_.setting_of(a)))) {
+    if (!(*ready_)[a]) return;
+    const bool alive = (what & change::kDeath) == 0 && sim.pop.alive(a);
+    if (!alive || (r_.end_on_detention && model_->closed(pp_.setting_of(a)))) {
       end_all(sim, a, true);
     } else if (!injects(a)) {
       end_all(sim, a, false);  // stopping injection ends needle-sharing partnerships only
@@ -143,7 +155,8 @@ class HivTransmission final : public Module {
     } else if (ev.kind == ext_infect_.kind()) {
       infect_external(sim, a);
     } else {
-      facility_event(sim, ev.kind == facility_kind_[0] ? 0 : 1);
+      const auto f = std::find(facility_kinds_.begin(), facility_kinds_.end(), ev.kind) - facility_kinds_.begin();
+      facility_event(sim, static_cast<std::size_t>(f));
     }
   }
 
@@ -167,7 +180,7 @@ class HivTransmission final : public Module {
 
  private:
   bool injects(AgentId a) const { return (*pp_.injecting)[a] != 0; }
-  bool active(Simulation& sim, AgentId a) const { return sim.pop.alive(a) && !is_detention(pp_.setting_of(a)); }
+  bool active(Simulation& sim, AgentId a) const { return sim.pop.alive(a) && !model_->closed(pp_.setting_of(a)); }
   bool susceptible(AgentId a) const { return (*stage_)[a] == static_cast<std::uint8_t>(HivStage::Susceptible); }
   /// Relative infectiousness: by stage, or the suppressed multiplier on suppressive ART.
   double infectiousness(AgentId a) const {
@@ -296,7 +309,7 @@ class HivTransmission final : public Module {
           (k < kInjectingSlots ? inj : sex) += infectiousness(s[k]);
         }
         sex += count_external((*ext_)[a], External::Infected);
-        inj *= r_.inj_per_day * (pp_.setting_of(a) == Setting::Mmt ? r_.mmt_factor : 1.0);
+        inj *= r_.inj_per_day * (model_->settings[pp_.setting_of(a)].opioid_agonist ? r_.mmt_factor : 1.0);
         sex *= r_.sex_per_day;
       } else {
         ext = count_external((*ext_)[a], External::Susceptible) * infectiousness(a) * r_.sex_per_day;
@@ -334,25 +347,24 @@ class HivTransmission final : public Module {
 
   // --- risk inside closed settings: injecting detainees share with a random injecting co-detainee ------
   void update_facility(Simulation& sim, AgentId a) {
-    if (r_.facility_per_day <= 0.0) return;
+    if (facility_kinds_.empty()) return;
     std::uint8_t code = 0;
-    const Setting s = pp_.setting_of(a);
-    if (sim.pop.alive(a) && is_detention(s) && injects(a)) {
-      const std::size_t f = s == Setting::Prison ? 1 : 0;
+    const std::size_t f = facility_of_[pp_.setting_of(a)];
+    if (f != kOutside && facility_per_day_[f] > 0.0 && sim.pop.alive(a) && injects(a)) {
       std::size_t c = (*stage_)[a];
       if (c != 0 && ((*care_)[a] & hiv_care::kSuppressed)) c = 4;
       code = static_cast<std::uint8_t>(1 + f * FacilityMixing::kClasses + c);
     }
-    const unsigned changed = facility_.set(a, code);
-    for (std::size_t f = 0; f < 2; ++f) {
-      if (!(changed & (1u << f))) continue;
-      const double rate = facility_.rate(f, r_.facility_per_day, facility_weight_);
+    const std::uint64_t changed = facility_.set(a, code);
+    for (std::size_t g = 0; g < facility_kinds_.size(); ++g) {
+      if (!(changed & (std::uint64_t{1} << g))) continue;
+      const double rate = facility_.rate(g, facility_per_day_[g], facility_weight_);
       if (rate <= 0.0) {
-        sim.sched.cancel(facility_kind_[f], kGlobalAgent);
+        sim.sched.cancel(facility_kinds_[g], kGlobalAgent);
         continue;
       }
       Draws d = sim.rng.global_draws(facility_stream_);
-      schedule_within_horizon(sim, facility_kind_[f], kGlobalAgent, sim.now() + d.exponential() / rate);
+      schedule_within_horizon(sim, facility_kinds_[g], kGlobalAgent, sim.now() + d.exponential() / rate);
     }
   }
 
@@ -388,16 +400,25 @@ class HivTransmission final : public Module {
   RateIntegrator pwid_susceptible_;
   StreamHandle network_stream_, infect_stream_, facility_stream_;
   HazardClock network_, inj_, sex_, ext_infect_;  ///< partnership changes; infection by needle sharing, sex, of partners
-  std::array<EventKind, 2> facility_kind_{};
+  static constexpr std::size_t kOutside = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> facility_of_;   ///< by setting: facility index, or kOutside
+  std::vector<EventKind> facility_kinds_;  ///< by facility
+  std::vector<double> facility_per_day_;   ///< by facility: sharing risk per day with one infectious co-detainee
   MetricId infections_ = 0, infections_inj_ = 0, infections_sex_ = 0, infections_partners_ = 0, incidence_ = 0;
   MetricId partnerships_inj_ = 0, partnerships_sex_ = 0, partnerships_ext_ = 0;
-  std::array<MetricId, kSettings> infections_in_{};
+  std::vector<MetricId> infections_in_;  ///< by setting
 };
 
 const ModuleRegistration registration{ModuleInfo{
-    "process.hiv_transmission",
-    "HIV partnership network (needle sharing, sex, external partners) and transmission as events",
-    hiv_transmission_params(), [] { return std::unique_ptr<Module>(new HivTransmission()); }}};
+    .type = "process.hiv_transmission",
+    .description = "HIV partnership network (needle sharing, sex, external partners) and transmission as events",
+    .params = hiv_transmission_params(),
+    .create = [] { return std::unique_ptr<Module>(new HivTransmission()); },
+    .order = 70,
+    .needs = {kModelHub},
+    .uses = {kHarmReductionType},
+    .subscribes = change::kSetting | change::kStage | change::kHiv | change::kDeath,
+}};
 
 }  // namespace
 }  // namespace pathways

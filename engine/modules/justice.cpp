@@ -11,16 +11,8 @@
 namespace pathways {
 namespace {
 
-/// Where an arrest leads; the routing shares are levers in share group "justice.routing".
-enum Route : std::size_t { kWarning, kCentre, kPrison, kDiversion, kMmt, kCommunityTreatment, kRoutes };
-constexpr std::array<const char*, kRoutes> kRouteNames = {"warning", "compulsory_centre", "prison",
-                                                          "diversion", "mmt", "community_treatment"};
-constexpr std::array<Setting, kRoutes> kRouteSetting = {Setting::Community, Setting::CompulsoryCentre, Setting::Prison,
-                                                        Setting::Diversion, Setting::Mmt, Setting::Outpatient};
-constexpr std::array<Referral, kRoutes> kRouteReferral = {Referral::Police, Referral::Police, Referral::Court,
-                                                          Referral::Diversion, Referral::Police, Referral::Police};
-
-std::string route_key(std::size_t r) { return "justice.route_" + std::string(kRouteNames[r]) + "_share"; }
+/// The key of the routing map that means "no admission": a warning, the person stays where they are.
+constexpr const char* kWarning = "warning";
 
 class Justice final : public Module {
  public:
@@ -36,9 +28,23 @@ class Justice final : public Module {
     registered_mult_ = p.number("justice.registered_multiplier");
     policing_ = p.lever("justice.policing_intensity");
     protect_mmt_ = p.lever("justice.protect_mmt_clients");
-    for (std::size_t r = 0; r < kRoutes; ++r) routes_[r] = p.lever(route_key(r));
+    // Route 0 is the warning; route s (s >= 1) admits to setting s. Community itself is no route.
+    const Settings& settings = model.settings;
+    const ParamValue& routing = p.map("justice.routing");
+    const auto it = routing.map.find(kWarning);
+    routes_.push_back(it != routing.map.end() ? it->second : Lever::constant(routing.number));
+    const auto by_setting = settings.levers(routing);
+    for (std::size_t s = 1; s < settings.size(); ++s) routes_.push_back(by_setting[s]);
+    // Routes to settings that are not in the run (a default naming a service the scenario lacks)
+    // are one more route that ends in a warning, counted as overflow: nobody can admit them.
+    for (const auto& [name, lever] : routing.map) {
+      if (name != kWarning && !settings.find(name)) routes_.push_back(lever);
+    }
+    weights_.assign(routes_.size(), 0.0);
     repeat_threshold_ = static_cast<std::uint16_t>(p.integer("justice.repeat_detentions_threshold"));
-    repeat_prison_share_ = p.number("justice.repeat_prison_share");
+    escalation_share_ = settings.numbers(p.map("justice.repeat_escalation_share"));
+    // A default naming a setting that is not in the run acts like a route to it: a warning.
+    escalate_to_ = settings.find(p.entity("justice.repeat_escalation_to")).value_or(kCommunity);
     arrest_cost_ = p.number("justice.arrest_cost_usd");
     arrest_account_ = model.cost_account("justice.arrest", Payer::Justice);
     contact_.init(sim, "justice.contact", this, sim.rng.stream("justice.contact"));
@@ -48,8 +54,9 @@ class Justice final : public Module {
     mmt_warnings_ = sim.out.metric("justice.mmt_warnings", MetricKind::Flow);
     overflow_ = sim.out.metric("justice.overflow_to_warning", MetricKind::Flow);
     registered_ = sim.out.metric("justice.registered", MetricKind::Stock);
-    for (std::size_t r = 0; r < kRoutes; ++r) {
-      routed_[r] = sim.out.metric("justice.routed_" + std::string(kRouteNames[r]), MetricKind::Flow);
+    routed_.push_back(sim.out.metric(std::string("justice.routed_") + kWarning, MetricKind::Flow));
+    for (std::size_t s = 1; s < settings.size(); ++s) {
+      routed_.push_back(sim.out.metric("justice.routed_" + settings[static_cast<SettingId>(s)].name, MetricKind::Flow));
     }
   }
 
@@ -57,17 +64,14 @@ class Justice final : public Module {
     for (AgentId a = first; a < first + count; ++a) schedule(sim, a);
   }
 
-  void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags what) override {
-    if (what & change::kDeath) return;
-    if (what & (change::kSetting | change::kStage | change::kJustice)) schedule(sim, a);
-  }
+  void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags) override { schedule(sim, a); }
 
   void handle(Simulation& sim, const Event& ev) override {
     const AgentId a = ev.agent;
     const Days now = sim.now();
     sim.out.add(contacts_, 1.0);
-    const Setting where = people_.setting_of(a);
-    if (where == Setting::Mmt && protect_mmt_.at(now) >= 0.5) {
+    const SettingId where = people_.setting_of(a);
+    if (model_->settings[where].opioid_agonist && protect_mmt_.at(now) >= 0.5) {
       // China case example: MMT clients who test positive get a warning and stay on MMT.
       sim.out.add(mmt_warnings_, 1.0);
       schedule(sim, a);
@@ -80,17 +84,24 @@ class Justice final : public Module {
     model_->charge(sim, arrest_account_, arrest_cost_);
 
     Draws d = sim.rng.agent_draws(route_stream_, a);
-    std::array<double, kRoutes> w{};
     double sum = 0.0;
-    for (std::size_t r = 0; r < kRoutes; ++r) sum += (w[r] = routes_[r].at(now));
-    auto route = sum > 0.0 ? static_cast<Route>(d.categorical(w.data(), kRoutes)) : kWarning;
-    // Repeat detainees are sent to court (prison) rather than back to a centre, with a given share.
+    for (std::size_t r = 0; r < routes_.size(); ++r) sum += (weights_[r] = routes_[r].at(now));
+    std::size_t route = sum > 0.0 ? d.categorical(weights_.data(), routes_.size()) : kCommunity;
+    // Repeat detainees are escalated (to prison, say) with a share given per setting they were routed to.
     const bool repeat = (*people_.detentions)[a] >= repeat_threshold_;
-    if (route == kCentre && repeat && d.bernoulli(repeat_prison_share_)) route = kPrison;
-    sim.out.add(routed_[route], 1.0);
+    if (route >= routed_.size()) {  // a setting not in this run
+      sim.notify(a, change::kJustice);
+      sim.out.add(overflow_, 1.0);
+      return;
+    }
+    if (route != kCommunity && repeat && escalation_share_[route] > 0.0 && d.bernoulli(escalation_share_[route])) {
+      route = escalate_to_;
+    }
+    const auto to = static_cast<SettingId>(route);
     sim.notify(a, change::kJustice);  // registration and arrest record changed; redraws the contact clock
-    if (route == kWarning || kRouteSetting[route] == where) return;
-    if (!model_->admit(sim, a, kRouteSetting[route], kRouteReferral[route])) sim.out.add(overflow_, 1.0);
+    sim.out.add(routed_[route], 1.0);
+    if (route == kCommunity || route == where) return;  // route 0 is the warning
+    if (!model_->admit(sim, a, to, Referral::Police)) sim.out.add(overflow_, 1.0);
   }
 
   void record_year(Simulation& sim, int year) override {
@@ -101,7 +112,7 @@ class Justice final : public Module {
 
  private:
   void schedule(Simulation& sim, AgentId a) {
-    if (!sim.pop.alive(a) || is_detention(people_.setting_of(a))) {
+    if (!sim.pop.alive(a) || model_->closed(people_.setting_of(a))) {
       contact_.cancel(sim, a);
       return;
     }
@@ -112,18 +123,40 @@ class Justice final : public Module {
 
   Model* model_ = nullptr;
   People people_{};
-  double base_rate_ = 0.0, injecting_mult_ = 1.0, registered_mult_ = 1.0, repeat_prison_share_ = 0.0;
+  double base_rate_ = 0.0, injecting_mult_ = 1.0, registered_mult_ = 1.0;
   double arrest_cost_ = 0.0;
   std::array<double, kStages> stage_mult_{};
   Lever policing_, protect_mmt_;
-  std::array<Lever, kRoutes> routes_;
+  std::vector<Lever> routes_;  ///< [0] warning, [s] admission to setting s, then settings not in the run
+  std::vector<double> weights_;
+  std::vector<double> escalation_share_;
+  SettingId escalate_to_ = kCommunity;
   std::uint16_t repeat_threshold_ = 0;
   CostAccount arrest_account_ = 0;
   HazardClock contact_;
   StreamHandle route_stream_;
   MetricId contacts_ = 0, arrests_ = 0, mmt_warnings_ = 0, overflow_ = 0, registered_ = 0;
-  std::array<MetricId, kRoutes> routed_{};
+  std::vector<MetricId> routed_;  ///< [0] warning, [s] setting s
 };
+
+ParamSpec routing_param() {
+  ParamSpec s = map_param(
+      "justice.routing", kSettingDomain, "", "share",
+      {{kWarning, 0.45}, {"compulsory_centre", 0.35}, {"prison", 0.10}, {"mmt", 0.10}}, 0.0, 0, 1,
+      "assumption: most contacts end without detention (warning 0.45); compulsory detention is the main response in "
+      "Viet Nam (0.35; 123 centres holding 40,000 in 2011, HRW 2011); a minority are prosecuted (prison 0.10); some "
+      "are referred to MMT (0.10; Viet Nam 52,200 clients in 2019, seed_facts.csv id 176); no diversion and no "
+      "community-treatment referral in the baseline (Thailand diverted about 20% of defendants at Thonburi, "
+      "seed_facts.csv id 143)",
+      "Where arrests lead: a map from 'warning' or a setting name to a share (a lever per entry); the shares sum to "
+      "1 at every time. A route to a full setting, or to one without a service in the run, ends in a warning.");
+  s.map_extra_keys = {kWarning};
+  s.map_sums_to_one = true;
+  s.map_levers = true;
+  s.map_filter_attribute = "class";
+  s.map_filter_values = {"detention", "diversion", "treatment"};
+  return s;
+}
 
 std::vector<ParamSpec> justice_params() {
   const std::string a = "assumption: ";
@@ -151,38 +184,30 @@ std::vector<ParamSpec> justice_params() {
                   "1: police contact of an MMT client ends in a warning and the client stays on MMT."),
       integer_param("justice.repeat_detentions_threshold", "detentions", 2, 0, 1000,
                     a + "a second or later compulsory detention is handled more harshly in Viet Nam",
-                    "Prior compulsory-centre detentions from which justice.repeat_prison_share applies."),
-      number_param("justice.repeat_prison_share", "share", 0.3, 0, 1,
-                   a + "part of repeat detainees are prosecuted and sentenced instead (longer terms)",
-                   "Among arrests routed to a compulsory centre of people with at least the threshold of prior "
-                   "detentions, the share sent to prison instead."),
+                    "Prior detentions from which justice.repeat_escalation_share applies."),
+      map_param("justice.repeat_escalation_share", kSettingDomain, "", "share", {{"compulsory_centre", 0.3}}, 0.0, 0, 1,
+                a + "part of repeat detainees are prosecuted and sentenced instead (longer terms)",
+                "Among arrests routed to a setting (a map from setting name to share) of people with at least the "
+                "threshold of prior detentions, the share sent to justice.repeat_escalation_to instead."),
+      entity_param("justice.repeat_escalation_to", kSettingDomain, "prison", {"community"},
+                   a + "repeat cases are prosecuted and sentenced", "Where escalated repeat cases go."),
       number_param("justice.arrest_cost_usd", "USD per arrest", 50, 0, 1e6,
                    a + "police time, urine testing and custody for one arrest; no regional figure found",
                    "Justice-sector cost of one arrest."),
+      routing_param(),
   };
-  const std::array<double, kRoutes> shares = {0.45, 0.35, 0.10, 0.0, 0.10, 0.0};
-  const std::array<const char*, kRoutes> why = {
-      "assumption: most contacts end without detention",
-      "assumption: compulsory detention is the main response in Viet Nam (123 centres holding 40,000 in 2011, HRW "
-      "2011)",
-      "assumption: a minority are prosecuted for possession or dealing",
-      "assumption: no diversion in the Viet Nam baseline; Thailand diverted about 20% of defendants at Thonburi "
-      "(seed_facts.csv id 143)",
-      "assumption: some are referred to MMT (Viet Nam 52,200 clients in 2019, seed_facts.csv id 176)",
-      "assumption: no community-treatment referral in the baseline"};
-  for (std::size_t r = 0; r < kRoutes; ++r) {
-    ParamSpec s = lever_param(route_key(r), "share", shares[r], 0, 1, why[r],
-                              std::string("Share of arrests routed to ") + kRouteNames[r] +
-                                  " (a lever; the six route shares sum to 1).");
-    s.share_group = "justice.routing";
-    v.push_back(s);
-  }
   return v;
 }
 
 const ModuleRegistration registration{ModuleInfo{
-    "process.justice", "Police contact, arrest, registration and routing (warning, centre, prison, diversion, treatment)",
-    justice_params(), [] { return std::unique_ptr<Module>(new Justice()); }}};
+    .type = "process.justice",
+    .description = "Police contact, arrest, registration and routing (a warning or admission to a setting)",
+    .params = justice_params(),
+    .create = [] { return std::unique_ptr<Module>(new Justice()); },
+    .order = 40,
+    .needs = {kModelHub},
+    .subscribes = change::kSetting | change::kStage | change::kJustice,
+}};
 
 }  // namespace
 }  // namespace pathways

@@ -29,8 +29,7 @@ class Mortality final : public Module {
     for (std::size_t s = 0; s < kSubstances; ++s) fatality_[s] = f[s];
     const auto& sm = p.list("overdose.stage_multiplier");
     for (std::size_t s = 0; s < kStages; ++s) stage_mult_[s] = sm[s];
-    const auto& st = p.list("overdose.setting_multiplier");
-    for (std::size_t s = 0; s < kSettings; ++s) setting_mult_[s] = st[s];
+    setting_mult_ = model_->settings.numbers(p.map("overdose.setting_multiplier"));
     injecting_mult_ = p.number("overdose.injecting_multiplier");
     const auto& pr = p.list("overdose.post_release_multiplier");
     release_mult_ = {pr[0], pr[1]};
@@ -58,7 +57,7 @@ class Mortality final : public Module {
   }
 
   void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags what) override {
-    if ((what & (change::kSetting | change::kStage | change::kEntered)) && sim.pop.alive(a)) schedule_overdose(sim, a);
+    if (sim.pop.alive(a)) schedule_overdose(sim, a);
   }
 
   void handle(Simulation& sim, const Event& ev) override {
@@ -134,7 +133,7 @@ class Mortality final : public Module {
   double naloxone_effect_ = 0.0, cost_usd_ = 0.0;
   std::array<double, kSubstances> base_per_day_{}, fatality_{};
   std::array<double, kStages> stage_mult_{};
-  std::array<double, kSettings> setting_mult_{};
+  std::vector<double> setting_mult_;  ///< by setting id
   Lever zero_lever_ = Lever::constant(0.0);
   const Lever* naloxone_ = nullptr;
   EventKind background_kind_ = 0;
@@ -165,12 +164,13 @@ std::vector<ParamSpec> mortality_params() {
       number_param("overdose.injecting_multiplier", "multiplier", 2.0, 0, 100,
                    "assumption: injecting doubles overdose risk against other routes",
                    "Overdose hazard multiplier for people who inject."),
-      list_param("overdose.setting_multiplier", "multiplier", {1.0, 0.05, 0.05, 1.0, 0.3, 0.8, 0.05, 0.8}, 0, 100,
-                 kSettings,
-                 "assumption: near zero inside compulsory centres, prisons and residential care (little access to "
-                 "drugs); MMT cuts overdose risk to 30%; outpatient and aftercare 80%; diversion as community",
-                 "Overdose hazard multiplier by setting (community, compulsory_centre, prison, diversion, mmt, "
-                 "outpatient, residential, aftercare)."),
+      map_param("overdose.setting_multiplier", kSettingDomain, "class", "multiplier",
+                {{"detention", 0.05}, {"mmt", 0.3}, {"outpatient", 0.8}, {"residential", 0.05}, {"aftercare", 0.8}},
+                1.0, 0, 100,
+                "assumption: near zero inside detention and residential care (little access to drugs); MMT cuts "
+                "overdose risk to 30%; outpatient and aftercare 80%; diversion and community 1",
+                "Overdose hazard multiplier by setting: a map from setting name (or class: detention, diversion, "
+                "treatment) to a multiplier; settings not named take 1."),
       list_param("overdose.post_release_multiplier", "multiplier", {8.0, 1.5}, 0, 1000, 2,
                  "Merrall et al., Addiction 2010;105:1545: drug-related deaths 3-8 times higher in weeks 1-2 than "
                  "in weeks 3-12 after prison release; weeks 3-12 at 1.5 (assumption), weeks 1-2 at 8 (ratio 5.3, "
@@ -197,8 +197,15 @@ std::vector<ParamSpec> mortality_params() {
 }
 
 const ModuleRegistration registration{ModuleInfo{
-    "process.mortality", "Background mortality (Gompertz by sex) and overdoses with post-release risk and naloxone",
-    mortality_params(), [] { return std::unique_ptr<Module>(new Mortality()); }}};
+    .type = "process.mortality",
+    .description = "Background mortality (Gompertz by sex) and overdoses with post-release risk and naloxone",
+    .params = mortality_params(),
+    .create = [] { return std::unique_ptr<Module>(new Mortality()); },
+    .order = 90,
+    .needs = {kModelHub},
+    .uses = {kHarmReductionType},
+    .subscribes = change::kSetting | change::kStage,
+}};
 
 }  // namespace
 }  // namespace pathways

@@ -1,7 +1,8 @@
 // model.population: builds the initial population of people who use drugs and adds new initiates over time.
-#include <boost/random/normal_distribution.hpp>
+#include <fmt/core.h>
+
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -33,13 +34,26 @@ class PopulationModule final : public Module {
     female_share_ = p.number("population.female_share");
     age_mean_ = p.number("population.age_mean_years");
     age_sd_ = p.number("population.age_sd_years");
-    setting_shares_ = p.list("population.setting_shares");
-    elapsed_max_ = p.list("population.initial_elapsed_max_days");
     initiation_ = p.lever("population.initiation_rate_per_year");
     initiate_age_min_ = p.number("population.initiate_age_min_years");
     initiate_age_max_ = p.number("population.initiate_age_max_years");
-    if (initiate_age_max_ < initiate_age_min_) {
-      throw std::invalid_argument("population.initiate_age_max_years must be >= population.initiate_age_min_years");
+    // Where people are at the start, by main substance: a setting that admits only opioid users
+    // takes its whole share from them (validated: it fits within the opioid share).
+    const Settings& settings = model.settings;
+    const auto shares = settings.numbers(p.map("population.setting_shares"));
+    for (std::size_t sub = 0; sub < kSubstances; ++sub) {
+      auto& w = placement_[sub];
+      w.assign(settings.size(), 0.0);
+      double placed = 0.0;
+      for (std::size_t s = 1; s < settings.size(); ++s) {
+        if (settings[static_cast<SettingId>(s)].opioid_only) {
+          w[s] = sub == kOpioid && substance_shares_[kOpioid] > 0.0 ? shares[s] / substance_shares_[kOpioid] : 0.0;
+        } else {
+          w[s] = shares[s];
+        }
+        placed += w[s];
+      }
+      w[kCommunity] = std::max(0.0, 1.0 - placed);
     }
     build_stream_ = sim.rng.global_stream("population.build");
     initiation_stream_ = sim.rng.global_stream("population.initiation");
@@ -49,15 +63,6 @@ class PopulationModule final : public Module {
 
   void start(Simulation& sim) override {
     Model& model = model_of(sim);
-    // Checked here, not in init: services register themselves during their own init.
-    for (std::size_t s = 0; s < kSettings; ++s) {
-      if (setting_shares_[s] > 0.0 && s != static_cast<std::size_t>(Setting::Community) &&
-          !model.has_service(static_cast<Setting>(s))) {
-        throw std::invalid_argument("population.setting_shares: share " + std::to_string(setting_shares_[s]) +
-                                    " in '" + std::string(kSettingNames[s]) +
-                                    "' but no module running that service is in the scenario");
-      }
-    }
     sim.add_agents(size_, [&](AgentId first, std::size_t n) {
       for (AgentId a = first; a < first + n; ++a) fill_initial(sim, model, a);
     });
@@ -71,14 +76,13 @@ class PopulationModule final : public Module {
   }
 
  private:
-  double truncated_age(Draws& d) {
-    boost::random::normal_distribution<double> normal(age_mean_, age_sd_);
-    for (int i = 0; i < 1000; ++i) {
-      const double age = normal(d);
-      if (age >= kMinAge && age <= kMaxAge) return age;
-    }
-    // Only reached when the normal puts almost no mass in range; clamp rather than loop forever.
-    return std::fmin(kMaxAge, std::fmax(kMinAge, age_mean_));
+  /// A normal age truncated to [kMinAge, kMaxAge], drawn exactly by inverting its distribution
+  /// function between the bounds (no rejection loop, whatever the mass in range).
+  double truncated_age(Draws& d) const {
+    const boost::math::normal_distribution<double> normal(age_mean_, age_sd_);
+    const double lo = boost::math::cdf(normal, kMinAge), hi = boost::math::cdf(normal, kMaxAge);
+    if (!(hi > lo)) return std::fmin(kMaxAge, std::fmax(kMinAge, age_mean_));  // no mass in range at all
+    return std::clamp(boost::math::quantile(normal, lo + d.uniform() * (hi - lo)), kMinAge, kMaxAge);
   }
 
   void fill_initial(Simulation& sim, Model& model, AgentId a) {
@@ -94,10 +98,9 @@ class PopulationModule final : public Module {
     (*people_.sex)[a] = static_cast<std::uint8_t>(d.bernoulli(female_share_));
     (*people_.birth_day)[a] = -truncated_age(d) * kDaysPerYear;
     (*people_.entry_day)[a] = 0.0;
-    const auto setting = d.categorical(setting_shares_.data(), kSettings);
-    // Entry uniform over a typical stay, so that initial releases are spread out, not bunched.
-    const double entry = -d.uniform() * elapsed_max_[setting];
-    model.place_initial(a, static_cast<Setting>(setting), entry);
+    const auto& w = placement_[substance];
+    // The service of the setting sets the time already spent there (its steady state).
+    model.place_initial(a, static_cast<SettingId>(d.categorical(w.data(), w.size())), sim.now());
   }
 
   void fill_initiate(Simulation& sim, AgentId a) {
@@ -110,7 +113,7 @@ class PopulationModule final : public Module {
     const double age = initiate_age_min_ + d.uniform() * (initiate_age_max_ - initiate_age_min_);
     (*people_.birth_day)[a] = sim.now() - age * kDaysPerYear;
     (*people_.entry_day)[a] = sim.now();
-    model_of(sim).place_initial(a, Setting::Community, sim.now());
+    model_of(sim).place_initial(a, kCommunity, sim.now());
   }
 
   void schedule_initiation(Simulation& sim) {
@@ -123,7 +126,8 @@ class PopulationModule final : public Module {
 
   People people_{};
   std::size_t size_ = 0;
-  std::vector<double> substance_shares_, setting_shares_, elapsed_max_;
+  std::vector<double> substance_shares_;
+  std::array<std::vector<double>, kSubstances> placement_;  ///< by substance: share in each setting
   std::array<std::vector<double>, kSubstances> stage_shares_;
   std::array<double, kSubstances> injecting_share_{};
   double female_share_ = 0.0, age_mean_ = 30.0, age_sd_ = 8.0, initiate_age_min_ = 18.0, initiate_age_max_ = 25.0;
@@ -132,6 +136,18 @@ class PopulationModule final : public Module {
   EventKind initiation_kind_ = 0;
   MetricId entries_ = 0;
 };
+
+ParamSpec setting_shares_param() {
+  ParamSpec s = map_param("population.setting_shares", kSettingDomain, "", "share", {}, 0.0, 0, 1,
+                          "assumption: everyone starts in the community; country packs place people in centres, "
+                          "prison and MMT",
+                          "Share of all people in each setting at the start (a map from setting name to share; the "
+                          "community holds the rest). A setting that admits only opioid users (MMT) takes its share "
+                          "from them.");
+  s.map_filter_attribute = "class";
+  s.map_filter_values = {"detention", "diversion", "treatment"};
+  return s;
+}
 
 ParamSpec shares(ParamSpec s) {
   s.list_sums_to_one = true;
@@ -157,18 +173,7 @@ std::vector<ParamSpec> population_params() {
                    "Mean of the initial age distribution (normal truncated to 15..70)."),
       number_param("population.age_sd_years", "years", 8, 0.1, 50, "assumption: spread of adult working ages",
                    "Standard deviation of the initial age distribution before truncation."),
-      shares(list_param("population.setting_shares", "share", {1, 0, 0, 0, 0, 0, 0, 0}, 0, 1, kSettings,
-                        "assumption: everyone starts in the community; country packs place people in centres, "
-                        "prison and MMT (only settings whose service is in the run may be non-zero)",
-                        "Share of people in each setting at the start, in the order " +
-                            std::string("community, compulsory_centre, prison, diversion, mmt, outpatient, "
-                                        "residential, aftercare."))),
-      list_param("population.initial_elapsed_max_days", "days", {0, 730, 730, 42, 365, 90, 90, 90}, 0, 36525,
-                 kSettings,
-                 "assumption: the time already spent in the setting at the start is uniform over a typical stay: "
-                 "Viet Nam standard centre stay 2 years (HRW 2011 in literature_figures.md), prison assumed the "
-                 "same, diversion 3-4 sessions 12 days apart (seed_facts.csv ids 133-137), other services assumed",
-                 "Per setting: time already spent there at the start is uniform on [0, this]."),
+      setting_shares_param(),
       lever_param("population.initiation_rate_per_year", "persons per year", 1000, 0, 1e9,
                   "assumption: about 5% of a 20,000-person population per year, keeping numbers roughly stable",
                   "New initiates per year (Poisson process); a lever."),
@@ -196,9 +201,51 @@ std::vector<ParamSpec> population_params() {
   return v;
 }
 
+std::vector<ParamRule> population_rules() {
+  return {
+      ParamRule{{"population.initiate_age_min_years", "population.initiate_age_max_years"},
+                "population.initiate_age_max_years >= population.initiate_age_min_years",
+                [](const ParamValues& p, const std::vector<Declaration>&) {
+                  const double lo = p.number("population.initiate_age_min_years");
+                  const double hi = p.number("population.initiate_age_max_years");
+                  return hi >= lo ? std::string() : fmt::format("{} < {}", hi, lo);
+                }},
+      ParamRule{{"population.setting_shares"}, "initial shares of the settings summing to at most 1 (the community "
+                                                 "holds the rest)",
+                [](const ParamValues& p, const std::vector<Declaration>& decls) {
+                  const Settings settings = Settings::from(decls);
+                  double sum = 0.0;
+                  for (double x : settings.numbers(p.map("population.setting_shares"))) sum += x;
+                  return sum <= 1.0 + 1e-9 ? std::string() : fmt::format("a sum of {:.6g}", sum);
+                }},
+      ParamRule{{"population.substance_shares", "population.setting_shares"},
+                "the initial share of each setting that admits only opioid users (MMT) within the opioid share",
+                [](const ParamValues& p, const std::vector<Declaration>& decls) {
+                  const Settings settings = Settings::from(decls);
+                  const auto shares = settings.numbers(p.map("population.setting_shares"));
+                  const double opioid = p.list("population.substance_shares")[kOpioid];
+                  double sum = 0.0;
+                  std::string names;
+                  for (std::size_t s = 0; s < shares.size(); ++s) {
+                    if (!settings[static_cast<SettingId>(s)].opioid_only || shares[s] <= 0.0) continue;
+                    sum += shares[s];
+                    names += (names.empty() ? "" : " + ") + settings[static_cast<SettingId>(s)].name;
+                  }
+                  return sum <= opioid + 1e-9 ? std::string()
+                                              : fmt::format("{} = {:.6g} > opioid share {:.6g}", names, sum, opioid);
+                }},
+  };
+}
+
 const ModuleRegistration registration{ModuleInfo{
-    "model.population", "Initial population of people who use drugs and new initiates (a lever)",
-    population_params(), [] { return std::unique_ptr<Module>(new PopulationModule()); }}};
+    .type = "model.population",
+    .description = "Initial population of people who use drugs and new initiates (a lever)",
+    .params = population_params(),
+    .create = [] { return std::unique_ptr<Module>(new PopulationModule()); },
+    .order = 10,
+    .needs = {kModelHub},
+    .rules = population_rules(),
+}};
 
 }  // namespace
 }  // namespace pathways

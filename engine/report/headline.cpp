@@ -8,6 +8,7 @@
 #include <limits>
 #include <string_view>
 
+#include "report/headline_metrics.hpp"
 #include "report/text_format.hpp"
 
 namespace pathways {
@@ -16,59 +17,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-enum class Kind { Usd, Count, Share };
-
-/// One headline outcome: its plain-words label, the metrics summed to make it, and how the
-/// in-brief list words a change in it.
-struct Outcome {
-  std::string label;
-  std::vector<std::string> metrics;
-  Kind kind;
-  bool in_brief = false;
-  std::string brief_label, more, less;
-};
-
-const std::vector<Outcome>& outcomes() {
-  static const std::vector<Outcome> list = {
-      {"Total cost (discounted)",
-       {"cost.total_usd_discounted"},
-       Kind::Usd,
-       true,
-       "Total cost (discounted)",
-       "higher",
-       "lower"},
-      {"People-years detained (compulsory centres and prisons)",
-       {"compulsory_centre.person_years", "prison.person_years"},
-       Kind::Count,
-       true,
-       "Time spent detained in compulsory centres and prisons",
-       "more person-years",
-       "fewer person-years"},
-      {"MMT clients still in treatment after 12 months",
-       {"mmt.retention_12m"},
-       Kind::Share,
-       true,
-       "Share of MMT clients still in treatment after 12 months",
-       "higher",
-       "lower"},
-      {"People waiting for MMT at the end of the horizon", {"mmt.waitlist"}, Kind::Count, false, "", "", ""},
-      {"Overdose deaths", {"overdose.deaths"}, Kind::Count, true, "Overdose deaths", "more", "fewer"},
-      {"New HIV infections", {"hiv.infections"}, Kind::Count, true, "New HIV infections", "more", "fewer"},
-      {"Deaths from all causes", {"population.deaths"}, Kind::Count, false, "", "", ""},
-      {"Arrests", {"justice.arrests"}, Kind::Count, false, "", "", ""},
-      {"Quality-adjusted life years (QALYs, discounted)",
-       {"health.qalys_discounted"},
-       Kind::Count,
-       true,
-       "Healthy life (QALYs, discounted)",
-       "more QALYs",
-       "fewer QALYs"},
-  };
-  return list;
-}
-
 /// Per-replicate values of an outcome: the sum of its metrics that are present; NaN if none is.
-std::vector<double> outcome_values(const ScenarioResults& r, const Outcome& o) {
+std::vector<double> outcome_values(const ScenarioResults& r, const HeadlineOutcome& o) {
   std::vector<double> total(r.replicates.size(), kNaN);
   for (const auto& m : o.metrics) {
     const auto v = replicate_values(r, m);
@@ -79,27 +29,15 @@ std::vector<double> outcome_values(const ScenarioResults& r, const Outcome& o) {
   return total;
 }
 
-std::string value_text(double v, Kind k) {
-  switch (k) {
-    case Kind::Usd:
-      return format_usd(v);
-    case Kind::Share:
-      return format_percent(v);
-    case Kind::Count:
-      return format_amount(v);
-  }
-  return "";
-}
-
 /// Differences of shares read as percentage points, not as percentages of percentages.
-std::string diff_text(double v, Kind k) {
-  if (k == Kind::Share) return std::isfinite(v) ? with_sign(v, format_fixed(v * 100.0, 1)) + " pp" : "n/a";
-  return with_sign(v, value_text(v, k));
+std::string diff_text(double v, Unit k) {
+  if (k == Unit::Share) return std::isfinite(v) ? with_sign(v, format_fixed(v * 100.0, 1)) + " pp" : "n/a";
+  return with_sign(v, format_value(v, k));
 }
 
-std::string interval_text(const Interval& iv, Kind k, bool diff) {
+std::string interval_text(const Interval& iv, Unit k, bool diff) {
   if (!std::isfinite(iv.lo95) || !std::isfinite(iv.hi95)) return "n/a";
-  auto one = [&](double v) { return diff ? diff_text(v, k) : value_text(v, k); };
+  auto one = [&](double v) { return diff ? diff_text(v, k) : format_value(v, k); };
   return one(iv.lo95) + " to " + one(iv.hi95);
 }
 
@@ -126,7 +64,7 @@ struct OutcomeDiff {
   Interval diff{kNaN, kNaN, kNaN, 0};
 };
 
-OutcomeDiff outcome_diff(const ScenarioResults& base, const ScenarioResults& alt, const Outcome& o,
+OutcomeDiff outcome_diff(const ScenarioResults& base, const ScenarioResults& alt, const HeadlineOutcome& o,
                          const std::vector<ComparisonRow>& comparison) {
   OutcomeDiff out;
   const ComparisonRow* row =
@@ -147,15 +85,15 @@ OutcomeDiff outcome_diff(const ScenarioResults& base, const ScenarioResults& alt
 }
 
 /// "2,542 more", "US$64.8 million lower", "1.2 percentage points lower".
-std::string change_text(double v, const Outcome& o) {
+std::string change_text(double v, const HeadlineOutcome& o) {
   if (v == 0.0) return "no change";
   const double a = std::fabs(v);
   const std::string size =
-      o.kind == Kind::Share ? format_fixed(a * 100.0, 1) + " percentage points" : value_text(a, o.kind);
+      o.kind == Unit::Share ? format_fixed(a * 100.0, 1) + " percentage points" : format_value(a, o.kind);
   return size + " " + (v > 0.0 ? o.more : o.less);
 }
 
-std::string change_interval(const Interval& iv, const Outcome& o) {
+std::string change_interval(const Interval& iv, const HeadlineOutcome& o) {
   if (!std::isfinite(iv.lo95) || !std::isfinite(iv.hi95)) return "";
   // Every replicate agrees (to the digits shown): an interval adds nothing.
   if (change_text(iv.lo95, o) == change_text(iv.hi95, o)) return "";
@@ -163,7 +101,7 @@ std::string change_interval(const Interval& iv, const Outcome& o) {
     // Same direction at both ends: "21,938 to 25,722 more".
     const double near = iv.lo95 > 0.0 ? iv.lo95 : -iv.hi95;
     const std::string near_text =
-        o.kind == Kind::Share ? format_fixed(near * 100.0, 1) : value_text(near, o.kind);
+        o.kind == Unit::Share ? format_fixed(near * 100.0, 1) : format_value(near, o.kind);
     return " (95% interval " + near_text + " to " + change_text(iv.lo95 > 0.0 ? iv.hi95 : iv.lo95, o) + ")";
   }
   return " (95% interval from " + change_text(iv.lo95, o) + " to " + change_text(iv.hi95, o) + ")";
@@ -233,7 +171,7 @@ std::string value_for_money(const ScenarioResults& base, const ScenarioResults& 
           "<tr><td>Net monetary benefit at {} per QALY</td><td class=\"num\">{}</td>"
           "<td class=\"num\">{}</td></tr>\n",
           format_usd(wtp), with_sign(r.diff.mean, format_usd(r.diff.mean)),
-          interval_text(r.diff, Kind::Usd, true));
+          interval_text(r.diff, Unit::Usd, true));
     } else if (m.starts_with("prob_cost_effective.wtp_")) {
       const double wtp = std::strtod(r.metric.c_str() + 24, nullptr);
       rows += fmt::format(
@@ -265,7 +203,7 @@ std::string comparison_tables(const std::vector<ScenarioResults>& results,
         "<th>Difference</th><th>95% interval of the difference</th></tr></thead>\n<tbody>\n",
         html_escape(base.scenario.name), html_escape(alt.scenario.name));
     std::string missing;
-    for (const auto& o : outcomes()) {
+    for (const auto& o : headline_outcomes()) {
       const OutcomeDiff d = outcome_diff(base, alt, o, comparison);
       const double base_mean = d.base_mean, alt_mean = d.alt_mean;
       const Interval& diff = d.diff;
@@ -276,7 +214,7 @@ std::string comparison_tables(const std::vector<ScenarioResults>& results,
       out += fmt::format(
           "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td class=\"num\">{}</td></tr>\n",
-          o.label, value_text(base_mean, o.kind), value_text(alt_mean, o.kind), diff_text(diff.mean, o.kind),
+          o.label, format_value(base_mean, o.kind), format_value(alt_mean, o.kind), diff_text(diff.mean, o.kind),
           interval_text(diff, o.kind, true));
     }
     out += "</tbody>\n</table>\n";
@@ -292,7 +230,7 @@ std::string summary_table(const std::vector<ScenarioResults>& results,
   for (const auto& r : results) out += "<th>" + html_escape(r.scenario.name) + "</th><th>95% interval</th>";
   out += "</tr></thead>\n<tbody>\n";
   std::string missing;
-  for (const auto& o : outcomes()) {
+  for (const auto& o : headline_outcomes()) {
     std::string cells;
     bool any = false;
     for (const auto& r : results) {
@@ -300,7 +238,7 @@ std::string summary_table(const std::vector<ScenarioResults>& results,
           o.metrics.size() == 1 ? find_row(summary, r.scenario.name, o.metrics[0]) : nullptr;
       const Interval iv = row ? row->value : interval_of(outcome_values(r, o));
       any = any || std::isfinite(iv.mean);
-      cells += fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>", value_text(iv.mean, o.kind),
+      cells += fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>", format_value(iv.mean, o.kind),
                            interval_text(iv, o.kind, false));
     }
     if (!any) {
@@ -326,7 +264,7 @@ std::string headline_in_brief(const std::vector<ScenarioResults>& results,
     out += fmt::format(
         "<p>Compared with <strong>{}</strong>, over {} years <strong>{}</strong> means:</p>\n<ul>\n",
         html_escape(base.scenario.name), alt.scenario.run.years, html_escape(alt.scenario.name));
-    for (const auto& o : outcomes()) {
+    for (const auto& o : headline_outcomes()) {
       if (!o.in_brief) continue;
       const OutcomeDiff d = outcome_diff(base, alt, o, comparison);
       if (!std::isfinite(d.diff.mean)) continue;

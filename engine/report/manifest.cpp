@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pathways/version.hpp"
+#include "report/headline_metrics.hpp"
 #include "report/writers.hpp"
 
 namespace pathways {
@@ -51,6 +52,7 @@ std::string manifest_json(const std::vector<ScenarioResults>& results, const Run
     scenarios.push_back(s);
   }
   j["scenarios"] = scenarios;
+  j["headline"] = nlohmann::ordered_json::parse(headline_json());
   return j.dump(2) + "\n";
 }
 

@@ -36,9 +36,28 @@ std::string slug(const std::string& heading) {
   return out;
 }
 
-const std::vector<std::string> kDetentionSettings = {"compulsory_centre", "prison"};
-const std::vector<std::string> kTreatmentSettings = {"mmt", "outpatient", "residential", "diversion",
-                                                     "aftercare"};
+/// Labels of the settings of the run whose class is one of `classes`, in catalogue order.
+std::vector<std::string> labels_of_class(const std::vector<ScenarioResults>& results,
+                                         const std::vector<std::string>& classes) {
+  std::vector<std::string> out;
+  if (results.empty()) return out;
+  for (const auto& d : results.front().scenario.declarations) {
+    if (d.domain == "setting" && std::find(classes.begin(), classes.end(), d.attribute("class")) != classes.end()) {
+      out.push_back(d.attribute("label"));
+    }
+  }
+  return out;
+}
+
+/// "a, b and c" in lower case from the second word on, for a sentence.
+std::string listed(std::vector<std::string> words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? " and " : ", ";
+    out += words[i];
+  }
+  return out;
+}
 
 /// Sum over `metrics` per replicate and year (absent metrics count as zero); empty if none is present.
 std::vector<std::vector<double>> summed_yearly(const ScenarioResults& r,
@@ -93,10 +112,8 @@ std::string names_of(const std::vector<std::string>& metrics) {
 
 /// One line per scenario of the summed metrics over time, with bands.
 std::string occupancy_chart(const std::vector<ScenarioResults>& results, const std::string& heading,
-                            const std::string& lead, const std::string& y_label,
-                            const std::vector<std::string>& settings) {
-  std::vector<std::string> metrics;
-  for (const auto& s : settings) metrics.push_back(s + ".occupancy");
+                            const std::string& lead, const std::string& y_label, const std::string& total) {
+  const std::vector<std::string> metrics = {total + ".occupancy"};
   svg::LineChart c;
   c.title = heading;
   c.x.label = "Year";
@@ -137,7 +154,7 @@ std::string costs_chart(const std::vector<ScenarioResults>& results) {
   std::vector<std::pair<double, svg::Segment>> ranked;
   for (const auto& a : accounts) {
     svg::Segment seg;
-    seg.label = plain_setting_name(a.substr(5, a.size() - 9));
+    seg.label = plain_setting_name(results, a.substr(5, a.size() - 9));
     double total = 0.0;
     for (const auto& r : results) {
       const double v = interval_of(replicate_values(r, a)).mean;
@@ -209,10 +226,13 @@ std::vector<std::string> curve_names(const std::vector<ScenarioResults>& results
       }
     }
   }
+  // In the order of the run's settings, then any others.
   std::vector<std::string> ordered;
-  for (const auto& s : kTreatmentSettings) {
-    if (std::find(found.begin(), found.end(), "retention." + s) != found.end())
-      ordered.push_back("retention." + s);
+  if (results.empty()) return ordered;
+  for (const auto& d : results.front().scenario.declarations) {
+    if (std::find(found.begin(), found.end(), "retention." + d.name) != found.end()) {
+      ordered.push_back("retention." + d.name);
+    }
   }
   for (const auto& n : found) {
     if (std::find(ordered.begin(), ordered.end(), n) == ordered.end()) ordered.push_back(n);
@@ -221,7 +241,7 @@ std::vector<std::string> curve_names(const std::vector<ScenarioResults>& results
 }
 
 std::string retention_chart(const std::vector<ScenarioResults>& results, const std::string& name) {
-  const std::string setting = plain_setting_name(name.substr(10));
+  const std::string setting = plain_setting_name(results, name.substr(10));
   const std::string heading = "Staying in treatment: " + setting;
   svg::LineChart c;
   c.title = heading;
@@ -274,18 +294,13 @@ std::string chart_skipped(const std::string& heading, const std::string& why) {
       slug(heading), html_escape(heading), why);
 }
 
-std::string plain_setting_name(const std::string& key) {
-  static const std::map<std::string, std::string> known = {
-      {"community", "Community (no service)"},
-      {"compulsory_centre", "Compulsory centres"},
-      {"prison", "Prison"},
-      {"diversion", "Diversion"},
-      {"mmt", "Methadone (MMT)"},
-      {"outpatient", "Outpatient treatment"},
-      {"residential", "Residential treatment"},
-      {"aftercare", "Aftercare"},
-  };
-  if (auto it = known.find(key); it != known.end()) return it->second;
+std::string plain_setting_name(const std::vector<ScenarioResults>& results, const std::string& key) {
+  // A setting has the label it was declared with.
+  if (!results.empty()) {
+    for (const auto& d : results.front().scenario.declarations) {
+      if (d.domain == "setting" && d.name == key && !d.attribute("label").empty()) return d.attribute("label");
+    }
+  }
   // Others ("harm_reduction.nsp"): words with a colon between parts, acronyms in capitals.
   static const std::vector<std::string> acronyms = {"mmt", "nsp", "hiv", "art", "prep", "ost", "oat", "hcv"};
   std::string out, word;
@@ -326,18 +341,16 @@ std::vector<std::vector<double>> yearly_values(const ScenarioResults& r, const s
 
 std::string report_charts(const std::vector<ScenarioResults>& results, const RunInfo& info) {
   std::string out = "<section id=\"charts\">\n<h2>Charts</h2>\n";
+  const std::string bands = " Lines are means over replicates; shaded bands hold the central 95% of replicates.";
+  out += occupancy_chart(results, "People detained",
+                         "Number of people detained (" + html_escape(listed(labels_of_class(results, {"detention"}))) +
+                             " together) at the end of each year." + bands,
+                         "People detained (end of year)", "detention");
   out += occupancy_chart(
-      results, "People held in compulsory centres and prisons",
-      "Number of people detained (compulsory drug detention centres and prisons together) at the "
-      "end of each year. Lines are means over replicates; shaded bands hold the central 95% of "
-      "replicates.",
-      "People detained (end of year)", kDetentionSettings);
-  out +=
-      occupancy_chart(results, "People in voluntary treatment and diversion",
-                      "Number of people in methadone (MMT), outpatient, residential, diversion and aftercare "
-                      "programmes together at the end of each year. Lines are means over replicates; shaded "
-                      "bands hold the central 95% of replicates.",
-                      "People in treatment (end of year)", kTreatmentSettings);
+      results, "People in treatment and diversion programmes",
+      "Number of people in " + html_escape(listed(labels_of_class(results, {"treatment", "diversion"}))) +
+          " together at the end of each year." + bands,
+      "People in treatment (end of year)", "treatment");
   out += costs_chart(results);
   out += hiv_chart(results);
   const auto curves = curve_names(results);

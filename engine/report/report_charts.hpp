@@ -18,8 +18,9 @@ std::string chart_figure(const std::string& heading, const std::string& lead, co
 /// A figure that says why its chart is not shown (`why` is HTML).
 std::string chart_skipped(const std::string& heading, const std::string& why);
 
-/// Plain-words name of a setting or cost account ("compulsory_centre" -> "Compulsory centres").
-std::string plain_setting_name(const std::string& key);
+/// Plain-words name of a setting (its declared label) or of a cost account ("harm_reduction.nsp" ->
+/// "Harm reduction: NSP").
+std::string plain_setting_name(const std::vector<ScenarioResults>& results, const std::string& key);
 
 /// Per-replicate values of `metric` in every year; rows are replicates; empty when absent everywhere.
 std::vector<std::vector<double>> yearly_values(const ScenarioResults& r, const std::string& metric);

@@ -10,17 +10,30 @@
 #include <limits>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "scenario/distributions.hpp"
 #include "scenario/document.hpp"
+#include "io/files.hpp"
 #include "scenario/values.hpp"
 
 namespace pathways {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name", "description", "extends", "run", "modules", "parameters",
-                                           "parameters_from"};
+const std::vector<std::string> kTopKeys = {"name",     "description", "extends",        "run",
+                                           "modules",  "settings",    "parameters",     "parameters_from"};
+const std::vector<std::string> kSettingKeys = {"class", "label", "service"};
+const std::vector<std::string> kDeclarableClasses = {"detention", "diversion", "treatment"};
+/// Words with a meaning of their own where setting names are written (parameter value maps, totals).
+const std::vector<std::string> kReservedNames = {"detention", "treatment", "community", "warning",
+                                                 "value", "values", "source", "dist", "interpolation", "none"};
+constexpr const char* kDefaultStayService = "service.stays";
+
+bool is_identifier(const std::string& s) {
+  if (s.empty() || s.size() > 40 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
 const std::vector<std::string> kRunKeys = {"start_year", "years", "scale", "replicates", "seed"};
 
 std::string join_key(const std::string& a, const std::string& b) {
@@ -95,19 +108,121 @@ std::vector<std::string> read_modules(const Tree* mods, std::vector<Diagnostic>&
   return out;
 }
 
+// `settings:`: settings the scenario adds (each run by a module that lets scenarios declare them).
+std::vector<Declaration> read_settings(const Tree* node, const std::vector<std::string>& modules,
+                                       std::vector<Diagnostic>& diags, std::map<std::string, Origin>& where) {
+  std::vector<Declaration> out;
+  if (!node || node->is_null()) return out;
+  if (!node->is_map()) {
+    diags.push_back({node->origin, "settings", "a map from new setting names to {class, label}", node->describe(), ""});
+    return out;
+  }
+  const auto builtin = declarations_of(modules);
+  for (std::size_t i = 0; i < node->entries.size(); ++i) {
+    const auto& [name, t] = node->entries[i];
+    const std::string path = "settings." + name;
+    const Origin at = node->key_origins[i];
+    const std::size_t before = diags.size();
+    if (!is_identifier(name) || std::find(kReservedNames.begin(), kReservedNames.end(), name) != kReservedNames.end()) {
+      diags.push_back({at, path, "a new setting name: lower-case letters, digits and _ (not a reserved word such as "
+                                 "detention, treatment, community, warning, value or source)",
+                       "'" + printable(name, 60) + "'", ""});
+      continue;
+    }
+    const bool taken = std::any_of(builtin.begin(), builtin.end(), [&](const Declaration& d) {
+      return d.domain == "setting" && d.name == name;
+    });
+    if (taken) {
+      diags.push_back({at, path, "a setting name not yet in use", "'" + name + "', which a module already runs",
+                       "set its parameters under parameters." + name + " instead"});
+      continue;
+    }
+    if (!t.is_map()) {
+      diags.push_back({t.origin, path, "a map with class and label", t.describe(), ""});
+      continue;
+    }
+    check_keys(t, path, kSettingKeys, diags);
+    Declaration d;
+    d.domain = "setting";
+    d.name = name;
+    const Tree* cls = t.find("class");
+    if (!cls || !cls->is_scalar() ||
+        std::find(kDeclarableClasses.begin(), kDeclarableClasses.end(), cls->scalar) == kDeclarableClasses.end()) {
+      diags.push_back({cls ? cls->origin : t.origin, path + ".class", "one of " + join_words(kDeclarableClasses),
+                       cls ? cls->describe() : "nothing", cls && cls->is_scalar() ? did_you_mean(cls->scalar, kDeclarableClasses) : ""});
+    } else {
+      d.attributes["class"] = cls->scalar;
+    }
+    const Tree* label = t.find("label");
+    if (!label || !label->is_scalar() || label->scalar.empty()) {
+      diags.push_back({label ? label->origin : t.origin, path + ".label", "a label for reports (text)",
+                       label ? label->describe() : "nothing", ""});
+    } else {
+      d.attributes["label"] = label->scalar;
+    }
+    std::string service = kDefaultStayService;
+    if (const Tree* sv = t.find("service")) service = sv->is_scalar() ? sv->scalar : "";
+    const ModuleInfo* m = find_module(service);
+    if (!m || m->declarable != "setting") {
+      std::vector<std::string> able;
+      for (const auto& r : registered_modules()) {
+        if (r.declarable == "setting") able.push_back(r.type);
+      }
+      diags.push_back({t.find("service") ? t.find("service")->origin : t.origin, path + ".service",
+                       "a module that runs declared settings (" + join_words(able) + ")", "'" + printable(service, 60) + "'",
+                       ""});
+    } else if (std::find(modules.begin(), modules.end(), service) == modules.end()) {
+      diags.push_back({t.origin, path + ".service", "the module '" + service + "' in this scenario's modules",
+                       "it is not listed", ""});
+    }
+    d.attributes["service"] = service;
+    if (diags.size() > before) continue;
+    where[name] = at;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+// Every module's needs are met by the modules of the run.
+void check_needs(const std::vector<std::string>& modules, const Tree* mods, const std::string& path,
+                 std::vector<Diagnostic>& diags) {
+  std::vector<std::string> offered;
+  for (const auto& t : modules) {
+    offered.push_back(t);
+    const ModuleInfo* m = find_module(t);
+    offered.insert(offered.end(), m->provides.begin(), m->provides.end());
+  }
+  for (const auto& t : modules) {
+    for (const auto& need : find_module(t)->needs) {
+      if (std::find(offered.begin(), offered.end(), need) != offered.end()) continue;
+      std::vector<std::string> by;
+      for (const auto& r : registered_modules()) {
+        if (r.type == need || std::find(r.provides.begin(), r.provides.end(), need) != r.provides.end()) {
+          by.push_back(r.type);
+        }
+      }
+      diags.push_back({mods ? mods->origin : Origin{path, 1, 1}, "modules",
+                       "the modules that '" + t + "' needs (" + need + ", provided by " + join_words(by) + ")",
+                       "none of them", ""});
+    }
+  }
+}
+
 struct ParamWalk {
   const std::vector<ParamSpec>& specs;
-  Horizon horizon;
+  ValueContext horizon;
   Scenario& s;
   std::vector<Diagnostic>& diags;
   std::set<std::string> failed;                 // keys whose value was rejected
   std::map<std::string, Origin> given;          // keys set by the scenario, and where
+  std::unordered_map<std::string, const ParamSpec*> by_key;  // built once: lookups stay O(1) per key
 
-  const ParamSpec* spec(const std::string& key) const {
-    for (const auto& p : specs) {
-      if (p.key == key) return &p;
+  const ParamSpec* spec(const std::string& key) {
+    if (by_key.empty()) {
+      for (const auto& p : specs) by_key.emplace(p.key, &p);
     }
-    return nullptr;
+    const auto it = by_key.find(key);
+    return it == by_key.end() ? nullptr : it->second;
   }
 
   // Next key segments below `prefix` (the names allowed in the map at `prefix`).
@@ -137,7 +252,14 @@ struct ParamWalk {
           failed.insert(key);
           continue;
         }
-        s.params.set(key, r->value);
+        if (p->type == ParamType::Map) {
+          // Entries written replace the defaults of those names; names not written keep theirs.
+          ParamValue merged = s.params.map(key);
+          for (auto& [name, lever] : r->value.map) merged.map[name] = std::move(lever);
+          s.params.set(key, std::move(merged));
+        } else {
+          s.params.set(key, r->value);
+        }
         if (!r->source.empty()) s.sources[key] = r->source;
         if (r->uncertain) s.uncertain.push_back(std::move(*r->uncertain));
         continue;
@@ -173,6 +295,81 @@ struct ParamWalk {
       const std::string expected = names.empty() ? "no parameters here (none declared by the scenario's modules)"
                                                   : "a declared parameter name here (" + join_words(names) + ")";
       diags.push_back({map.key_origins[i], vpath, expected, "unknown key '" + k + "'", hint});
+    }
+  }
+
+  /// Where the scenario set `key` (preferring a --set override), or nullptr.
+  const Origin* origin_of(const std::string& key) const {
+    const auto g = given.find(key);
+    return g == given.end() ? nullptr : &g->second;
+  }
+
+  // A map whose levers are shares (routing) sums to 1 at every time: its sum is piecewise linear
+  // between the union of its knots, so it is checked at each knot and just before it (a step jumps).
+  void check_map_sums() {
+    for (const auto& p : specs) {
+      if (p.type != ParamType::Map || !p.map_sums_to_one || failed.count(p.key)) continue;
+      const ParamValue& v = s.params.map(p.key);
+      std::set<Days> days{0.0};
+      for (const auto& [k, l] : v.map) {
+        for (Days d : l.days) days.insert(std::max(d, 0.0));
+      }
+      const Calendar cal{horizon.run_start_year};
+      for (Days d : days) {
+        for (const bool left : {true, false}) {
+          if (left && d <= 0.0) continue;
+          double sum = 0.0;
+          std::string terms;
+          for (const auto& [k, l] : v.map) {
+            const double x = left ? l.before(d) : l.at(d);
+            sum += x;
+            if (x != 0.0) terms += (terms.empty() ? "" : " + ") + k + " " + number_text(x);
+          }
+          if (std::abs(sum - 1.0) <= 1e-6) continue;
+          const Origin* at = origin_of(p.key);
+          diags.push_back({at ? *at : Origin{s.path, 0, 0}, "parameters." + p.key,
+                           "shares that sum to 1 at every time (" + std::string(left ? "just before " : "from ") +
+                               std::to_string(cal.year_of(d)) + ")",
+                           "a sum of " + fmt::format("{:.10g}", sum) + " (" + terms + ")", ""});
+          goto next_spec;
+        }
+      }
+    next_spec:;
+    }
+  }
+
+  // Parameters of settings the scenario declares have no defaults.
+  void check_required(const std::map<std::string, Origin>& declared_at) {
+    for (const auto& p : specs) {
+      if (!p.required || given.count(p.key) || failed.count(p.key)) continue;
+      const std::string owner = p.key.substr(0, p.key.find('.'));
+      const auto at = declared_at.find(owner);
+      diags.push_back({at != declared_at.end() ? at->second : Origin{s.path, 0, 0}, "parameters." + p.key,
+                       "a value (the setting '" + owner + "' is declared by the scenario, so this has no default)",
+                       "nothing", ""});
+    }
+  }
+
+  // Rules across parameters that each module declares, checked once every value is known.
+  void check_rules(const std::vector<std::string>& modules, const std::vector<Declaration>& decls) {
+    for (const auto& t : modules) {
+      for (const auto& r : find_module(t)->rules) {
+        if (std::any_of(r.keys.begin(), r.keys.end(), [&](const std::string& k) { return failed.count(k) > 0; })) {
+          continue;
+        }
+        const std::string found = r.check(s.params, decls);
+        if (found.empty()) continue;
+        const Origin* at = nullptr;
+        std::string key = r.keys.back();
+        for (const auto& k : r.keys) {
+          if (const Origin* o = origin_of(k)) {
+            at = o;
+            key = k;
+          }
+        }
+        diags.push_back({at ? *at : Origin{s.path, 0, 0}, "parameters." + key, r.expected, found,
+                         at ? "" : "the defaults conflict with other values of this scenario"});
+      }
     }
   }
 
@@ -266,13 +463,18 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     }
   }
   read_run(doc.find("run"), s, diags);
-  s.run.modules = read_modules(doc.find("modules"), diags);
+  s.run.modules = in_module_order(read_modules(doc.find("modules"), diags));
+  check_needs(s.run.modules, doc.find("modules"), path, diags);
+  std::map<std::string, Origin> declared_at;
+  s.run.declarations = read_settings(doc.find("settings"), s.run.modules, diags, declared_at);
+  s.declarations = declarations_of(s.run.modules, s.run.declarations);
 
-  const auto specs = param_specs_of(s.run.modules);
+  const auto specs = param_specs_of(s.run.modules, s.run.declarations);
   s.params = ParamValues::defaults(specs);
   const int first_year = std::min(s.run.start_year, as_written.run.start_year);
   const int last_year = std::max(s.run.start_year + s.run.years, as_written.run.start_year + as_written.run.years);
-  ParamWalk walk{specs, Horizon{first_year, last_year - first_year, s.run.start_year}, s, diags, {}, {}};
+  ParamWalk walk{specs, ValueContext{first_year, last_year - first_year, s.run.start_year, &s.declarations}, s, diags,
+                 {}, {}, {}};
   if (const Tree* p = doc.find("parameters")) {
     if (p->is_map()) {
       walk.walk(*p, "");
@@ -281,6 +483,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     }
   }
   walk.check_share_groups();
+  walk.check_map_sums();
+  walk.check_required(declared_at);
+  if (diags.empty()) walk.check_rules(s.run.modules, s.declarations);
   if (const Tree* pf = doc.find("parameters_from")) {
     if (!pf->is_scalar() || pf->scalar.empty()) {
       diags.push_back({pf->origin, "parameters_from", "the path of a posterior CSV file", pf->describe(), ""});

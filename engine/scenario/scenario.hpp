@@ -87,6 +87,9 @@ struct Scenario {
   std::string resolved_yaml;  ///< the fully merged document (extends and --set applied), for manifests
   std::map<std::string, std::string> sources;  ///< declared key -> source text given in the scenario
   std::vector<std::string> files_read;  ///< every file read besides `path` (bases, posterior), as named
+  /// Every entity of the run: those its modules declare (settings they run), then those the
+  /// scenario declares under `settings:` (also in run.declarations, which the simulation receives).
+  std::vector<Declaration> declarations;
 };
 
 /// Loads and validates a scenario file; `overrides` are "key.path=VALUE" strings (VALUE is YAML,

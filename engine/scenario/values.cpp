@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "io/files.hpp"
 #include "scenario/distributions.hpp"
 
 namespace pathways {
@@ -49,7 +50,7 @@ std::optional<double> read_in_range(const ParamSpec& spec, const Tree& node, con
   return v;
 }
 
-std::optional<int> read_year(const std::string& key, const Origin& at, const std::string& path, const Horizon& h,
+std::optional<int> read_year(const std::string& key, const Origin& at, const std::string& path, const ValueContext& h,
                              std::vector<Diagnostic>& diags) {
   const int last = h.start_year + h.years;
   const std::string expected = "a year in [" + std::to_string(h.start_year) + ", " + std::to_string(last) +
@@ -69,7 +70,7 @@ std::optional<int> read_year(const std::string& key, const Origin& at, const std
 }
 
 // A number (constant) or a year map, possibly under {interpolation:, values:}.
-std::optional<Lever> read_lever(const ParamSpec& spec, const Tree& node, const std::string& path, const Horizon& h,
+std::optional<Lever> read_lever(const ParamSpec& spec, const Tree& node, const std::string& path, const ValueContext& h,
                                 Interpolation interp, std::vector<Diagnostic>& diags) {
   if (!node.is_map()) {
     const auto v = read_in_range(spec, node, path, diags);
@@ -82,10 +83,18 @@ std::optional<Lever> read_lever(const ParamSpec& spec, const Tree& node, const s
   }
   const std::size_t before = diags.size();
   std::map<int, double> knots;
+  std::map<int, std::string> written;
   for (std::size_t i = 0; i < node.entries.size(); ++i) {
     const auto& [k, v] = node.entries[i];
     const auto year = read_year(k, node.key_origins[i], child(path, k), h, diags);
     const auto value = read_in_range(spec, v, child(path, k), diags);
+    if (year && written.count(*year)) {
+      // 2025 and 2025.0 are different YAML keys but the same year: which one was meant?
+      diags.push_back({node.key_origins[i], child(path, k), "each year once",
+                       "year " + std::to_string(*year) + " again (as '" + written[*year] + "')", ""});
+      continue;
+    }
+    if (year) written[*year] = k;
     if (year && value) knots[*year] = *value;
   }
   if (diags.size() > before) return std::nullopt;
@@ -99,10 +108,83 @@ std::optional<Lever> read_lever(const ParamSpec& spec, const Tree& node, const s
   return l;
 }
 
+// A lever (number, year map, or {interpolation:, values:}) of `spec`.
+std::optional<Lever> read_any_lever(const ParamSpec& spec, const Tree& node, const std::string& path,
+                                    const ValueContext& h, std::vector<Diagnostic>& diags) {
+  Interpolation interp = Interpolation::Step;
+  const Tree* values = &node;
+  if (node.is_map() && (node.find("interpolation") || node.find("values"))) {
+    check_keys(node, path, {"interpolation", "values", "source"}, diags);
+    const Tree* i = node.find("interpolation");
+    if (i && (!i->is_scalar() || (i->scalar != "step" && i->scalar != "linear"))) {
+      diags.push_back({i->origin, child(path, "interpolation"), "'step' or 'linear'", i->describe(),
+                       i->is_scalar() ? did_you_mean(i->scalar, {"step", "linear"}) : ""});
+    }
+    if (i && i->scalar == "linear") interp = Interpolation::Linear;
+    values = node.find("values");
+    if (!values) {
+      diags.push_back({node.origin, child(path, "values"), "a year-value map such as {2025: 1, 2030: 2}",
+                       "nothing", ""});
+      return std::nullopt;
+    }
+  }
+  return read_lever(spec, *values, values == &node ? path : child(path, "values"), h, interp, diags);
+}
+
+// A map from names (settings, their classes, extra keys) to numbers or levers.
+std::optional<ParamValue> read_map(const ParamSpec& spec, const Tree& node, const std::string& path,
+                                   const ValueContext& h, std::vector<Diagnostic>& diags) {
+  const std::vector<std::string> allowed = allowed_keys(spec, h.entities ? *h.entities : std::vector<Declaration>{});
+  const std::string what = spec.map_levers ? "a number or a lever" : "a number";
+  if (!node.is_map()) {
+    diags.push_back({node.origin, path, "a map from " + join_words(allowed) + " to " + what, node.describe(), ""});
+    return std::nullopt;
+  }
+  ParamValue out;
+  out.number = spec.default_number;
+  const std::size_t before = diags.size();
+  for (std::size_t i = 0; i < node.entries.size(); ++i) {
+    const auto& [k, v] = node.entries[i];
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+      diags.push_back({node.key_origins[i], child(path, k), "a name here (" + join_words(allowed) + ")",
+                       "unknown name '" + printable(k, 60) + "'", did_you_mean(k, allowed)});
+      continue;
+    }
+    // An entry may carry its own source: {value: ..., source: "..."}.
+    const Tree* entry = &v;
+    std::string entry_path = child(path, k);
+    if (v.is_map() && v.find("value")) {
+      check_keys(v, entry_path, {"value", "source"}, diags);
+      entry = v.find("value");
+      entry_path = child(entry_path, "value");
+    }
+    if (entry->is_map() && !spec.map_levers) {
+      diags.push_back({entry->origin, entry_path, what + " in " + range_text(spec.min, spec.max) +
+                                                         " (this map does not change over time)",
+                       entry->describe(), ""});
+      continue;
+    }
+    if (const auto l = read_any_lever(spec, *entry, entry_path, h, diags)) out.map[k] = *l;
+  }
+  if (diags.size() > before) return std::nullopt;
+  return out;
+}
+
 std::optional<ParamValue> read_plain(const ParamSpec& spec, const Tree& node, const std::string& path,
-                                     const Horizon& h, std::vector<Diagnostic>& diags) {
+                                     const ValueContext& h, std::vector<Diagnostic>& diags) {
   ParamValue out;
   switch (spec.type) {
+    case ParamType::Map: return read_map(spec, node, path, h, diags);
+    case ParamType::Entity: {
+      const auto allowed = allowed_keys(spec, h.entities ? *h.entities : std::vector<Declaration>{});
+      if (!node.is_scalar() || std::find(allowed.begin(), allowed.end(), node.scalar) == allowed.end()) {
+        diags.push_back({node.origin, path, "one of " + join_words(allowed), node.describe(),
+                         node.is_scalar() ? did_you_mean(node.scalar, allowed) : ""});
+        return std::nullopt;
+      }
+      out.choice = node.scalar;
+      return out;
+    }
     case ParamType::Number:
     case ParamType::Integer: {
       if (node.is_map()) {
@@ -162,24 +244,7 @@ std::optional<ParamValue> read_plain(const ParamSpec& spec, const Tree& node, co
       return out;
     }
     case ParamType::Lever: {
-      Interpolation interp = Interpolation::Step;
-      const Tree* values = &node;
-      if (node.is_map() && (node.find("interpolation") || node.find("values"))) {
-        check_keys(node, path, {"interpolation", "values", "source"}, diags);
-        const Tree* i = node.find("interpolation");
-        if (i && (!i->is_scalar() || (i->scalar != "step" && i->scalar != "linear"))) {
-          diags.push_back({i->origin, child(path, "interpolation"), "'step' or 'linear'", i->describe(),
-                           i->is_scalar() ? did_you_mean(i->scalar, {"step", "linear"}) : ""});
-        }
-        if (i && i->scalar == "linear") interp = Interpolation::Linear;
-        values = node.find("values");
-        if (!values) {
-          diags.push_back({node.origin, child(path, "values"), "a year-value map such as {2025: 1, 2030: 2}",
-                           "nothing", ""});
-          return std::nullopt;
-        }
-      }
-      const auto l = read_lever(spec, *values, values == &node ? path : child(path, "values"), h, interp, diags);
+      const auto l = read_any_lever(spec, node, path, h, diags);
       if (!l) return std::nullopt;
       out.lever = *l;
       out.number = l->values.front();
@@ -190,6 +255,24 @@ std::optional<ParamValue> read_plain(const ParamSpec& spec, const Tree& node, co
 }
 
 }  // namespace
+
+std::vector<std::string> allowed_keys(const ParamSpec& spec, const std::vector<Declaration>& entities) {
+  std::vector<std::string> out = spec.map_extra_keys;
+  const auto add = [&](const std::string& k) {
+    if (!k.empty() && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+  };
+  const auto& f = spec.map_filter_values;
+  for (const auto& e : entities) {
+    if (e.domain != spec.map_domain) continue;
+    if (!spec.map_filter_attribute.empty() &&
+        std::find(f.begin(), f.end(), e.attribute(spec.map_filter_attribute)) == f.end()) {
+      continue;
+    }
+    add(e.name);
+    if (!spec.map_key_attribute.empty()) add(e.attribute(spec.map_key_attribute));
+  }
+  return out;
+}
 
 std::string number_text(double x) { return fmt::format("{}", x); }
 
@@ -228,7 +311,7 @@ void check_keys(const Tree& node, const std::string& path, const std::vector<std
 }
 
 std::optional<ReadParam> read_param(const ParamSpec& spec, const Tree& node, const std::string& path,
-                                    const Horizon& horizon, std::vector<Diagnostic>& diags) {
+                                    const ValueContext& horizon, std::vector<Diagnostic>& diags) {
   ReadParam out;
   const Tree* value = &node;
   const std::size_t before = diags.size();

@@ -11,12 +11,18 @@
 
 namespace pathways {
 
-/// The run horizon against which lever years are checked.
-struct Horizon {
+/// What a value is read against: the run horizon for lever years, and the entities (settings) that
+/// map and name parameters may refer to.
+struct ValueContext {
   int start_year = 2025;      ///< first year a lever knot may name
   int years = 10;             ///< knots may name start_year .. start_year + years
   int run_start_year = 2025;  ///< the run's day 0, for converting years to simulation days
+  const std::vector<Declaration>* entities = nullptr;  ///< every entity declared in the run
 };
+
+/// The keys a Map parameter accepts (entity names passing its filter, values of its key attribute,
+/// its extra keys), and the names an Entity parameter accepts.
+std::vector<std::string> allowed_keys(const ParamSpec& spec, const std::vector<Declaration>& entities);
 
 /// One parameter as read from the scenario.
 struct ReadParam {
@@ -28,7 +34,7 @@ struct ReadParam {
 /// Reads `node` (at key path `path`) as a value of `spec`; problems go to `diags`, and the result
 /// is empty if there were any.
 std::optional<ReadParam> read_param(const ParamSpec& spec, const Tree& node, const std::string& path,
-                                    const Horizon& horizon, std::vector<Diagnostic>& diags);
+                                    const ValueContext& horizon, std::vector<Diagnostic>& diags);
 
 /// A finite real number written as a plain (unquoted) YAML scalar, or empty with a diagnostic
 /// saying that `expected` was expected.

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "models/markov_exact.hpp"
+#include "example_model/markov_exact.hpp"
 #include "support/model_run.hpp"
 
 namespace pathways {

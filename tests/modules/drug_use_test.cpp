@@ -18,12 +18,13 @@ using testing::run_once;
 using testing::total;
 using testing::value;
 
-// Stand-in services for prison and MMT: admit anyone; release every prisoner on day `stub.release_day`.
+// Stand-in services for a prison and MMT: admit no one; release every prisoner on day `stub.release_day`.
 class StubServices final : public Module, public Service {
  public:
   void init(Simulation& sim) override {
-    model_of(sim).register_service(Setting::Prison, this);
-    model_of(sim).register_service(Setting::Mmt, this);
+    prison_ = model_of(sim).settings.id("prison");
+    model_of(sim).register_service(prison_, this);
+    model_of(sim).register_service(model_of(sim).settings.id("mmt"), this);
     release_day_ = sim.params().number("stub.release_day");
     kind_ = sim.register_kind("stub.release", this);
   }
@@ -33,26 +34,31 @@ class StubServices final : public Module, public Service {
   void handle(Simulation& sim, const Event&) override {
     Model& m = model_of(sim);
     for (AgentId a = 0; a < sim.pop.size(); ++a) {
-      if (sim.pop.alive(a) && m.people.setting_of(a) == Setting::Prison) m.move(sim, a, Setting::Community, ExitReason::Released);
+      if (sim.pop.alive(a) && m.people.setting_of(a) == prison_) m.move(sim, a, kCommunity, ExitReason::Released);
     }
   }
   bool admit(Simulation&, AgentId, Referral) override { return false; }
 
  private:
   double release_day_ = -1;
+  SettingId prison_ = 0;
   EventKind kind_ = 0;
 };
 const ModuleRegistration stub_reg{ModuleInfo{
-    "test.drug_use_stubs",
-    "stub prison and MMT",
-    {number_param("stub.release_day", "day", -1, -1, 1e6, "test", "day on which every prisoner is released")},
-    [] { return std::unique_ptr<Module>(new StubServices()); }}};
+    .type = "test.drug_use_stubs",
+    .description = "stub prison and MMT",
+    .params = {number_param("stub.release_day", "day", -1, -1, 1e6, "test", "day on which every prisoner is released")},
+    .create = [] { return std::unique_ptr<Module>(new StubServices()); },
+    .order = 9008,
+    .declares = {setting_declaration("prison", SettingClass::Detention, "Stub prison", "test.drug_use_stubs"),
+                 setting_declaration("mmt", SettingClass::Treatment, "Stub MMT", "test.drug_use_stubs", true, true)},
+}};
 
 const std::vector<std::string> kModules = {"model.settings", "model.population", "process.drug_use",
                                            "test.drug_use_stubs"};
 
 // Everyone starts as an opioid user in `stage`, in `setting`; every drug-use rate is zero unless a test sets it.
-ParamValues base(std::size_t n, Stage stage, Setting setting, const std::function<void(ParamValues&)>& edit) {
+ParamValues base(std::size_t n, Stage stage, const std::string& setting, const std::function<void(ParamValues&)>& edit) {
   return params_for(kModules, [&](ParamValues& p) {
     p.set_number("population.size", static_cast<double>(n));
     p.set_number("population.initiation_rate_per_year", 0);
@@ -61,10 +67,7 @@ ParamValues base(std::size_t n, Stage stage, Setting setting, const std::functio
     st[static_cast<std::size_t>(stage)] = 1.0;
     p.set_list("population.opioid.stage_shares", st);
     p.set_number("population.opioid.injecting_share", 0);
-    std::vector<double> where(kSettings, 0.0);
-    where[static_cast<std::size_t>(setting)] = 1.0;
-    p.set_list("population.setting_shares", where);
-    p.set_list("population.initial_elapsed_max_days", std::vector<double>(kSettings, 0.0));
+    if (setting != "community") p.set_map_entry("population.setting_shares", setting, Lever::constant(1.0));
     for (const char* s : {"opioid", "methamphetamine"}) {
       const std::string k = std::string("drug_use.") + s + ".";
       p.set_list(k + "progression_rate_per_year", {0, 0});
@@ -84,7 +87,7 @@ constexpr double kYear0Days = 365.0;  // 2025 is not a leap year
 
 TEST(DrugUse, CompetingExitsFromEpisodicMatchHazards) {
   const double n = 20000;
-  auto p = base(20000, Stage::Episodic, Setting::Community, [](ParamValues& q) {
+  auto p = base(20000, Stage::Episodic, "community", [](ParamValues& q) {
     q.set_list("drug_use.opioid.progression_rate_per_year", {0.3, 0});
     q.set_list("drug_use.opioid.remission_rate_per_year", {0.2, 0, 0});
   });
@@ -119,7 +122,7 @@ TEST(DrugUse, PostReleaseRelapseFollowsPiecewiseHazard) {
   const double n = 20000;
   const std::vector<double> breaks = {30, 90, 365};
   for (const auto& mult : {std::vector<double>{10, 4, 1.2, 1}, std::vector<double>{1, 1, 1, 1}}) {
-    auto p = base(20000, Stage::Dependent, Setting::Prison, [&](ParamValues& q) {
+    auto p = base(20000, Stage::Dependent, "prison", [&](ParamValues& q) {
       // A fractional day: breakpoints then fall between representable sums, which once looped forever.
       q.set_number("stub.release_day", 10.37);
       q.set_number("drug_use.inside_use_multiplier", 0);
@@ -142,7 +145,7 @@ TEST(DrugUse, PostReleaseRelapseFollowsPiecewiseHazard) {
 
 TEST(DrugUse, DetentionStopsUseAndInsideMultiplierAllowsSome) {
   const double n = 10000;
-  auto strict = base(10000, Stage::Dependent, Setting::Prison, [](ParamValues& q) {
+  auto strict = base(10000, Stage::Dependent, "prison", [](ParamValues& q) {
     q.set_number("drug_use.inside_use_multiplier", 0);
     q.set_number("drug_use.opioid.relapse_rate_per_year", 1.0);
   });
@@ -158,7 +161,7 @@ TEST(DrugUse, DetentionStopsUseAndInsideMultiplierAllowsSome) {
 TEST(DrugUse, MmtMultipliesRemissionOfOpioidUsers) {
   const double n = 10000;
   for (double mult : {10.0, 1.0}) {
-    auto p = base(10000, Stage::Dependent, Setting::Mmt, [&](ParamValues& q) {
+    auto p = base(10000, Stage::Dependent, "mmt", [&](ParamValues& q) {
       q.set_list("drug_use.opioid.remission_rate_per_year", {0, 0, 0.1});
       q.set_number("drug_use.mmt_remission_multiplier", mult);
     });
@@ -170,7 +173,7 @@ TEST(DrugUse, MmtMultipliesRemissionOfOpioidUsers) {
 
 TEST(DrugUse, InjectingInitiationMatchesHazard) {
   const double n = 10000;
-  auto p = base(10000, Stage::Dependent, Setting::Community,
+  auto p = base(10000, Stage::Dependent, "community",
                 [](ParamValues& q) { q.set_number("drug_use.opioid.injecting_initiation_rate_per_year", 0.4); });
   const auto t = run_once(kModules, p, 25, 0, 1);
   expect_binomial(value(t, "drug_use.injecting", 0), n, 1.0 - std::exp(-0.4 * kYear0Days / kDaysPerYear), "injecting");

@@ -8,6 +8,7 @@
 #include "model/model.hpp"
 #include "modules/harm_reduction.hpp"
 #include "support/model_run.hpp"
+#include "support/stand_in_services.hpp"
 
 namespace pathways {
 namespace {
@@ -36,16 +37,19 @@ class CohortModule final : public Module {
         (*m.people.substance)[a] = g_cohort.substance;
         (*m.people.injecting)[a] = a < g_cohort.injecting ? 1 : 0;
         (*m.people.birth_day)[a] = -30 * kDaysPerYear;
-        m.place_initial(a, a >= g_cohort.n - g_cohort.detained ? Setting::Prison : Setting::Community, 0.0);
+        m.place_initial(a, a >= g_cohort.n - g_cohort.detained ? m.settings.id("test_detention") : kCommunity, 0.0);
       }
     });
   }
   void handle(Simulation&, const Event&) override {}
 };
-const ModuleRegistration cohort_registration{ModuleInfo{
-    "test.harm_reduction_cohort", "test cohort", {}, [] { return std::unique_ptr<Module>(new CohortModule()); }}};
+const ModuleRegistration cohort_registration{ModuleInfo{.type = "test.harm_reduction_cohort",
+                                                      .description = "test cohort",
+                                                      .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
+                                                      .order = 9007}};
 
-const std::vector<std::string> kModules = {"model.settings", "test.harm_reduction_cohort", "process.harm_reduction"};
+const std::vector<std::string> kModules = {"model.settings", "test.harm_reduction_cohort", "process.harm_reduction",
+                                           "test.holding"};
 
 TEST(HarmReduction, AccessorIsNullWithoutTheModule) {
   const std::vector<std::string> without = {"model.settings"};
@@ -96,8 +100,8 @@ TEST(HarmReduction, CostsFollowTheLevers) {
 TEST(HarmReduction, CombinedRunOfTreatmentMortalityAndHealth) {
   g_cohort = Cohort{5000, 2000, 500, kOpioid};
   const std::vector<std::string> all = {"model.settings", "test.harm_reduction_cohort", "process.harm_reduction",
-                                        "service.mmt", "service.community_treatment", "process.mortality",
-                                        "model.health"};
+                                        "service.mmt", "service.stays", "process.mortality",
+                                        "model.health", "test.holding"};
   const auto t = run_once(all, params_for(all), 3, 0, 5, 2025, 10.0);
   EXPECT_GT(total(t, "mmt.admissions"), 0.0);
   EXPECT_GT(total(t, "outpatient.admissions"), 0.0);
@@ -113,8 +117,8 @@ TEST(HarmReduction, CombinedRunOfTreatmentMortalityAndHealth) {
 TEST(HarmReduction, CombinedRunsWithRampsAndBindingCapacities) {
   g_cohort = Cohort{3000, 1500, 300, kOpioid};
   const std::vector<std::string> all = {"model.settings", "test.harm_reduction_cohort", "process.harm_reduction",
-                                        "service.mmt", "service.community_treatment", "process.mortality",
-                                        "model.health"};
+                                        "service.mmt", "service.stays", "process.mortality",
+                                        "model.health", "test.holding"};
   const Calendar cal{2025};
   const auto ramp = [&](double a, double b) {
     return Lever{{cal.year_start(2027), cal.year_start(2032)}, {a, b}, Interpolation::Linear};

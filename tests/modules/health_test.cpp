@@ -43,7 +43,7 @@ class CohortModule final : public Module {
         (*m.people.stage)[a] = static_cast<std::uint8_t>(g_cohort.stage);
         (*m.people.substance)[a] = g_cohort.substance;
         (*m.people.birth_day)[a] = -g_cohort.age_years * kDaysPerYear;
-        m.place_initial(a, Setting::Community, 0.0);
+        m.place_initial(a, kCommunity, 0.0);
       }
     });
     if (g_cohort.kill_day >= 0) sim.sched.schedule(kill_, 0, g_cohort.kill_day);
@@ -64,8 +64,10 @@ class CohortModule final : public Module {
   EventKind kill_ = 0, hiv_ = 0, charge_ = 0;
   CostAccount account_ = 0;
 };
-const ModuleRegistration cohort_registration{ModuleInfo{
-    "test.health_cohort", "test cohort", {}, [] { return std::unique_ptr<Module>(new CohortModule()); }}};
+const ModuleRegistration cohort_registration{ModuleInfo{.type = "test.health_cohort",
+                                                      .description = "test cohort",
+                                                      .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
+                                                      .order = 9004}};
 
 const std::vector<std::string> kModules = {"model.settings", "test.health_cohort", "model.health"};
 

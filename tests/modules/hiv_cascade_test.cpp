@@ -15,7 +15,7 @@ using testing::run_once;
 using testing::total;
 using testing::value;
 
-const std::vector<std::string> kModules = {"model.settings", "test.hiv_cohort", "process.hiv_cascade"};
+const std::vector<std::string> kModules = {"model.settings", "test.hiv_cohort", "process.hiv_cascade", "test.holding"};
 constexpr double kN = 5000;
 
 /// Everyone injects and is infected at the start, in `stage` (1 acute, 2 chronic, 3 late), with the given
@@ -132,7 +132,7 @@ TEST(HivCascade, FacilityTestingLever) {
   });
   g_cohort.fill = [](Simulation&, Model& m, AgentId a) {
     (*m.people.injecting)[a] = 1;
-    m.place_initial(a, Setting::Prison, 0.0);
+    m.place_initial(a, m.settings.id("test_detention"), 0.0);
   };
   const auto t = run_once(kModules, p, 25, 0, 3);
   EXPECT_EQ(value(t, "hiv.tests", 0), 0);
@@ -143,18 +143,18 @@ TEST(HivCascade, FacilityTestingLever) {
   EXPECT_EQ(total(t, "hiv.living"), 0);
 }
 
-// Everyone on suppressive ART moves to prison on day 100: without continuity all interrupt ART (and
-// may not restart inside); with hiv.prison_art_continuity = 1 nobody does.
-TEST(HivCascade, PrisonInterruptsArtUnlessContinuity) {
+// Everyone on suppressive ART is detained on day 100: without continuity all interrupt ART (and may
+// not restart inside); with hiv.art_continuity_inside = 1 for the class detention nobody does.
+TEST(HivCascade, DetentionInterruptsArtUnlessContinuity) {
   for (const double continuity : {0.0, 1.0}) {
     auto p = infected(2, 1, 1, 1, [&](ParamValues& v) {
-      v.set_lever("hiv.prison_art_continuity", Lever::constant(continuity));
+      v.set_map_entry("hiv.art_continuity_inside", "detention", Lever::constant(continuity));
       v.set_number("hiv.art_start_rate_per_year", 12);
     });
     g_cohort.probe_day = 100;
     g_cohort.at_day = [](Simulation& sim) {
       Model& m = model_of(sim);
-      for (AgentId a = 0; a < sim.pop.size(); ++a) m.move(sim, a, Setting::Prison, ExitReason::Arrested);
+      for (AgentId a = 0; a < sim.pop.size(); ++a) m.move(sim, a, m.settings.id("test_detention"), ExitReason::Arrested);
     };
     const auto t = run_once(kModules, p, 26, 0, 2);
     EXPECT_EQ(value(t, "hiv.on_art", 1), continuity > 0 ? kN : 0.0);
@@ -164,12 +164,10 @@ TEST(HivCascade, PrisonInterruptsArtUnlessContinuity) {
   }
 }
 
-// The same in a compulsory centre, whose continuity lever is declared by service.compulsory_centre and read
-// by the cascade only when that module is in the run: a lever stepping from 0 to 1 on day 50 protects
-// those who enter on day 100; kept at 0 it does not.
-TEST(HivCascade, CentreInterruptsArtUnlessItsContinuityLever) {
-  const std::vector<std::string> modules = {"model.settings", "test.hiv_cohort", "service.compulsory_centre",
-                                            "process.hiv_cascade"};
+// Each detention setting has its own lever: one stepping from 0 to 1 on day 50 for the second setting
+// protects those who enter it on day 100; kept at 0 it does not.
+TEST(HivCascade, EachDetentionSettingHasItsOwnContinuityLever) {
+  const std::vector<std::string> modules = kModules;
   for (const double after : {0.0, 1.0}) {
     g_cohort = Cohort{};
     g_cohort.n = static_cast<std::size_t>(kN);
@@ -177,7 +175,7 @@ TEST(HivCascade, CentreInterruptsArtUnlessItsContinuityLever) {
     g_cohort.probe_day = 100;
     g_cohort.at_day = [](Simulation& sim) {
       Model& m = model_of(sim);
-      for (AgentId a = 0; a < sim.pop.size(); ++a) m.move(sim, a, Setting::CompulsoryCentre, ExitReason::Arrested);
+      for (AgentId a = 0; a < sim.pop.size(); ++a) m.move(sim, a, m.settings.id("test_detention_2"), ExitReason::Arrested);
     };
     auto p = params_for(modules, [&](ParamValues& v) {
       v.set_number("hiv.initial_prevalence_pwid", 1.0);
@@ -189,10 +187,10 @@ TEST(HivCascade, CentreInterruptsArtUnlessItsContinuityLever) {
       v.set_number("hiv.art_interruption_rate_per_year", 0);
       v.set_number("hiv.chronic_to_late_rate_per_year", 0);
       v.set_list("hiv.mortality_rate_per_year", {0, 0, 0});
-      v.set_lever("compulsory_centre.art_continuity", Lever{{0.0, 50.0}, {0.0, after}, Interpolation::Step});
+      v.set_map_entry("hiv.art_continuity_inside", "test_detention_2", Lever{{0.0, 50.0}, {0.0, after}, Interpolation::Step});
     });
     const auto t = run_once(modules, p, 27, 0, 1);
-    EXPECT_EQ(value(t, "compulsory_centre.occupancy", 0), kN);
+    EXPECT_EQ(value(t, "test_detention_2.occupancy", 0), kN);
     EXPECT_EQ(value(t, "hiv.on_art", 0), after > 0 ? kN : 0.0);
     EXPECT_EQ(total(t, "hiv.art_interruptions_detention"), after > 0 ? 0.0 : kN);
   }

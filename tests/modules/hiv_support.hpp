@@ -11,6 +11,7 @@
 #include "model/model.hpp"
 #include "modules/hiv_network.hpp"
 #include "support/model_run.hpp"
+#include "support/stand_in_services.hpp"
 #include "support/tolerances.hpp"
 
 namespace pathways::hiv_testing {
@@ -37,7 +38,7 @@ class CohortModule final : public Module {
         (*m.people.substance)[a] = kOpioid;
         (*m.people.injecting)[a] = 0;
         (*m.people.birth_day)[a] = -30 * kDaysPerYear;
-        m.place_initial(a, Setting::Community, 0.0);
+        m.place_initial(a, kCommunity, 0.0);
         if (g_cohort.fill) g_cohort.fill(sim, m, a);
       }
     });
@@ -52,7 +53,11 @@ class CohortModule final : public Module {
   EventKind kind_ = 0;
 };
 inline const ModuleRegistration cohort_registration{ModuleInfo{
-    "test.hiv_cohort", "HIV test cohort", {}, [] { return std::unique_ptr<Module>(new CohortModule()); }}};
+    .type = "test.hiv_cohort",
+    .description = "HIV test cohort",
+    .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
+    .order = 9003,
+}};
 
 inline std::vector<std::uint8_t>& hiv_stage(Simulation& sim) { return sim.pop.column<std::uint8_t>(kHivStageColumn, 0); }
 inline std::vector<std::uint8_t>& hiv_care_bits(Simulation& sim) {

@@ -17,7 +17,8 @@ using testing::run_once;
 using testing::total;
 using testing::value;
 
-const std::vector<std::string> kModules = {"model.settings", "test.hiv_cohort", "process.hiv_transmission"};
+const std::vector<std::string> kModules = {"model.settings", "test.hiv_cohort", "process.hiv_transmission",
+                                           "test.holding"};
 
 /// n pairs (2k infected chronic, 2k + 1 susceptible) joined by one partnership of type r.
 void pairs(std::size_t n_pairs, Route r, const std::function<void(Simulation&, Model&, AgentId)>& extra = {}) {
@@ -63,10 +64,10 @@ TEST(HivTransmission, NspLeverAndMmtScaleNeedleSharing) {
   const double lambda = 0.6;
   const Days step = Calendar{2025}.year_start(2027);
   pairs(4000, Route::Injecting, [](Simulation&, Model& m, AgentId a) {
-    if (a % 2 == 1 && a % 4 == 3) m.place_initial(a, Setting::Mmt, 0.0);
+    if (a % 2 == 1 && a % 4 == 3) m.place_initial(a, m.settings.id("mmt"), 0.0);
   });
   const std::vector<std::string> modules = {"model.settings", "test.hiv_cohort", "process.harm_reduction",
-                                            "process.hiv_transmission"};
+                                            "process.hiv_transmission", "test.stand_in_mmt"};
   auto p = params_for(modules, [&](ParamValues& v) {
     static_network(v);
     v.set_number("hiv.sharing_acts_per_year", 100);
@@ -100,12 +101,12 @@ TEST(HivTransmission, CompleteMixingFollowsLogisticSi) {
   g_cohort.n = n;
   g_cohort.fill = [=](Simulation& sim, Model& m, AgentId a) {
     (*m.people.injecting)[a] = 1;
-    m.place_initial(a, Setting::Prison, 0.0);
+    m.place_initial(a, m.settings.id("test_detention"), 0.0);
     if (a < i0) hiv_stage(sim)[a] = static_cast<std::uint8_t>(HivStage::Chronic);
   };
   auto p = params_for(kModules, [&](ParamValues& v) {
     static_network(v);
-    v.set_number("hiv.facility_sharing_rate_per_year", 100);
+    v.set_map_entry("hiv.inside_sharing_rate_per_year", "detention", Lever::constant(100));
     v.set_number("hiv.per_act_injecting", beta / 100);
     v.set_number("hiv.acute_multiplier", 1.0);  // no cascade here: the newly infected stay acute
   });
@@ -115,7 +116,7 @@ TEST(HivTransmission, CompleteMixingFollowsLogisticSi) {
     const auto t = run_once(kModules, p, 13, static_cast<std::uint64_t>(r), years);
     double infected = i0;
     for (int k = 0; k < years; ++k) {
-      infected += value(t, "hiv.infections_in_prison", k);
+      infected += value(t, "hiv.infections_in_test_detention", k);
       curves[static_cast<std::size_t>(k)].push_back(infected);
     }
   }
@@ -245,7 +246,7 @@ TEST(HivTransmission, DetentionAndSuppressionStopTransmission) {
   const auto run = [&](const std::string& mode, bool detained, bool suppressed, double multiplier) {
     pairs(n, Route::Sexual, [=](Simulation& sim, Model& m, AgentId a) {
       if (a % 2 == 1) return;
-      if (detained) m.place_initial(a, Setting::Prison, 0.0);
+      if (detained) m.place_initial(a, m.settings.id("test_detention"), 0.0);
       if (suppressed) hiv_care_bits(sim)[a] = hiv_care::kDiagnosed | hiv_care::kOnArt | hiv_care::kSuppressed;
     });
     auto p = params_for(kModules, [&](ParamValues& v) {
@@ -267,6 +268,27 @@ TEST(HivTransmission, DetentionAndSuppressionStopTransmission) {
   EXPECT_GT(total(run("pause", false, false, 0), "hiv.infections"), 0.5 * nd);  // control: free partners transmit
   EXPECT_EQ(total(run("pause", false, true, 0.0), "hiv.infections"), 0);
   EXPECT_GT(total(run("pause", false, true, 1.0), "hiv.infections"), 0.5 * nd);
+}
+
+// Issue 11: each detention setting is its own mixing pool, so detainees of one kind of facility never
+// infect those of another, even with sharing inside both.
+TEST(HivTransmission, DetentionSettingsDoNotMixWithEachOther) {
+  g_cohort = Cohort{};
+  g_cohort.n = 2000;
+  g_cohort.fill = [](Simulation& sim, Model& m, AgentId a) {
+    (*m.people.injecting)[a] = 1;
+    const bool first = a < 1000;
+    m.place_initial(a, m.settings.id(first ? "test_detention" : "test_detention_2"), 0.0);
+    if (first && a < 500) hiv_stage(sim)[a] = static_cast<std::uint8_t>(HivStage::Chronic);
+  };
+  auto p = params_for(kModules, [&](ParamValues& v) {
+    static_network(v);
+    v.set_map_entry("hiv.inside_sharing_rate_per_year", "detention", Lever::constant(100));
+    v.set_number("hiv.per_act_injecting", 0.02);
+  });
+  const auto t = run_once(kModules, p, 18, 0, 1);
+  EXPECT_GT(value(t, "hiv.infections_in_test_detention", 0), 100.0);
+  EXPECT_EQ(value(t, "hiv.infections_in_test_detention_2", 0), 0.0);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "model/model.hpp"
 #include "support/model_run.hpp"
+#include "support/stand_in_services.hpp"
 
 namespace pathways {
 namespace {
@@ -16,41 +17,14 @@ using testing::run_once;
 using testing::total;
 using testing::value;
 
-// Stand-in MMT and outpatient services that admit everyone.
-class StubTreatment final : public Module {
- public:
-  struct Svc final : Service {
-    Setting where = Setting::Mmt;
-    bool admit(Simulation& sim, AgentId a, Referral) override {
-      if (model_of(sim).people.setting_of(a) == where) return false;
-      model_of(sim).move(sim, a, where, ExitReason::Transferred);
-      return true;
-    }
-  };
-  void init(Simulation& sim) override {
-    mmt_.where = Setting::Mmt;
-    outpatient_.where = Setting::Outpatient;
-    model_of(sim).register_service(Setting::Mmt, &mmt_);
-    model_of(sim).register_service(Setting::Outpatient, &outpatient_);
-  }
-  void handle(Simulation&, const Event&) override {}
+// The stays (centres, prison, diversion, outpatient, ...) and a stand-in MMT that admits everyone.
+const std::vector<std::string> kAll = {"model.settings", "model.population", "process.justice", "service.stays",
+                                       "test.stand_in_mmt"};
 
- private:
-  Svc mmt_, outpatient_;
-};
-const ModuleRegistration stub_reg{ModuleInfo{"test.justice_treatment_stub", "stub MMT and outpatient", {}, [] {
-                                               return std::unique_ptr<Module>(new StubTreatment());
-                                             }}};
-
-const std::vector<std::string> kAll = {"model.settings",    "model.population", "process.justice",
-                                       "service.compulsory_centre", "service.prison", "service.diversion",
-                                       "test.justice_treatment_stub"};
-
-const std::array<const char*, 6> kRoutes = {"warning", "compulsory_centre", "prison", "diversion", "mmt",
-                                            "community_treatment"};
+const std::array<const char*, 6> kRoutes = {"warning", "compulsory_centre", "prison", "diversion", "mmt", "outpatient"};
 
 // Dependent opioid users, not injecting, unregistered, all in `setting`; contact multipliers all 1.
-ParamValues base(const std::vector<std::string>& modules, std::size_t n, Setting setting,
+ParamValues base(const std::vector<std::string>& modules, std::size_t n, const std::string& setting,
                  const std::function<void(ParamValues&)>& edit) {
   return params_for(modules, [&](ParamValues& p) {
     p.set_number("population.size", static_cast<double>(n));
@@ -58,21 +32,20 @@ ParamValues base(const std::vector<std::string>& modules, std::size_t n, Setting
     p.set_list("population.substance_shares", {1, 0});
     p.set_list("population.opioid.stage_shares", {0, 0, 0, 1});
     p.set_number("population.opioid.injecting_share", 0);
-    std::vector<double> where(kSettings, 0.0);
-    where[static_cast<std::size_t>(setting)] = 1.0;
-    p.set_list("population.setting_shares", where);
+    if (setting != "community") p.set_map_entry("population.setting_shares", setting, Lever::constant(1.0));
     p.set_list("justice.stage_multipliers", {1, 1, 1, 1});
     p.set_number("justice.registered_multiplier", 1);
-    p.set_number("justice.repeat_prison_share", 0);
+    p.set_map_entry("justice.repeat_escalation_share", "compulsory_centre", Lever::constant(0));
     if (p.has("compulsory_centre.capacity")) p.set_number("compulsory_centre.capacity", 1e9);
+    if (p.has("outpatient.seeking_rate_per_year")) {
+      for (const char* s : {"outpatient", "residential"}) p.set_list(std::string(s) + ".seeking_rate_per_year", {0, 0});
+    }
     if (edit) edit(p);
   });
 }
 
 void set_routes(ParamValues& p, const std::array<double, 6>& shares) {
-  for (std::size_t r = 0; r < shares.size(); ++r) {
-    p.set_number(std::string("justice.route_") + kRoutes[r] + "_share", shares[r]);
-  }
+  for (std::size_t r = 0; r < shares.size(); ++r) p.set_map_entry("justice.routing", kRoutes[r], Lever::constant(shares[r]));
 }
 
 constexpr double kYear0Days = 365.0;
@@ -80,7 +53,7 @@ constexpr double kYear0Days = 365.0;
 TEST(Justice, ContactsFollowHazardAndPolicingLever) {
   const std::vector<std::string> mods = {"model.settings", "model.population", "process.justice"};
   Calendar cal{2025};
-  auto p = base(mods, 10000, Setting::Community, [&](ParamValues& q) {
+  auto p = base(mods, 10000, "community", [&](ParamValues& q) {
     q.set_number("justice.contact_rate_per_year", 0.5);
     set_routes(q, {1, 0, 0, 0, 0, 0});
     q.set_lever("justice.policing_intensity",
@@ -101,7 +74,7 @@ TEST(Justice, ContactsFollowHazardAndPolicingLever) {
 
 TEST(Justice, RoutingSharesMatchLevers) {
   const std::array<double, 6> shares = {0.2, 0.2, 0.15, 0.15, 0.15, 0.15};
-  auto p = base(kAll, 20000, Setting::Community, [&](ParamValues& q) {
+  auto p = base(kAll, 20000, "community", [&](ParamValues& q) {
     q.set_number("justice.contact_rate_per_year", 1.0);
     set_routes(q, shares);
   });
@@ -122,8 +95,8 @@ TEST(Justice, RoutingSharesMatchLevers) {
 TEST(Justice, ZeroCentreRoutingGivesZeroAdmissions) {
   auto p = params_for(kAll, [](ParamValues& q) {
     q.set_number("population.size", 5000);
-    q.set_number("justice.route_compulsory_centre_share", 0.0);
-    q.set_number("justice.route_warning_share", 0.8);
+    q.set_map_entry("justice.routing", "compulsory_centre", Lever::constant(0.0));
+    q.set_map_entry("justice.routing", "warning", Lever::constant(0.8));
   });
   const auto t = run_once(kAll, p, 33, 0, 3);
   EXPECT_GT(total(t, "justice.arrests"), 0.0);
@@ -133,12 +106,12 @@ TEST(Justice, ZeroCentreRoutingGivesZeroAdmissions) {
 
 TEST(Justice, RoutingLeversChangeWithCalendarTime) {
   Calendar cal{2025};
-  auto p = base(kAll, 5000, Setting::Community, [&](ParamValues& q) {
+  auto p = base(kAll, 5000, "community", [&](ParamValues& q) {
     q.set_number("justice.contact_rate_per_year", 1.0);
     set_routes(q, {0, 0, 0, 0, 0, 0});
     // Warning only in the first year, then everything to MMT.
-    q.set_lever("justice.route_warning_share", Lever{{0.0, cal.year_start(2026)}, {1.0, 0.0}, Interpolation::Step});
-    q.set_lever("justice.route_mmt_share", Lever{{0.0, cal.year_start(2026)}, {0.0, 1.0}, Interpolation::Step});
+    q.set_map_entry("justice.routing", "warning", Lever{{0.0, cal.year_start(2026)}, {1.0, 0.0}, Interpolation::Step});
+    q.set_map_entry("justice.routing", "mmt", Lever{{0.0, cal.year_start(2026)}, {0.0, 1.0}, Interpolation::Step});
   });
   const auto t = run_once(kAll, p, 39, 0, 2);
   EXPECT_EQ(value(t, "justice.routed_warning", 0), value(t, "justice.arrests", 0));
@@ -150,7 +123,7 @@ TEST(Justice, RoutingLeversChangeWithCalendarTime) {
 
 TEST(Justice, ProtectMmtClientsPreventsArrestsOnMmt) {
   Calendar cal{2025};
-  auto p = base(kAll, 5000, Setting::Mmt, [&](ParamValues& q) {
+  auto p = base(kAll, 5000, "mmt", [&](ParamValues& q) {
     q.set_number("justice.contact_rate_per_year", 1.0);
     set_routes(q, {0, 1, 0, 0, 0, 0});
     q.set_number("compulsory_centre.stay_mean_days", 1000);
@@ -171,18 +144,18 @@ TEST(Justice, ProtectMmtClientsPreventsArrestsOnMmt) {
 
 TEST(Justice, MissingOrFullServiceGivesWarning) {
   const std::vector<std::string> mods = {"model.settings", "model.population", "process.justice"};
-  auto p = base(mods, 3000, Setting::Community, [](ParamValues& q) { set_routes(q, {0, 0, 0, 1, 0, 0}); });
+  auto p = base(mods, 3000, "community", [](ParamValues& q) { set_routes(q, {0, 0, 0, 1, 0, 0}); });
   const auto t = run_once(mods, p, 35, 0, 2);
   EXPECT_GT(total(t, "justice.arrests"), 0.0);
   EXPECT_EQ(total(t, "justice.overflow_to_warning"), total(t, "justice.arrests"));
   EXPECT_EQ(value(t, "community.occupancy", 1), 3000.0);
 }
 
-TEST(Justice, RepeatDetaineesGoToPrison) {
-  auto p = base(kAll, 3000, Setting::Community, [](ParamValues& q) {
+TEST(Justice, RepeatDetaineesAreEscalatedToPrison) {
+  auto p = base(kAll, 3000, "community", [](ParamValues& q) {
     set_routes(q, {0, 1, 0, 0, 0, 0});
     q.set_number("justice.repeat_detentions_threshold", 0);
-    q.set_number("justice.repeat_prison_share", 1.0);
+    q.set_map_entry("justice.repeat_escalation_share", "compulsory_centre", Lever::constant(1.0));
   });
   const auto t = run_once(kAll, p, 36, 0, 2);
   EXPECT_GT(total(t, "justice.arrests"), 0.0);
@@ -195,7 +168,10 @@ TEST(Justice, FullModelIsDeterministic) {
   mods.insert(mods.begin() + 2, "process.drug_use");
   auto p = params_for(mods, [](ParamValues& q) {
     q.set_number("population.size", 4000);
-    q.set_list("population.setting_shares", {0.7, 0.1, 0.05, 0.05, 0.1, 0, 0, 0});
+    for (const auto& [s, x] : std::vector<std::pair<const char*, double>>{
+             {"compulsory_centre", 0.1}, {"prison", 0.05}, {"diversion", 0.05}, {"mmt", 0.1}}) {
+      q.set_map_entry("population.setting_shares", s, Lever::constant(x));
+    }
   });
   const auto a = run_once(mods, p, 37, 0, 6, 2025, 5.0);
   const auto b = run_once(mods, p, 37, 0, 6, 2025, 5.0);

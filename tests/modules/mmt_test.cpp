@@ -6,6 +6,8 @@
 
 #include "model/model.hpp"
 #include "support/model_run.hpp"
+#include "support/stand_in_services.hpp"
+#include "support/tolerances.hpp"
 
 namespace pathways {
 namespace {
@@ -18,7 +20,7 @@ using testing::value;
 /// The cohort created by the test-only module below (tests run one after another).
 struct Cohort {
   std::size_t n = 4000;
-  Setting setting = Setting::Community;
+  std::string setting = "community";  ///< "mmt": admitted on day 0
   Stage stage = Stage::Dependent;
   std::uint8_t substance = kOpioid;
   std::uint16_t prior_episodes = 0;
@@ -35,17 +37,23 @@ class CohortModule final : public Module {
         (*m.people.stage)[a] = static_cast<std::uint8_t>(g_cohort.stage);
         (*m.people.substance)[a] = g_cohort.substance;
         (*m.people.mmt_episodes)[a] = g_cohort.prior_episodes;
-        m.place_initial(a, g_cohort.setting, 0.0);
+        m.place_initial(a, kCommunity, 0.0);
       }
     });
+    // Clients start their episode on day 0 (people placed in MMT would be a steady-state snapshot).
+    if (g_cohort.setting == "community") return;
+    const SettingId s = m.settings.id(g_cohort.setting);
+    for (AgentId a = 0; a < sim.pop.size(); ++a) m.admit(sim, a, s, Referral::Transfer);
   }
   void handle(Simulation&, const Event&) override {}
 };
-const ModuleRegistration cohort_registration{
-    ModuleInfo{"test.mmt_cohort", "test cohort", {}, [] { return std::unique_ptr<Module>(new CohortModule()); }}};
+const ModuleRegistration cohort_registration{ModuleInfo{.type = "test.mmt_cohort",
+                                                      .description = "test cohort",
+                                                      .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
+                                                      .order = 9005}};
 
 const std::vector<std::string> kModules = {"model.settings", "test.mmt_cohort", "process.harm_reduction",
-                                           "service.mmt"};
+                                           "service.mmt", "test.holding"};
 
 /// Four binomial standard errors of a share p estimated from n people: 4 sqrt(p (1 - p) / n).
 double four_se(double p, double n) { return 4.0 * std::sqrt(p * (1.0 - p) / n); }
@@ -53,7 +61,7 @@ double four_se(double p, double n) { return 4.0 * std::sqrt(p * (1.0 - p) / n); 
 Days day_of(int year) { return Calendar{2025}.year_start(year); }
 
 TEST(Mmt, DropoutFollowsPiecewiseHazardFromKhue2017) {
-  g_cohort = Cohort{20000, Setting::Mmt};
+  g_cohort = Cohort{20000, "mmt"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 0.0);
     v.set_lever("mmt.take_home_share", Lever::constant(0.0));
@@ -75,7 +83,7 @@ TEST(Mmt, DropoutFollowsPiecewiseHazardFromKhue2017) {
 // S(1 year) = 0.864 and S(2 years) = 0.835 from the hazards; 4 binomial SE with n = the 20,000 first
 // episodes, which all start within weeks and are followed for more than 3 years (re-entries only add).
 TEST(Mmt, HubRetentionMatchesKhue2017) {
-  g_cohort = Cohort{20000, Setting::Community};
+  g_cohort = Cohort{20000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 50.0);
     v.set_lever("mmt.take_home_share", Lever::constant(0.0));
@@ -88,7 +96,7 @@ TEST(Mmt, HubRetentionMatchesKhue2017) {
 }
 
 TEST(Mmt, ZeroDropoutHazardGivesRetentionOne) {
-  g_cohort = Cohort{2000, Setting::Community};
+  g_cohort = Cohort{2000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 20.0);
     v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
@@ -102,7 +110,7 @@ TEST(Mmt, ZeroDropoutHazardGivesRetentionOne) {
 
 // Take-home doses for every client halve the hazard: first-year dropout 1 - exp(-0.14618 / 2).
 TEST(Mmt, TakeHomeLeverLowersDropout) {
-  g_cohort = Cohort{20000, Setting::Mmt};
+  g_cohort = Cohort{20000, "mmt"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 0.0);
     v.set_lever("mmt.take_home_share", Lever::constant(1.0));
@@ -116,7 +124,7 @@ TEST(Mmt, TakeHomeLeverLowersDropout) {
 // A step in the flexible-dosing lever at 2026 (thinning must follow it): constant hazard 0.5 per
 // year, multiplier 0.2 from 2026, so year-2 dropout among those still in is 1 - exp(-0.1).
 TEST(Mmt, FlexibleDosingStepLeverIsFollowedInTime) {
-  g_cohort = Cohort{20000, Setting::Mmt};
+  g_cohort = Cohort{20000, "mmt"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 0.0);
     v.set_lever("mmt.take_home_share", Lever::constant(0.0));
@@ -134,7 +142,7 @@ TEST(Mmt, FlexibleDosingStepLeverIsFollowedInTime) {
 // Seeking with unlimited capacity and no dropout: admitted share by year end is 1 - exp(-r m)
 // (m: outreach multiplier), and nobody waits.
 TEST(Mmt, SeekingHazardAndOutreachLever) {
-  g_cohort = Cohort{20000, Setting::Community};
+  g_cohort = Cohort{20000, "community"};
   for (double m : {1.0, 2.0}) {
     auto p = params_for(kModules, [&](ParamValues& v) {
       v.set_number("mmt.seeking_rate_per_year", 0.2);
@@ -152,17 +160,17 @@ TEST(Mmt, SeekingHazardAndOutreachLever) {
 }
 
 TEST(Mmt, OnlyHarmfulOrDependentOpioidUsersSeek) {
-  g_cohort = Cohort{2000, Setting::Community, Stage::Episodic};
+  g_cohort = Cohort{2000, "community", Stage::Episodic};
   auto p = params_for(kModules, [](ParamValues& v) { v.set_number("mmt.seeking_rate_per_year", 5.0); });
   EXPECT_EQ(total(run_once(kModules, p, 5, 0, 1), "mmt.admissions"), 0.0);
-  g_cohort = Cohort{2000, Setting::Community, Stage::Dependent, kMethamphetamine};
+  g_cohort = Cohort{2000, "community", Stage::Dependent, kMethamphetamine};
   EXPECT_EQ(total(run_once(kModules, p, 5, 0, 1), "mmt.admissions"), 0.0);
 }
 
 // Capacity in persons: at scale 2, 100 slots hold 50 agents. Seeking far exceeds supply, so a
 // waitlist forms, people wait, and the waitlist is served as slots free up.
 TEST(Mmt, CapacityInPersonsAndWaitlist) {
-  g_cohort = Cohort{2000, Setting::Community};
+  g_cohort = Cohort{2000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 2.0);
     v.set_list("mmt.dropout_rate_per_year", {1.0, 1.0, 1.0});
@@ -184,7 +192,7 @@ TEST(Mmt, CapacityInPersonsAndWaitlist) {
 // Capacity lever: no slots in 2025, 200 slots from 2026. The capacity-check event admits people
 // from the waitlist exactly at the step, in order.
 TEST(Mmt, CapacityLeverOpensSlotsForTheWaitlist) {
-  g_cohort = Cohort{1000, Setting::Community};
+  g_cohort = Cohort{1000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 1.0);
     v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
@@ -200,7 +208,7 @@ TEST(Mmt, CapacityLeverOpensSlotsForTheWaitlist) {
 }
 
 TEST(Mmt, ReferralsJoinTheWaitlistWhenFull) {
-  g_cohort = Cohort{10, Setting::Community, Stage::Remission};
+  g_cohort = Cohort{10, "community", Stage::Remission};
   auto p = params_for(kModules, [](ParamValues& v) { v.set_lever("mmt.capacity", Lever::constant(0.0)); });
   RunConfig c;
   c.modules = kModules;
@@ -209,12 +217,13 @@ TEST(Mmt, ReferralsJoinTheWaitlistWhenFull) {
   Model& m = model_of(sim);
   sim.add_agents(2, [&](AgentId first, std::size_t) {
     (*m.people.stage)[first] = static_cast<std::uint8_t>(Stage::Remission);
-    m.place_initial(first, Setting::Community, 0.0);
-    m.place_initial(first + 1, Setting::Community, 0.0);
+    m.place_initial(first, kCommunity, 0.0);
+    m.place_initial(first + 1, kCommunity, 0.0);
   });
+  const SettingId mmt = m.settings.id("mmt");
   // Referral of an opioid user in remission is eligible, voluntary seeking is not.
-  EXPECT_FALSE(m.admit(sim, 0, Setting::Mmt, Referral::Release));
-  EXPECT_FALSE(m.admit(sim, 0, Setting::Mmt, Referral::Release));  // already waiting: no second entry
+  EXPECT_FALSE(m.admit(sim, 0, mmt, Referral::Release));
+  EXPECT_FALSE(m.admit(sim, 0, mmt, Referral::Release));  // already waiting: no second entry
   const auto t = sim.run();
   EXPECT_EQ(value(t, "mmt.waitlist_joins", 0), 1.0);
   EXPECT_EQ(value(t, "mmt.waitlist", 0), 1.0);
@@ -223,7 +232,7 @@ TEST(Mmt, ReferralsJoinTheWaitlistWhenFull) {
 // FIFO: with one slot taken, A then B join the waitlist; when the client dies, A (the head) is
 // admitted and B keeps waiting; if the head has been arrested meanwhile, it is skipped.
 TEST(Mmt, WaitlistIsFirstInFirstOut) {
-  g_cohort = Cohort{0, Setting::Community};
+  g_cohort = Cohort{0, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_lever("mmt.capacity", Lever::constant(1.0));
     v.set_number("mmt.seeking_rate_per_year", 0.0);
@@ -233,19 +242,20 @@ TEST(Mmt, WaitlistIsFirstInFirstOut) {
   c.years = 1;
   Simulation sim(c, p);
   Model& m = model_of(sim);
+  const SettingId mmt = m.settings.id("mmt"), held = m.settings.id("test_detention");
   sim.add_agents(4, [&](AgentId first, std::size_t n) {
-    for (AgentId a = first; a < first + n; ++a) m.place_initial(a, a == 0 ? Setting::Mmt : Setting::Community, 0.0);
+    for (AgentId a = first; a < first + n; ++a) m.place_initial(a, a == 0 ? mmt : kCommunity, 0.0);
   });
-  EXPECT_FALSE(m.admit(sim, 1, Setting::Mmt, Referral::Police));
-  EXPECT_FALSE(m.admit(sim, 2, Setting::Mmt, Referral::Police));
-  EXPECT_FALSE(m.admit(sim, 3, Setting::Mmt, Referral::Police));
+  EXPECT_FALSE(m.admit(sim, 1, mmt, Referral::Police));
+  EXPECT_FALSE(m.admit(sim, 2, mmt, Referral::Police));
+  EXPECT_FALSE(m.admit(sim, 3, mmt, Referral::Police));
   m.kill(sim, 0, DeathCause::Background);
-  EXPECT_EQ(m.people.setting_of(1), Setting::Mmt);
-  EXPECT_EQ(m.people.setting_of(2), Setting::Community);
-  m.move(sim, 2, Setting::Prison, ExitReason::Arrested);  // 2 leaves the waitlist
+  EXPECT_EQ(m.people.setting_of(1), mmt);
+  EXPECT_EQ(m.people.setting_of(2), kCommunity);
+  m.move(sim, 2, held, ExitReason::Arrested);  // 2 leaves the waitlist
   m.kill(sim, 1, DeathCause::Background);
-  EXPECT_EQ(m.people.setting_of(3), Setting::Mmt);
-  EXPECT_EQ(m.people.setting_of(2), Setting::Prison);
+  EXPECT_EQ(m.people.setting_of(3), mmt);
+  EXPECT_EQ(m.people.setting_of(2), held);
   const auto t = sim.run();
   EXPECT_EQ(value(t, "mmt.waitlist_joins", 0), 3.0);
   EXPECT_EQ(value(t, "mmt.admissions_from_waitlist", 0), 2.0);
@@ -254,7 +264,7 @@ TEST(Mmt, WaitlistIsFirstInFirstOut) {
 
 // Re-entry: people with a previous episode seek at rate r x 1.5 (default multiplier).
 TEST(Mmt, ReentryMultiplier) {
-  g_cohort = Cohort{20000, Setting::Community};
+  g_cohort = Cohort{20000, "community"};
   g_cohort.prior_episodes = 1;
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 0.2);
@@ -266,7 +276,7 @@ TEST(Mmt, ReentryMultiplier) {
 }
 
 TEST(Mmt, SameSeedSameResult) {
-  g_cohort = Cohort{3000, Setting::Community};
+  g_cohort = Cohort{3000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) { v.set_lever("mmt.capacity", Lever::constant(300)); });
   const auto a = run_once(kModules, p, 9, 1, 3), b = run_once(kModules, p, 9, 1, 3);
   ASSERT_EQ(a.values.size(), b.values.size());
@@ -274,6 +284,61 @@ TEST(Mmt, SameSeedSameResult) {
     for (std::size_t y = 0; y < a.values[i].size(); ++y) {
       const double x = a.values[i][y], z = b.values[i][y];
       EXPECT_TRUE(x == z || (std::isnan(x) && std::isnan(z))) << a.metrics[i].name;
+    }
+  }
+}
+
+// Release from detention: referral to MMT with the setting's probability (by class, or by name), and
+// clients taken into detention from MMT come back at release when MMT continues inside.
+const std::vector<std::string> kWithStays = {"model.settings", "model.population", "process.harm_reduction",
+                                             "process.justice", "service.stays", "service.mmt", "test.admit_everyone"};
+
+ParamValues detained_cohort(std::size_t n, const std::string& admitted_to, const std::function<void(ParamValues&)>& edit) {
+  return params_for(kWithStays, [&](ParamValues& q) {
+    testing::start_everyone_in(q, n, admitted_to);
+    q.set_list("population.substance_shares", {1.0, 0.0});
+    q.set_number("mmt.seeking_rate_per_year", 0.0);
+    q.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
+    q.set_number("compulsory_centre.stay_mean_days", 100);
+    q.set_number("compulsory_centre.stay_sd_days", 10);
+    q.set_lever("compulsory_centre.capacity", Lever::constant(1e9));
+    for (const char* s : {"outpatient", "residential"}) q.set_list(std::string(s) + ".seeking_rate_per_year", {0, 0});
+    if (edit) edit(q);
+  });
+}
+
+TEST(Mmt, ReferralAtReleaseFollowsTheSettingsProbability) {
+  const double n = 10000;
+  for (const char* key : {"detention", "compulsory_centre"}) {
+    auto p = detained_cohort(10000, "compulsory_centre", [&](ParamValues& q) {
+      q.set_map_entry("mmt.referral_at_release", key, Lever::constant(0.3));
+    });
+    const auto t = run_once(kWithStays, p, 43, 0, 1);
+    EXPECT_EQ(value(t, "compulsory_centre.exits", 0), n);
+    testing::expect_binomial(value(t, "compulsory_centre.mmt_referrals", 0), n, 0.3, std::string("referred: ") + key);
+    EXPECT_EQ(value(t, "compulsory_centre.mmt_linked", 0), value(t, "mmt.admissions", 0));
+  }
+}
+
+TEST(Mmt, ClientsDetainedFromMmtReturnWhenMmtContinuesInside) {
+  for (double inside : {1.0, 0.0}) {
+    // All start on MMT; police take them all to a centre (stay ~100 d); at release they return only
+    // when MMT continued inside (no referral otherwise).
+    auto p = detained_cohort(3000, "mmt", [&](ParamValues& q) {
+      q.set_number("justice.contact_rate_per_year", 5.0);
+      for (const char* k : {"warning", "prison", "mmt"}) q.set_map_entry("justice.routing", k, Lever::constant(0));
+      q.set_map_entry("justice.routing", "compulsory_centre", Lever::constant(1));
+      q.set_map_entry("justice.repeat_escalation_share", "compulsory_centre", Lever::constant(0));
+      q.set_map_entry("mmt.referral_at_release", "detention", Lever::constant(0.0));
+      q.set_map_entry("mmt.continue_inside", "compulsory_centre", Lever::constant(inside));
+    });
+    const auto t = run_once(kWithStays, p, 44, 0, 1);
+    const double back = value(t, "compulsory_centre.mmt_linked", 0);
+    if (inside > 0) {
+      EXPECT_GT(back, 0.0);
+      EXPECT_EQ(back, value(t, "compulsory_centre.mmt_referrals", 0));
+    } else {
+      EXPECT_EQ(back, 0.0);
     }
   }
 }

@@ -8,6 +8,7 @@
 
 #include "model/model.hpp"
 #include "support/model_run.hpp"
+#include "support/stand_in_services.hpp"
 
 namespace pathways {
 namespace {
@@ -19,7 +20,7 @@ using testing::value;
 
 struct Cohort {
   std::size_t n = 20000;
-  Setting setting = Setting::Community;
+  std::string setting = "community";
   Stage stage = Stage::Dependent;
   std::uint8_t substance = kOpioid;
   std::uint8_t sex = 0;
@@ -44,17 +45,19 @@ class CohortModule final : public Module {
         (*m.people.birth_day)[a] = -g_cohort.age_years * kDaysPerYear;
         (*m.people.last_release_day)[a] = g_cohort.last_release;
         (*m.people.last_treatment_exit_day)[a] = g_cohort.last_treatment_exit;
-        m.place_initial(a, g_cohort.setting, 0.0);
+        m.place_initial(a, m.settings.id(g_cohort.setting), 0.0);
       }
     });
   }
   void handle(Simulation&, const Event&) override {}
 };
-const ModuleRegistration cohort_registration{ModuleInfo{
-    "test.mortality_cohort", "test cohort", {}, [] { return std::unique_ptr<Module>(new CohortModule()); }}};
+const ModuleRegistration cohort_registration{ModuleInfo{.type = "test.mortality_cohort",
+                                                      .description = "test cohort",
+                                                      .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
+                                                      .order = 9001}};
 
 const std::vector<std::string> kModules = {"model.settings", "test.mortality_cohort", "process.harm_reduction",
-                                           "process.mortality"};
+                                           "process.mortality", "test.holding"};
 
 /// Four binomial standard errors of a share p estimated from n people: 4 sqrt(p (1 - p) / n).
 double four_se(double p, double n) { return 4.0 * std::sqrt(p * (1.0 - p) / n); }
@@ -153,12 +156,24 @@ TEST(Mortality, PostTreatmentMultiplier) {
   EXPECT_NEAR(value(t, "overdose.events", 0), mu, four_poisson(mu));
 }
 
-TEST(Mortality, SettingMultiplierInsideDetention) {
+// The multiplier of a setting is found by its name, else by its class, else it is 1.
+TEST(Mortality, SettingMultiplierByNameThenClass) {
   g_cohort = Cohort{};
-  g_cohort.setting = Setting::Prison;
+  g_cohort.setting = "test_detention";
   const auto t = run_once(kModules, params_for(kModules, overdose_only), 6, 0, 1);
-  const double mu = 20000 * 0.08 * 0.05 * kYear0;
+  const double mu = 20000 * 0.08 * 0.05 * kYear0;  // the default for class detention
   EXPECT_NEAR(value(t, "overdose.events", 0), mu, four_poisson(mu));
+  const auto named = run_once(kModules, params_for(kModules, [](ParamValues& v) {
+                                overdose_only(v);
+                                v.set_map_entry("overdose.setting_multiplier", "test_detention", Lever::constant(0.5));
+                              }),
+                              6, 0, 1);
+  const double mu_named = 20000 * 0.08 * 0.5 * kYear0;
+  EXPECT_NEAR(value(named, "overdose.events", 0), mu_named, four_poisson(mu_named));
+  g_cohort.setting = "test_treatment";  // class treatment has no default: 1
+  const auto other = run_once(kModules, params_for(kModules, overdose_only), 6, 0, 1);
+  const double mu_other = 20000 * 0.08 * kYear0;
+  EXPECT_NEAR(value(other, "overdose.events", 0), mu_other, four_poisson(mu_other));
 }
 
 // Naloxone step lever: none in 2025, full coverage from 2026; fatal share 0.5 then 0.5 x (1 - 0.9).

@@ -7,6 +7,7 @@
 
 #include "model/model.hpp"
 #include "support/model_run.hpp"
+#include "support/stand_in_services.hpp"
 #include "support/tolerances.hpp"
 
 namespace pathways {
@@ -53,9 +54,10 @@ class ProbeModule final : public Module {
     }
   }
 };
-const ModuleRegistration probe_reg{ModuleInfo{"test.population_probe", "probe", {}, [] {
-                                                return std::unique_ptr<Module>(new ProbeModule());
-                                              }}};
+const ModuleRegistration probe_reg{ModuleInfo{.type = "test.population_probe",
+                                              .description = "probe",
+                                              .create = [] { return std::unique_ptr<Module>(new ProbeModule()); },
+                                              .order = 9002}};
 
 // |observed - n p| <= 4 sqrt(n p (1 - p)): four binomial standard errors.
 
@@ -110,17 +112,36 @@ TEST(Population, ScaleConvertsPersonsToAgents) {
   EXPECT_NEAR(value(t, "population.entries", 0), 10000.0, 10.0 * 4.0 * std::sqrt(1000.0));
 }
 
-TEST(Population, NonZeroShareWithoutServiceIsRejected) {
-  auto params = params_for(kModules, [](ParamValues& p) {
-    p.set_number("population.size", 10);
-    p.set_list("population.setting_shares", {0.5, 0.5, 0, 0, 0, 0, 0, 0});
+// Issue 13: a setting that admits only opioid users (MMT) takes its whole share from them, so nobody
+// who uses only methamphetamine starts on methadone, and the share of the whole population holds.
+TEST(Population, OpioidOnlySettingsArePlacedAmongOpioidUsersOnly) {
+  const std::vector<std::string> mods = {"model.settings", "model.population", "test.stand_in_mmt", "test.holding"};
+  auto params = params_for(mods, [](ParamValues& p) {
+    p.set_number("population.size", 40000);
+    p.set_number("population.initiation_rate_per_year", 0);
+    p.set_list("population.substance_shares", {0.5, 0.5});
+    p.set_map_entry("population.setting_shares", "mmt", Lever::constant(0.2));
+    p.set_map_entry("population.setting_shares", "test_detention", Lever::constant(0.1));
   });
-  try {
-    run_once(kModules, params, 1, 0, 1);
-    FAIL() << "expected std::invalid_argument";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("population.setting_shares"), std::string::npos);
+  RunConfig c;
+  c.modules = mods;
+  c.years = 1;
+  Simulation sim(c, params);
+  Model& m = model_of(sim);
+  std::size_t meth_on_mmt = 0, on_mmt = 0, detained = 0, detained_meth = 0;
+  const SettingId mmt = m.settings.id("mmt"), det = m.settings.id("test_detention");
+  sim.run();
+  for (AgentId a = 0; a < sim.pop.size(); ++a) {
+    const bool meth = (*m.people.substance)[a] == kMethamphetamine;
+    on_mmt += m.people.setting_of(a) == mmt;
+    meth_on_mmt += meth && m.people.setting_of(a) == mmt;
+    detained += m.people.setting_of(a) == det;
+    detained_meth += meth && m.people.setting_of(a) == det;
   }
+  EXPECT_EQ(meth_on_mmt, 0u);
+  expect_binomial(static_cast<double>(on_mmt), 40000, 0.2, "MMT share of everyone");
+  expect_binomial(static_cast<double>(detained), 40000, 0.1, "detention share of everyone");
+  expect_binomial(static_cast<double>(detained_meth), static_cast<double>(detained), 0.5, "detained: any substance");
 }
 
 TEST(Population, SameSeedSameTable) {

@@ -44,6 +44,20 @@ inline SeriesTable sample_table(bool alt, int rep, const SampleOptions& o) {
   add("diversion.occupancy", stock, true, [&](double y) { return alt ? 50 * y + r : 0.0; });
   add("aftercare.occupancy", stock, true, [&](double y) { return 50.0 + (alt ? 20 * y : 0) + r; });
   add("community.occupancy", stock, true, [&](double) { return 40000.0; });
+  // The totals the model hub records over classes of settings (sums of the lines above).
+  const auto sum_of = [&](std::initializer_list<const char*> names) {
+    std::vector<double> v(10, 0.0);
+    for (const char* n : names) {
+      const long i = t.find(std::string(n) + ".occupancy");
+      for (int y = 0; y < 10; ++y) v[static_cast<std::size_t>(y)] += t.values[static_cast<std::size_t>(i)][static_cast<std::size_t>(y)];
+    }
+    return v;
+  };
+  const auto detained = sum_of({"compulsory_centre", "prison"});
+  add("detention.occupancy", stock, true, [&](double y) { return detained[static_cast<std::size_t>(y)]; });
+  const auto treated = sum_of({"mmt", "outpatient", "residential", "diversion", "aftercare"});
+  add("treatment.occupancy", stock, true, [&](double y) { return treated[static_cast<std::size_t>(y)]; });
+  add("detention.person_years", flow, true, [&](double) { return alt ? 900.0 : 1500.0; });
   add("compulsory_centre.person_years", flow, true, [&](double) { return alt ? 400.0 : 1000.0; });
   add("prison.person_years", flow, true, [&](double) { return 500.0; });
   add("cost.compulsory_centre_usd", flow, true,
@@ -95,6 +109,7 @@ inline ScenarioResults sample_scenario(bool alt, const SampleOptions& o) {
   r.scenario.run.scale = 10.0;
   r.scenario.replicates = 5;
   r.scenario.seed = 42;
+  r.scenario.declarations = declarations_of(standard_modules());
   r.scenario.uncertain.push_back(
       UncertainParam{"mmt.dropout_rate_per_year", "beta", {0.3, 0.05}, "seed_facts.csv id 7"});
   for (int rep = 0; rep < 5; ++rep) r.replicates.push_back(sample_table(alt, rep, o));

@@ -36,8 +36,11 @@ std::vector<ParamSpec> test_params() {
   };
 }
 
-const ModuleRegistration registration{ModuleInfo{"test.scenario", "Fixture module for scenario tests", test_params(),
-                                                 [] { return std::unique_ptr<Module>(new NoOp()); }}};
+const ModuleRegistration registration{ModuleInfo{.type = "test.scenario",
+                                                 .description = "Fixture module for scenario tests",
+                                                 .params = test_params(),
+                                                 .create = [] { return std::unique_ptr<Module>(new NoOp()); },
+                                                 .order = 9009}};
 
 }  // namespace
 }  // namespace pathways

@@ -1,5 +1,5 @@
 // Matrix-exponential solution of the example Markov chain (Eigen's MatrixFunctions module).
-#include "models/markov_exact.hpp"
+#include "example_model/markov_exact.hpp"
 
 #include <Eigen/Dense>
 #include <unsupported/Eigen/MatrixFunctions>

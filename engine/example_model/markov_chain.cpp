@@ -139,8 +139,12 @@ std::vector<ParamSpec> markov_params() {
 }
 
 const ModuleRegistration registration{ModuleInfo{
-    kType, "Example continuous-time (semi-)Markov chain for oracle tests and benchmarks", markov_params(),
-    [] { return std::unique_ptr<Module>(new MarkovChain()); }}};
+    .type = kType,
+    .description = "Example continuous-time (semi-)Markov chain for oracle tests and benchmarks",
+    .params = markov_params(),
+    .create = [] { return std::unique_ptr<Module>(new MarkovChain()); },
+    .order = 1000,
+}};
 
 }  // namespace
 }  // namespace pathways

@@ -1,0 +1,32 @@
+// The headline outcomes: which metrics a reader sees first, their words and units. One definition,
+// used by the command line's table, the report and the manifest (which notebooks read).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace pathways {
+
+enum class Unit { Usd, Count, Share, Days };
+
+/// One headline outcome: its plain-words label, the metrics summed to make it, its unit, and how
+/// the report's in-brief list words a change in it.
+struct HeadlineOutcome {
+  std::string label;
+  std::vector<std::string> metrics;
+  Unit kind = Unit::Count;
+  bool in_brief = false;
+  std::string brief_label, more, less;
+};
+
+/// The headline outcomes, in the order a policy reader asks about them.
+const std::vector<HeadlineOutcome>& headline_outcomes();
+
+/// A value in its unit for reading: US$ with millions, counts with separators, shares as
+/// percentages, days rounded.
+std::string format_value(double v, Unit u);
+
+/// The headline as JSON (label, metrics, unit), for the manifest.
+std::string headline_json();
+
+}  // namespace pathways
