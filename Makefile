@@ -25,7 +25,7 @@ demo: configure
 	@scripts/demo
 
 test: configure
-	@scripts/install-deps report notebook
+	@scripts/install-deps report notebook lint
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 

@@ -77,7 +77,8 @@ void BM_plain_agent_des(benchmark::State& state) {
     benchmark::DoNotOptimize(agents.data());
   }
   const double agent_years = static_cast<double>(state.iterations()) * static_cast<double>(n) * kYears;
-  state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events_per_second"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["agent_years_per_second"] = benchmark::Counter(agent_years, benchmark::Counter::kIsRate);
   state.counters["events_per_agent_year"] = static_cast<double>(events) / agent_years;
   state.counters["bytes_per_agent"] = static_cast<double>(bytes);
@@ -86,14 +87,16 @@ void BM_plain_agent_des(benchmark::State& state) {
 template <class Queue>
 void register_plain(const char* name) {
   for (std::int64_t n : {10000, 100000, 1000000}) {
-    auto* b = benchmark::RegisterBenchmark(name, BM_plain_agent_des<Queue>)->Arg(n)->Unit(benchmark::kMillisecond);
+    auto* b =
+        benchmark::RegisterBenchmark(name, BM_plain_agent_des<Queue>)->Arg(n)->Unit(benchmark::kMillisecond);
     if (n >= 1000000) b->Iterations(1);  // 28 M events: one run is enough and keeps the suite short
   }
 }
 
 [[maybe_unused]] const bool registered = [] {
   register_plain<BinaryHeapQueue>("BM_plain_heap_agent_des");
-  register_plain<CalendarQueue>("BM_plain_calendar_agent_des");  // same model: separates queue from model cost
+  register_plain<CalendarQueue>(
+      "BM_plain_calendar_agent_des");  // same model: separates queue from model cost
   return true;
 }();
 

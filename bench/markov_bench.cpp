@@ -44,7 +44,8 @@ void BM_markov_simulation(benchmark::State& state) {
     bytes = sim.pop.bytes_per_agent() + sim.sched.bytes_per_agent() + sim.rng.bytes_per_agent();
   }
   const double runs = static_cast<double>(state.iterations());
-  state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events_per_second"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["agent_years_per_second"] =
       benchmark::Counter(runs * static_cast<double>(n) * kYears, benchmark::Counter::kIsRate);
   state.counters["bytes_per_agent"] = static_cast<double>(bytes);
@@ -77,11 +78,16 @@ void BM_markov_ensemble(benchmark::State& state) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   state.counters["cores_used"] = (process_cpu_seconds() - cpu0) / wall;
   const double runs = static_cast<double>(state.iterations());
-  state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events_per_second"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["agent_years_per_second"] = benchmark::Counter(
       runs * static_cast<double>(replicates) * static_cast<double>(n) * kYears, benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_markov_ensemble)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMillisecond)
+BENCHMARK(BM_markov_ensemble)
+    ->Arg(1)
+    ->Arg(2)
+    ->ArgName("threads")
+    ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->MeasureProcessCPUTime()
     ->Iterations(2);

@@ -52,11 +52,13 @@ void run_model(benchmark::State& state, const std::vector<std::string>& modules)
     const long life = t.find("health.life_years");
     for (double v : t.values[static_cast<std::size_t>(life)]) agent_years += v;
     const double agents = static_cast<double>(sim.pop.size());
-    bytes = static_cast<double>(sim.pop.bytes_per_agent() + sim.sched.bytes_per_agent() + sim.rng.bytes_per_agent());
+    bytes = static_cast<double>(sim.pop.bytes_per_agent() + sim.sched.bytes_per_agent() +
+                                sim.rng.bytes_per_agent());
     queue_bytes = static_cast<double>(sim.sched.queue().bytes()) / agents;
     schedules += sim.sched.scheduled();
   }
-  state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events_per_second"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["agent_years_per_second"] = benchmark::Counter(agent_years, benchmark::Counter::kIsRate);
   state.counters["events_per_agent_year"] = static_cast<double>(events) / agent_years;
   state.counters["bytes_per_agent"] = bytes;
@@ -64,7 +66,9 @@ void run_model(benchmark::State& state, const std::vector<std::string>& modules)
   state.counters["schedules_per_event"] = static_cast<double>(schedules) / static_cast<double>(events);
 }
 
-void BM_full_model(benchmark::State& state) { run_model(state, standard_modules()); }
+void BM_full_model(benchmark::State& state) {
+  run_model(state, standard_modules());
+}
 
 // The same without the HIV modules, to show what HIV costs.
 void BM_model_without_hiv(benchmark::State& state) {
@@ -112,7 +116,8 @@ void BM_full_model_ensemble(benchmark::State& state) {
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   state.counters["cores_used"] = (process_cpu_seconds() - cpu0) / wall;
-  state.counters["events_per_second"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events_per_second"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["agent_years_per_second"] = benchmark::Counter(agent_years, benchmark::Counter::kIsRate);
 }
 

@@ -33,7 +33,7 @@ using Counts = std::array<std::size_t, kStates>;
 // Rates per year from i to j (row-major, diagonal ignored), before scaling: an irreducible chain
 // (episodic, harmful, dependent, remission, treatment) whose exit rates differ by a factor of 3.2
 // between states, as in the policy model, where a state's exit rate is not the mean rate.
-constexpr std::array<double, kStates * kStates> kBaseRates = {
+constexpr std::array<double, kStates* kStates> kBaseRates = {
     0.00, 0.30, 0.02, 0.40, 0.00,  //
     0.20, 0.00, 0.25, 0.15, 0.02,  //
     0.00, 0.10, 0.00, 0.10, 0.05,  //
@@ -114,7 +114,8 @@ std::string check_occupancy(const Chain& c, const Counts& counts) {
     const double se = std::sqrt(n * p(i) * (1.0 - p(i)));
     const double z = (static_cast<double>(counts[i]) - n * p(i)) / se;
     if (!(std::abs(z) <= 5.0)) {
-      return "state " + std::to_string(i) + " occupancy is " + std::to_string(z) + " standard errors from p0 exp(Qt)";
+      return "state " + std::to_string(i) + " occupancy is " + std::to_string(z) +
+             " standard errors from p0 exp(Qt)";
     }
   }
   return {};
@@ -146,7 +147,8 @@ void report(benchmark::State& state, const Chain& c, const Counts& counts, std::
   state.counters["events_per_agent_year"] = static_cast<double>(events) / agent_years;
   // A plain number, not an inverted rate counter, which the console would print with a unit "s".
   state.counters["ns_per_agent_year"] = 1e9 * cpu / agent_years;
-  if (const std::string error = check_occupancy(c, counts); !error.empty()) state.SkipWithError(error.c_str());
+  if (const std::string error = check_occupancy(c, counts); !error.empty())
+    state.SkipWithError(error.c_str());
 }
 
 // (a) Event-driven: one pending exit event per agent, at an exponential holding time; the

@@ -19,7 +19,7 @@ constexpr std::uint64_t kProposeStream = stream_hash("abc.propose");
 constexpr std::uint64_t kSimulateStream = stream_hash("abc.simulate");
 
 struct Kernel {
-  Eigen::MatrixXd chol;     // lower Cholesky factor L of the covariance
+  Eigen::MatrixXd chol;      // lower Cholesky factor L of the covariance
   Eigen::MatrixXd chol_inv;  // L^-1, for Mahalanobis distances
 };
 
@@ -81,7 +81,8 @@ void finish_weights(AbcGeneration& g) {
   g.ess = 1.0 / s2;
 }
 
-AbcGeneration first_generation(const std::vector<Prior>& priors, const DistanceFunction& f, const AbcOptions& o) {
+AbcGeneration first_generation(const std::vector<Prior>& priors, const DistanceFunction& f,
+                               const AbcOptions& o) {
   const auto n = static_cast<std::size_t>(o.particles);
   auto props = run_jobs<Proposal>(n, o.threads, [&](std::size_t i) {
     Proposal p;
@@ -124,7 +125,8 @@ bool next_generation(const std::vector<Prior>& priors, const DistanceFunction& f
       boost::random::normal_distribution<double> normal(0.0, 1.0);
       for (std::size_t k = 0; k < dim; ++k) z(static_cast<Eigen::Index>(k)) = normal(d);
       const Eigen::VectorXd step = ker.chol * z;
-      for (std::size_t k = 0; k < dim; ++k) p.theta[k] = prev.theta[j][k] + step(static_cast<Eigen::Index>(k));
+      for (std::size_t k = 0; k < dim; ++k)
+        p.theta[k] = prev.theta[j][k] + step(static_cast<Eigen::Index>(k));
       if (prior_density(priors, p.theta) <= 0.0) continue;  // outside the bounds: no simulation
       ++p.simulations;
       p.distance = f(p.theta, derived_seed(o.seed, gen, i, a));
@@ -155,7 +157,8 @@ bool next_generation(const std::vector<Prior>& priors, const DistanceFunction& f
     double top = -std::numeric_limits<double>::infinity();
     Eigen::VectorXd x(static_cast<Eigen::Index>(dim));
     for (std::size_t j = 0; j < prev.theta.size(); ++j) {
-      for (std::size_t k = 0; k < dim; ++k) x(static_cast<Eigen::Index>(k)) = g.theta[i][k] - prev.theta[j][k];
+      for (std::size_t k = 0; k < dim; ++k)
+        x(static_cast<Eigen::Index>(k)) = g.theta[i][k] - prev.theta[j][k];
       const double m = (ker.chol_inv * x).squaredNorm();
       terms[j] = std::log(prev.weight[j]) - 0.5 * m;
       top = std::max(top, terms[j]);
@@ -172,7 +175,8 @@ bool next_generation(const std::vector<Prior>& priors, const DistanceFunction& f
 
 }  // namespace
 
-std::uint64_t derived_seed(std::uint64_t seed, std::uint64_t generation, std::uint64_t particle, std::uint64_t attempt) {
+std::uint64_t derived_seed(std::uint64_t seed, std::uint64_t generation, std::uint64_t particle,
+                           std::uint64_t attempt) {
   Draws d(seed, generation, particle, kSimulateStream, attempt);
   return d() >> 11;  // 53 bits: exact if the seed is ever written as a double
 }
@@ -197,7 +201,8 @@ AbcResult abc_smc(const std::vector<Prior>& priors, const DistanceFunction& dist
     }
     AbcGeneration g;
     if (!next_generation(priors, distance, o, last, g)) {
-      r.stop_reason = "generation " + std::to_string(g.index) + " abandoned: a particle found no acceptance in " +
+      r.stop_reason = "generation " + std::to_string(g.index) +
+                      " abandoned: a particle found no acceptance in " +
                       std::to_string(static_cast<long>(std::ceil(10.0 / o.min_acceptance))) + " attempts";
       break;
     }
@@ -211,14 +216,16 @@ std::pair<double, double> weighted_mean_sd(const AbcGeneration& g, std::size_t k
   double m = 0.0;
   for (std::size_t i = 0; i < g.theta.size(); ++i) m += g.weight[i] * g.theta[i][k];
   double v = 0.0;
-  for (std::size_t i = 0; i < g.theta.size(); ++i) v += g.weight[i] * (g.theta[i][k] - m) * (g.theta[i][k] - m);
+  for (std::size_t i = 0; i < g.theta.size(); ++i)
+    v += g.weight[i] * (g.theta[i][k] - m) * (g.theta[i][k] - m);
   return {m, std::sqrt(v)};
 }
 
 double weighted_quantile(const AbcGeneration& g, std::size_t k, double p) {
   std::vector<std::size_t> idx(g.theta.size());
   std::iota(idx.begin(), idx.end(), std::size_t{0});
-  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return g.theta[a][k] < g.theta[b][k]; });
+  std::sort(idx.begin(), idx.end(),
+            [&](std::size_t a, std::size_t b) { return g.theta[a][k] < g.theta[b][k]; });
   double c = 0.0;
   for (std::size_t i : idx) {
     c += g.weight[i];

@@ -17,19 +17,19 @@ using DistanceFunction = std::function<double(const std::vector<double>& theta, 
 
 struct AbcOptions {
   int particles = 200;
-  int generations = 6;          ///< total, counting generation 0 (the prior sample, tolerance infinite)
-  double quantile = 0.5;        ///< next tolerance: this quantile of the current generation's distances
-  double min_acceptance = 0.02; ///< stop after a generation whose acceptance rate falls below this
+  int generations = 6;           ///< total, counting generation 0 (the prior sample, tolerance infinite)
+  double quantile = 0.5;         ///< next tolerance: this quantile of the current generation's distances
+  double min_acceptance = 0.02;  ///< stop after a generation whose acceptance rate falls below this
   std::uint64_t seed = 1;
-  int threads = 0;              ///< 0: all cores
+  int threads = 0;  ///< 0: all cores
 };
 
 /// One finished generation: its particles, their normalised weights and distances.
 struct AbcGeneration {
   int index = 0;
-  double tolerance = 0.0;       ///< infinite for generation 0
-  double acceptance = 1.0;      ///< particles accepted / simulations run
-  double ess = 0.0;             ///< effective sample size 1 / sum(w^2)
+  double tolerance = 0.0;   ///< infinite for generation 0
+  double acceptance = 1.0;  ///< particles accepted / simulations run
+  double ess = 0.0;         ///< effective sample size 1 / sum(w^2)
   std::uint64_t simulations = 0;
   std::vector<std::vector<double>> theta;  ///< [particle][parameter]
   std::vector<double> weight, distance;
@@ -52,8 +52,9 @@ using GenerationCallback = std::function<void(const AbcGeneration&)>;
 /// A particle gives up after ceil(10 / min_acceptance) attempts; the generation is then dropped
 /// and the run stops (tolerance too small to reach). `resume_from` (finished generations of an
 /// earlier run with the same settings) continues exactly where it ended.
-AbcResult abc_smc(const std::vector<Prior>& priors, const DistanceFunction& distance, const AbcOptions& options,
-                  std::vector<AbcGeneration> resume_from = {}, const GenerationCallback& on_generation = {});
+AbcResult abc_smc(const std::vector<Prior>& priors, const DistanceFunction& distance,
+                  const AbcOptions& options, std::vector<AbcGeneration> resume_from = {},
+                  const GenerationCallback& on_generation = {});
 
 /// Weighted mean and standard deviation of parameter k in a generation.
 std::pair<double, double> weighted_mean_sd(const AbcGeneration& g, std::size_t k);
@@ -62,6 +63,7 @@ std::pair<double, double> weighted_mean_sd(const AbcGeneration& g, std::size_t k
 double weighted_quantile(const AbcGeneration& g, std::size_t k, double p);
 
 /// A seed for a simulation, derived from a random key (seed, generation, particle, attempt).
-std::uint64_t derived_seed(std::uint64_t seed, std::uint64_t generation, std::uint64_t particle, std::uint64_t attempt);
+std::uint64_t derived_seed(std::uint64_t seed, std::uint64_t generation, std::uint64_t particle,
+                           std::uint64_t attempt);
 
 }  // namespace pathways::calibration

@@ -18,6 +18,7 @@
 #include "core/simulation.hpp"
 #include "io/files.hpp"
 #include "scenario/posterior.hpp"
+#include "scenario/run_replicate.hpp"
 
 namespace pathways::calibration {
 
@@ -41,15 +42,18 @@ std::string checkpoint_file(const std::string& dir, int g) {
   return (fs::path(dir) / ("generation_" + std::to_string(g) + ".csv")).string();
 }
 
-std::vector<AbcGeneration> load_checkpoint(const CalibrationConfig& c, const AbcOptions& a, const std::string& dir) {
+std::vector<AbcGeneration> load_checkpoint(const CalibrationConfig& c, const AbcOptions& a,
+                                           const std::string& dir) {
   const fs::path fp = fs::path(dir) / "fingerprint.txt";
   std::ifstream in(fp);
   if (!in) throw std::runtime_error(dir + ": no checkpoint to resume from (fingerprint.txt missing)");
   std::stringstream s;
   s << in.rdbuf();
   if (s.str() != fingerprint(c, a)) {
-    throw std::runtime_error(dir + ": the checkpoint belongs to a different configuration, seed, particle count or "
-                                   "method; resume only with the same settings (the number of generations may change)");
+    throw std::runtime_error(
+        dir +
+        ": the checkpoint belongs to a different configuration, seed, particle count or "
+        "method; resume only with the same settings (the number of generations may change)");
   }
   auto history = read_generations_csv((fs::path(dir) / "generations.csv").string());
   if (history.empty()) throw std::runtime_error(dir + ": the checkpoint has no finished generation");
@@ -70,7 +74,8 @@ std::vector<FitRow> posterior_fit(const CalibrationConfig& c, const std::vector<
   });
   std::vector<FitRow> fit;
   for (std::size_t t = 0; t < c.targets.size(); ++t) {
-    AbcGeneration g;  // one-parameter "generation" holding this target's predictions, for the weighted quantiles
+    AbcGeneration
+        g;  // one-parameter "generation" holding this target's predictions, for the weighted quantiles
     for (std::size_t i = 0; i < theta.size(); ++i) g.theta.push_back({preds[i][t]});
     g.weight = weight;
     FitRow r;
@@ -92,11 +97,7 @@ Evaluation evaluate(const CalibrationConfig& c, const std::vector<double>& theta
   Evaluation e;
   e.predictions.assign(c.targets.size(), 0.0);
   for (int r = 0; r < c.replicates_per_particle; ++r) {
-    RunConfig rc = c.base.run;
-    rc.seed = sim_seed;
-    rc.replicate = static_cast<std::uint64_t>(r);
-    Simulation sim(rc, p);
-    const SeriesTable t = sim.run();
+    const SeriesTable t = run_replicate(c.base, p, sim_seed, static_cast<std::uint64_t>(r));
     for (std::size_t i = 0; i < c.targets.size(); ++i) e.predictions[i] += simulated_value(c.targets[i], t);
   }
   for (double& v : e.predictions) v /= c.replicates_per_particle;
@@ -136,7 +137,8 @@ CalibrationOutcome calibrate(const CalibrationConfig& c, const CalibrateOptions&
     out.posterior.tolerance = r.best_distance;
     out.history = {out.posterior};
     out.simulations = r.simulations;
-    out.stop_reason = "Nelder-Mead converged or used its budget of " + std::to_string(c.method.evaluations) + " evaluations";
+    out.stop_reason = "Nelder-Mead converged or used its budget of " + std::to_string(c.method.evaluations) +
+                      " evaluations";
     // The predictive spread at the best point comes from the simulation noise alone: 20 seeds.
     std::vector<std::vector<double>> theta(20, r.best);
     out.fit = posterior_fit(c, theta, std::vector<double>(20, 1.0 / 20), a.seed, a.threads);
@@ -160,11 +162,12 @@ CalibrationOutcome calibrate(const CalibrationConfig& c, const CalibrateOptions&
     if (!o.checkpoint_dir.empty()) {
       // The particles first, then the statistics that name them: generations.csv is the commit point.
       write_file_atomically(checkpoint_file(o.checkpoint_dir, g.index), posterior_csv(out.keys, g));
-      write_file_atomically((fs::path(o.checkpoint_dir) / "generations.csv").string(), generations_csv(stats));
+      write_file_atomically((fs::path(o.checkpoint_dir) / "generations.csv").string(),
+                            generations_csv(stats));
     }
     if (show) {
-      std::cerr << "generation " << g.index << ": tolerance " << g.tolerance << ", acceptance " << g.acceptance
-                << ", ESS " << g.ess << ", simulations " << g.simulations << "\n";
+      std::cerr << "generation " << g.index << ": tolerance " << g.tolerance << ", acceptance "
+                << g.acceptance << ", ESS " << g.ess << ", simulations " << g.simulations << "\n";
     }
   };
   AbcResult r = abc_smc(priors, distance, a, std::move(resume), on_generation);

@@ -36,17 +36,17 @@ struct CalibrateOptions {
 struct FitRow {
   const Target* target = nullptr;
   double mean = 0.0, lo95 = 0.0, hi95 = 0.0;  ///< weighted over posterior draws with fresh seeds
-  bool within = false;                         ///< the observed value lies in [lo95, hi95]
+  bool within = false;                        ///< the observed value lies in [lo95, hi95]
 };
 
 struct CalibrationOutcome {
-  std::vector<std::string> keys;         ///< free parameter keys, in config order
-  AbcGeneration posterior;               ///< final particles, weights and distances
-  std::vector<AbcGeneration> history;    ///< statistics of every generation (particles only in the last)
+  std::vector<std::string> keys;       ///< free parameter keys, in config order
+  AbcGeneration posterior;             ///< final particles, weights and distances
+  std::vector<AbcGeneration> history;  ///< statistics of every generation (particles only in the last)
   std::vector<FitRow> fit;
   std::string stop_reason;
-  std::uint64_t simulations = 0;         ///< including the posterior predictive runs
-  AbcOptions settings;                   ///< as used (after command-line overrides)
+  std::uint64_t simulations = 0;  ///< including the posterior predictive runs
+  AbcOptions settings;            ///< as used (after command-line overrides)
 };
 
 /// Runs the configured method. With a checkpoint_dir, every finished ABC generation is saved there

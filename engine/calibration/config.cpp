@@ -10,6 +10,7 @@
 #include "core/simulation.hpp"
 #include "io/files.hpp"
 #include "scenario/posterior.hpp"
+#include "scenario/run_replicate.hpp"
 #include "scenario/tree.hpp"
 #include "scenario/values.hpp"
 
@@ -19,13 +20,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kTopKeys = {"name", "description", "base", "targets", "run", "set", "free", "method"};
+const std::vector<std::string> kTopKeys = {"name", "description", "base", "targets",
+                                           "run",  "set",         "free", "method"};
 const std::vector<std::string> kRunKeys = {"start_year", "years", "scale", "replicates_per_particle"};
 const std::vector<std::string> kFreeKeys = {"key", "prior", "bounds", "source"};
-const std::vector<std::string> kMethodKeys = {"name",    "particles", "generations", "min_acceptance", "quantile",
-                                              "seed",    "points",    "evaluations"};
-const std::vector<std::string> kTargetKeys = {"name",   "metric", "year",       "years",  "value",  "ci",
-                                              "n",      "likelihood", "overdispersion", "weight", "source", "definition"};
+const std::vector<std::string> kMethodKeys = {"name",     "particles", "generations", "min_acceptance",
+                                              "quantile", "seed",      "points",      "evaluations"};
+const std::vector<std::string> kTargetKeys = {"name",           "metric", "year",   "years",
+                                              "value",          "ci",     "n",      "likelihood",
+                                              "overdispersion", "weight", "source", "definition"};
 const std::vector<std::string> kLikelihoods = {"normal", "binomial", "beta_binomial", "poisson"};
 
 std::string relative_to(const std::string& file, const std::string& rel) {
@@ -62,18 +65,21 @@ std::vector<double> read_pair(const Tree& t, const std::string& path, std::vecto
   }
   std::vector<double> out;
   for (std::size_t i = 0; i < 2; ++i) {
-    if (auto v = read_number(t.items[i], path + "[" + std::to_string(i) + "]", "a number", d)) out.push_back(*v);
+    if (auto v = read_number(t.items[i], path + "[" + std::to_string(i) + "]", "a number", d))
+      out.push_back(*v);
   }
   if (out.size() != 2) return {};
   if (!(out[0] < out[1])) {
-    d.push_back({t.origin, path, "low < high", "[" + number_text(out[0]) + ", " + number_text(out[1]) + "]", ""});
+    d.push_back(
+        {t.origin, path, "low < high", "[" + number_text(out[0]) + ", " + number_text(out[1]) + "]", ""});
     return {};
   }
   return out;
 }
 
-void read_target(const Tree& t, const std::string& path, const Scenario& s, const std::vector<std::string>& metrics,
-                 std::vector<Target>& out, std::vector<Diagnostic>& d) {
+void read_target(const Tree& t, const std::string& path, const Scenario& s,
+                 const std::vector<std::string>& metrics, std::vector<Target>& out,
+                 std::vector<Diagnostic>& d) {
   if (!t.is_map()) {
     d.push_back({t.origin, path, "a target map (metric, year, value, ...)", t.describe(), ""});
     return;
@@ -87,8 +93,8 @@ void read_target(const Tree& t, const std::string& path, const Scenario& s, cons
   if (const Tree* m = scalar_at(t, "metric", p, true, d, "a metric channel name")) {
     g.metric = m->scalar;
     if (std::find(metrics.begin(), metrics.end(), g.metric) == metrics.end()) {
-      d.push_back({m->origin, p + "metric", "a metric recorded by the base scenario's modules", "'" + g.metric + "'",
-                   did_you_mean(g.metric, metrics)});
+      d.push_back({m->origin, p + "metric", "a metric recorded by the base scenario's modules",
+                   "'" + g.metric + "'", did_you_mean(g.metric, metrics)});
     }
   }
   if (g.name.empty()) g.name = g.metric;
@@ -96,8 +102,10 @@ void read_target(const Tree& t, const std::string& path, const Scenario& s, cons
   const auto add_year = [&](const Tree& y, const std::string& yp) {
     if (auto v = read_whole(y, yp, 1900, 2200, d)) {
       if (*v < first || *v > last) {
-        d.push_back({y.origin, yp, "a year within the calibration horizon " + std::to_string(first) + "-" +
-                                       std::to_string(last), number_text(*v), "change run.start_year or run.years"});
+        d.push_back(
+            {y.origin, yp,
+             "a year within the calibration horizon " + std::to_string(first) + "-" + std::to_string(last),
+             number_text(*v), "change run.start_year or run.years"});
       } else {
         g.years.push_back(static_cast<int>(*v));
       }
@@ -108,10 +116,12 @@ void read_target(const Tree& t, const std::string& path, const Scenario& s, cons
     if (!ys->is_list() || ys->items.empty()) {
       d.push_back({ys->origin, p + "years", "a list of years", ys->describe(), ""});
     } else {
-      for (std::size_t i = 0; i < ys->items.size(); ++i) add_year(ys->items[i], p + "years[" + std::to_string(i) + "]");
+      for (std::size_t i = 0; i < ys->items.size(); ++i)
+        add_year(ys->items[i], p + "years[" + std::to_string(i) + "]");
     }
   }
-  if (!t.find("year") && !t.find("years")) d.push_back({t.origin, p + "year", "a year or years (required)", "nothing", ""});
+  if (!t.find("year") && !t.find("years"))
+    d.push_back({t.origin, p + "year", "a year or years (required)", "nothing", ""});
   if (const Tree* v = t.find("value")) {
     if (auto x = read_number(*v, p + "value", "a number", d)) g.value = *x;
   } else {
@@ -120,8 +130,8 @@ void read_target(const Tree& t, const std::string& path, const Scenario& s, cons
   if (const Tree* l = scalar_at(t, "likelihood", p, false, d, "a likelihood")) {
     g.likelihood = l->scalar;
     if (std::find(kLikelihoods.begin(), kLikelihoods.end(), g.likelihood) == kLikelihoods.end()) {
-      d.push_back({l->origin, p + "likelihood", "one of " + join_words(kLikelihoods), "'" + g.likelihood + "'",
-                   did_you_mean(g.likelihood, kLikelihoods)});
+      d.push_back({l->origin, p + "likelihood", "one of " + join_words(kLikelihoods),
+                   "'" + g.likelihood + "'", did_you_mean(g.likelihood, kLikelihoods)});
     }
   }
   if (const Tree* c = t.find("ci")) {
@@ -130,37 +140,48 @@ void read_target(const Tree& t, const std::string& path, const Scenario& s, cons
   }
   if (const Tree* n = t.find("n")) {
     if (auto x = read_number(*n, p + "n", "a sample size > 0", d)) {
-      if (*x > 0) g.n = *x;
-      else d.push_back({n->origin, p + "n", "a sample size > 0", number_text(*x), ""});
+      if (*x > 0)
+        g.n = *x;
+      else
+        d.push_back({n->origin, p + "n", "a sample size > 0", number_text(*x), ""});
     }
   }
   if (const Tree* w = t.find("weight")) {
     if (auto x = read_number(*w, p + "weight", "a weight >= 0", d)) {
-      if (*x >= 0) g.weight = *x;
-      else d.push_back({w->origin, p + "weight", "a weight >= 0", number_text(*x), ""});
+      if (*x >= 0)
+        g.weight = *x;
+      else
+        d.push_back({w->origin, p + "weight", "a weight >= 0", number_text(*x), ""});
     }
   }
   if (const Tree* o = t.find("overdispersion")) {
     if (auto x = read_number(*o, p + "overdispersion", "a number in (0, 1)", d)) {
-      if (*x > 0 && *x < 1) g.overdispersion = *x;
-      else d.push_back({o->origin, p + "overdispersion", "a number in (0, 1)", number_text(*x), ""});
+      if (*x > 0 && *x < 1)
+        g.overdispersion = *x;
+      else
+        d.push_back({o->origin, p + "overdispersion", "a number in (0, 1)", number_text(*x), ""});
     }
   }
-  if (const Tree* s2 = scalar_at(t, "source", p, true, d, "a source (seed_facts.csv id or literature row)")) g.source = s2->scalar;
+  if (const Tree* s2 = scalar_at(t, "source", p, true, d, "a source (seed_facts.csv id or literature row)"))
+    g.source = s2->scalar;
   if (const Tree* s3 = scalar_at(t, "definition", p, false, d, "a definition")) g.definition = s3->scalar;
   if (d.size() > before) return;
   const bool share = g.likelihood == "binomial" || g.likelihood == "beta_binomial";
   if (share || (g.likelihood == "normal" && g.n > 0 && g.hi == 0)) {
-    if (!(g.n > 0)) d.push_back({t.origin, p + "n", "a sample size n for a " + g.likelihood + " target", "nothing", ""});
-    if (!(g.value >= 0 && g.value <= 1)) d.push_back({t.origin, p + "value", "a proportion in [0, 1]", number_text(g.value), ""});
+    if (!(g.n > 0))
+      d.push_back({t.origin, p + "n", "a sample size n for a " + g.likelihood + " target", "nothing", ""});
+    if (!(g.value >= 0 && g.value <= 1))
+      d.push_back({t.origin, p + "value", "a proportion in [0, 1]", number_text(g.value), ""});
     if (g.likelihood == "beta_binomial" && g.overdispersion == 0) {
-      d.push_back({t.origin, p + "overdispersion", "an intra-class correlation for beta_binomial", "nothing", ""});
+      d.push_back(
+          {t.origin, p + "overdispersion", "an intra-class correlation for beta_binomial", "nothing", ""});
     }
     const double se = std::sqrt(std::max(g.value * (1 - g.value), 1e-12) / std::max(g.n, 1.0));
     if (g.hi == 0) g.lo = std::max(0.0, g.value - 1.96 * se), g.hi = std::min(1.0, g.value + 1.96 * se);
   } else if (g.likelihood == "poisson") {
     if (g.value < 0) d.push_back({t.origin, p + "value", "a count >= 0", number_text(g.value), ""});
-    if (g.hi == 0) g.lo = std::max(0.0, g.value - 1.96 * std::sqrt(g.value)), g.hi = g.value + 1.96 * std::sqrt(g.value);
+    if (g.hi == 0)
+      g.lo = std::max(0.0, g.value - 1.96 * std::sqrt(g.value)), g.hi = g.value + 1.96 * std::sqrt(g.value);
   } else if (g.hi == 0) {
     d.push_back({t.origin, p + "ci", "a 95% interval ci: [lo, hi] (or n: for a proportion)", "nothing", ""});
   }
@@ -188,12 +209,14 @@ void read_free(const Tree& t, const std::string& path, const std::vector<ParamSp
       d.push_back({k->origin, path + ".key", why, "'" + k->scalar + "'", did_you_mean(f.key, keys)});
     }
     for (const auto& other : out) {
-      if (other.key == f.key) d.push_back({k->origin, path + ".key", "each parameter once", "'" + f.key + "' again", ""});
+      if (other.key == f.key)
+        d.push_back({k->origin, path + ".key", "each parameter once", "'" + f.key + "' again", ""});
     }
   }
   const Tree* pr = t.find("prior");
   if (!pr || !pr->is_map()) {
-    d.push_back({pr ? pr->origin : t.origin, path + ".prior", "a prior {dist: ..., ...}", pr ? pr->describe() : "nothing", ""});
+    d.push_back({pr ? pr->origin : t.origin, path + ".prior", "a prior {dist: ..., ...}",
+                 pr ? pr->describe() : "nothing", ""});
     return;
   }
   const std::string pp = path + ".prior";
@@ -212,7 +235,8 @@ void read_free(const Tree& t, const std::string& path, const std::vector<ParamSp
     for (const auto& n : names) {
       const Tree* a = pr->find(n);
       if (!a) {
-        d.push_back({pr->origin, pp + "." + n, "a number (" + f.prior.dist + " takes " + join_words(names) + ")", "nothing", ""});
+        d.push_back({pr->origin, pp + "." + n,
+                     "a number (" + f.prior.dist + " takes " + join_words(names) + ")", "nothing", ""});
       } else if (auto v = read_number(*a, pp + "." + n, "a number", d)) {
         f.prior.args.push_back(*v);
       }
@@ -231,7 +255,8 @@ void read_free(const Tree& t, const std::string& path, const std::vector<ParamSp
     const auto bb = read_pair(*b, path + ".bounds", d);
     if (bb.empty()) return;
     if (bb[0] < spec->min || bb[1] > spec->max) {
-      d.push_back({b->origin, path + ".bounds", "bounds within the parameter's range " + range_text(spec->min, spec->max),
+      d.push_back({b->origin, path + ".bounds",
+                   "bounds within the parameter's range " + range_text(spec->min, spec->max),
                    range_text(bb[0], bb[1]), ""});
       return;
     }
@@ -246,7 +271,8 @@ void read_free(const Tree& t, const std::string& path, const std::vector<ParamSp
   f.prior.lo = lo;
   f.prior.hi = hi;
   if (!(f.prior.quantile(0.75) > f.prior.quantile(0.25))) {
-    d.push_back({t.origin, path + ".bounds", "bounds that hold some of the prior's mass", range_text(lo, hi), ""});
+    d.push_back(
+        {t.origin, path + ".bounds", "bounds that hold some of the prior's mass", range_text(lo, hi), ""});
     return;
   }
   out.push_back(std::move(f));
@@ -266,7 +292,8 @@ void read_method(const Tree& m, MethodSettings& s, std::vector<Diagnostic>& d) {
   }
   const auto whole = [&](const char* key, double lo, double hi, auto& field) {
     if (const Tree* t = m.find(key)) {
-      if (auto v = read_whole(*t, std::string("method.") + key, lo, hi, d)) field = static_cast<std::decay_t<decltype(field)>>(*v);
+      if (auto v = read_whole(*t, std::string("method.") + key, lo, hi, d))
+        field = static_cast<std::decay_t<decltype(field)>>(*v);
     }
   };
   whole("particles", 2, 1e6, s.abc.particles);
@@ -278,8 +305,10 @@ void read_method(const Tree& m, MethodSettings& s, std::vector<Diagnostic>& d) {
     if (const Tree* t = m.find(key)) {
       const std::string p = std::string("method.") + key;
       if (auto v = read_number(*t, p, "a number in (0, 1)", d)) {
-        if (*v > 0 && *v < 1) field = *v;
-        else d.push_back({t->origin, p, "a number in (0, 1)", number_text(*v), ""});
+        if (*v > 0 && *v < 1)
+          field = *v;
+        else
+          d.push_back({t->origin, p, "a number in (0, 1)", number_text(*v), ""});
       }
     }
   };
@@ -290,7 +319,7 @@ void read_method(const Tree& m, MethodSettings& s, std::vector<Diagnostic>& d) {
 }  // namespace
 
 std::vector<std::string> metric_names(const Scenario& s) {
-  RunConfig c = s.run;
+  RunConfig c = run_config_of(s, 1, 0);
   c.years = 1;
   Simulation sim(c, s.params);
   std::vector<std::string> out;
@@ -311,12 +340,14 @@ CalibrationConfig load_calibration(const std::string& path) {
   std::vector<std::string> overrides;
   if (const Tree* run = doc.find("run")) {
     if (!run->is_map()) {
-      d.push_back({run->origin, "run", "a map of run settings (" + join_words(kRunKeys, false) + ")", run->describe(), ""});
+      d.push_back({run->origin, "run", "a map of run settings (" + join_words(kRunKeys, false) + ")",
+                   run->describe(), ""});
     } else {
       check_keys(*run, "run", kRunKeys, d);
       for (const auto& [k, v] : run->entries) {
         if (k == "replicates_per_particle") {
-          if (auto x = read_whole(v, "run.replicates_per_particle", 1, 1000, d)) c.replicates_per_particle = static_cast<int>(*x);
+          if (auto x = read_whole(v, "run.replicates_per_particle", 1, 1000, d))
+            c.replicates_per_particle = static_cast<int>(*x);
         } else if (v.is_scalar()) {
           overrides.push_back("run." + k + "=" + v.scalar);
         }
@@ -349,7 +380,8 @@ CalibrationConfig load_calibration(const std::string& path) {
     d.push_back({free ? free->origin : doc.origin, "free", "a list of free parameters (required)",
                  free ? free->describe() : "nothing", ""});
   } else {
-    for (std::size_t i = 0; i < free->items.size(); ++i) read_free(free->items[i], "free[" + std::to_string(i) + "]", specs, c.free, d);
+    for (std::size_t i = 0; i < free->items.size(); ++i)
+      read_free(free->items[i], "free[" + std::to_string(i) + "]", specs, c.free, d);
   }
 
   const std::string targets_path = relative_to(path, targets->scalar);
@@ -368,7 +400,8 @@ CalibrationConfig load_calibration(const std::string& path) {
     }
   }
   if (!d.empty()) throw ScenarioError(std::move(d));
-  c.fingerprint_text = read_text(path) + "\n---\n" + read_text(targets_path) + "\n---\n" + c.base.resolved_yaml;
+  c.fingerprint_text =
+      read_text(path) + "\n---\n" + read_text(targets_path) + "\n---\n" + c.base.resolved_yaml;
   return c;
 }
 

@@ -11,7 +11,8 @@
 //   free:
 //     - key: parameters.mmt.seeking_rate_per_year   # Number, Lever (set constant) or list[i]
 //       prior: {dist: uniform, min: 0.01, max: 1}   # uniform|normal|lognormal|beta|gamma|triangular
-//       bounds: [0.01, 1]                           # optional; default: the prior's support within the spec's range
+//       bounds: [0.01, 1]                           # optional; default: the prior's support within the
+//       spec's range
 //   method: {name: abc_smc, particles: 200, generations: 6, min_acceptance: 0.02, quantile: 0.5, seed: 1}
 //           # or {name: lhs_nelder_mead, points: 40, evaluations: 120, seed: 1}
 //

@@ -8,7 +8,8 @@
 
 namespace pathways::calibration {
 
-QuickResult lhs_nelder_mead(const std::vector<Prior>& priors, const DistanceFunction& f, const QuickOptions& o) {
+QuickResult lhs_nelder_mead(const std::vector<Prior>& priors, const DistanceFunction& f,
+                            const QuickOptions& o) {
   const std::size_t dim = priors.size();
   const auto n = static_cast<std::size_t>(o.points > 0 ? o.points : static_cast<int>(10 * dim));
   const std::uint64_t sim_seed = derived_seed(o.seed, 0, 0, 0);
@@ -23,11 +24,14 @@ QuickResult lhs_nelder_mead(const std::vector<Prior>& priors, const DistanceFunc
     Draws d(o.seed, 0, k, stream_hash("lhs.permute"), 0);
     std::vector<std::size_t> perm(n);
     std::iota(perm.begin(), perm.end(), std::size_t{0});
-    for (std::size_t i = n; i > 1; --i) std::swap(perm[i - 1], perm[static_cast<std::size_t>(d.uniform() * static_cast<double>(i))]);
-    for (std::size_t i = 0; i < n; ++i) u[i][k] = (static_cast<double>(perm[i]) + d.uniform()) / static_cast<double>(n);
+    for (std::size_t i = n; i > 1; --i)
+      std::swap(perm[i - 1], perm[static_cast<std::size_t>(d.uniform() * static_cast<double>(i))]);
+    for (std::size_t i = 0; i < n; ++i)
+      u[i][k] = (static_cast<double>(perm[i]) + d.uniform()) / static_cast<double>(n);
   }
   QuickResult r;
-  r.screened_distance = run_jobs<double>(n, o.threads, [&](std::size_t i) { return f(to_theta(u[i]), sim_seed); });
+  r.screened_distance =
+      run_jobs<double>(n, o.threads, [&](std::size_t i) { return f(to_theta(u[i]), sim_seed); });
   for (const auto& ui : u) r.screened.push_back(to_theta(ui));
   r.simulations = n;
   const std::size_t best = static_cast<std::size_t>(
@@ -75,8 +79,10 @@ QuickResult lhs_nelder_mead(const std::vector<Prior>& priors, const DistanceFunc
     if (fr < fs[lo]) {
       auto xe = along(-2.0);
       const double fe = budget > 0 ? (--budget, eval(xe)) : fr;
-      if (fe < fr) s[hi] = xe, fs[hi] = fe;
-      else s[hi] = xr, fs[hi] = fr;
+      if (fe < fr)
+        s[hi] = xe, fs[hi] = fe;
+      else
+        s[hi] = xr, fs[hi] = fr;
     } else if (fr < fs[second]) {
       s[hi] = xr, fs[hi] = fr;
     } else {

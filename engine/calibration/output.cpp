@@ -39,7 +39,8 @@ double number(const std::string& s, const std::string& where) {
   if (s == "NA") return std::numeric_limits<double>::infinity();
   double v = 0;
   const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) throw std::runtime_error(where + ": not a number: '" + s + "'");
+  if (r.ec != std::errc{} || r.ptr != s.data() + s.size())
+    throw std::runtime_error(where + ": not a number: '" + s + "'");
   return v;
 }
 
@@ -77,12 +78,13 @@ std::string histogram_svg(const AbcGeneration& g, std::size_t k, const Prior& pr
     bins[static_cast<std::size_t>(std::clamp(static_cast<int>(u * kBins), 0, kBins - 1))] += g.weight[i];
   }
   const double top = std::max(1e-12, *std::max_element(bins.begin(), bins.end()));
-  std::string s = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\">", kW, kH + kPad);
+  std::string s = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\">", kW, kH + kPad);
   const double bw = static_cast<double>(kW) / kBins;
   for (int b = 0; b < kBins; ++b) {
     const double h = bins[static_cast<std::size_t>(b)] / top * kH;
-    s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#3b6ea5\"/>", b * bw,
-                     kH - h, bw - 1, h);
+    s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#3b6ea5\"/>",
+                     b * bw, kH - h, bw - 1, h);
   }
   s += fmt::format("<line x1=\"0\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" stroke=\"#333\"/>", kH, kW);
   s += fmt::format("<text x=\"0\" y=\"{}\" font-size=\"11\">{}</text>", kH + 16, format_number(prior.lo));
@@ -91,7 +93,9 @@ std::string histogram_svg(const AbcGeneration& g, std::size_t k, const Prior& pr
   return s + "</svg>";
 }
 
-std::string short_number(double v) { return std::isfinite(v) ? fmt::format("{:.4g}", v) : "n/a"; }
+std::string short_number(double v) {
+  return std::isfinite(v) ? fmt::format("{:.4g}", v) : "n/a";
+}
 
 }  // namespace
 
@@ -116,8 +120,9 @@ std::string generations_csv(const std::vector<AbcGeneration>& history) {
 }
 
 std::string fit_csv(const std::vector<FitRow>& fit) {
-  std::string s = "target,metric,years,observed,observed_lo95,observed_hi95,likelihood,weight,predicted_mean,"
-                  "predicted_lo95,predicted_hi95,observed_within_predicted_95,source\n";
+  std::string s =
+      "target,metric,years,observed,observed_lo95,observed_hi95,likelihood,weight,predicted_mean,"
+      "predicted_lo95,predicted_hi95,observed_within_predicted_95,source\n";
   for (const auto& r : fit) {
     const Target& t = *r.target;
     std::string years;
@@ -125,28 +130,32 @@ std::string fit_csv(const std::vector<FitRow>& fit) {
       if (!years.empty()) years += ' ';
       years += std::to_string(y);
     }
-    s += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(t.name), csv_field(t.metric), years,
-                     format_number(t.value), format_number(t.lo), format_number(t.hi), t.likelihood,
-                     format_number(t.weight), format_number(r.mean), format_number(r.lo95), format_number(r.hi95),
-                     r.within ? "yes" : "no", csv_field(t.source));
+    s += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(t.name), csv_field(t.metric),
+                     years, format_number(t.value), format_number(t.lo), format_number(t.hi), t.likelihood,
+                     format_number(t.weight), format_number(r.mean), format_number(r.lo95),
+                     format_number(r.hi95), r.within ? "yes" : "no", csv_field(t.source));
   }
   return s;
 }
 
 std::string calibration_report_html(const CalibrationConfig& c, const CalibrationOutcome& r) {
-  std::string h = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Calibration: " +
-                  html_escape(c.name) +
-                  "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
-                  "table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:.3em .6em;text-align:right}"
-                  "td:first-child,th:first-child{text-align:left}.no{color:#a33}figure{display:inline-block;margin:1em}"
-                  "</style></head><body>";
+  std::string h =
+      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Calibration: " +
+      html_escape(c.name) +
+      "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
+      "table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:.3em .6em;text-align:right}"
+      "td:first-child,th:first-child{text-align:left}.no{color:#a33}figure{display:inline-block;margin:1em}"
+      "</style></head><body>";
   h += "<h1>Calibration: " + html_escape(c.name) + "</h1>";
   h += fmt::format("<p>Method {}; {} particles; {} generations; {} simulations. Stopped: {}.</p>",
                    html_escape(c.method.name), r.posterior.theta.size(), r.history.size(), r.simulations,
                    html_escape(r.stop_reason));
-  h += "<h2>Fit to the targets</h2><p>Observed value and its 95% interval against the posterior predictive mean and "
-       "95% interval (fresh simulations at the posterior particles).</p><table><tr><th>Target</th><th>Metric</th>"
-       "<th>Years</th><th>Observed</th><th>Observed 95%</th><th>Predicted</th><th>Predicted 95%</th><th>Within</th></tr>";
+  h += "<h2>Fit to the targets</h2><p>Observed value and its 95% interval against the posterior predictive "
+       "mean and "
+       "95% interval (fresh simulations at the posterior "
+       "particles).</p><table><tr><th>Target</th><th>Metric</th>"
+       "<th>Years</th><th>Observed</th><th>Observed 95%</th><th>Predicted</th><th>Predicted "
+       "95%</th><th>Within</th></tr>";
   for (const auto& f : r.fit) {
     const Target& t = *f.target;
     std::string years;
@@ -154,16 +163,18 @@ std::string calibration_report_html(const CalibrationConfig& c, const Calibratio
       if (!years.empty()) years += ", ";
       years += std::to_string(y);
     }
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} to {}</td><td>{}</td><td>{} to {}</td>"
-                     "<td class=\"{}\">{}</td></tr>",
-                     html_escape(t.name), html_escape(t.metric), years, short_number(t.value), short_number(t.lo),
-                     short_number(t.hi), short_number(f.mean), short_number(f.lo95), short_number(f.hi95),
-                     f.within ? "yes" : "no", f.within ? "yes" : "no");
+    h += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} to {}</td><td>{}</td><td>{} to {}</td>"
+        "<td class=\"{}\">{}</td></tr>",
+        html_escape(t.name), html_escape(t.metric), years, short_number(t.value), short_number(t.lo),
+        short_number(t.hi), short_number(f.mean), short_number(f.lo95), short_number(f.hi95),
+        f.within ? "yes" : "no", f.within ? "yes" : "no");
   }
   h += "</table><h2>Marginal posteriors</h2><p>Weighted histograms over the prior bounds.</p>";
   for (std::size_t k = 0; k < r.keys.size(); ++k) {
     const auto [m, sd] = weighted_mean_sd(r.posterior, k);
-    h += "<figure>" + histogram_svg(r.posterior, k, c.free[k].prior) + "<figcaption>" + html_escape(r.keys[k]) +
+    h += "<figure>" + histogram_svg(r.posterior, k, c.free[k].prior) + "<figcaption>" +
+         html_escape(r.keys[k]) +
          fmt::format(": mean {}, sd {}, 95% credible interval {} to {}", short_number(m), short_number(sd),
                      short_number(weighted_quantile(r.posterior, k, 0.025)),
                      short_number(weighted_quantile(r.posterior, k, 0.975))) +
@@ -173,7 +184,8 @@ std::string calibration_report_html(const CalibrationConfig& c, const Calibratio
        "<th>Simulations</th></tr>";
   for (const auto& g : r.history) {
     h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", g.index,
-                     short_number(g.tolerance), short_number(g.acceptance), short_number(g.ess), g.simulations);
+                     short_number(g.tolerance), short_number(g.acceptance), short_number(g.ess),
+                     g.simulations);
   }
   return h + "</table></body></html>\n";
 }
@@ -181,18 +193,19 @@ std::string calibration_report_html(const CalibrationConfig& c, const Calibratio
 std::string calibration_manifest_json(const CalibrationConfig& c, const CalibrationOutcome& r, int threads,
                                       double wall_seconds) {
   std::string s = "{\n";
-  s += "  \"command\": \"calibrate\",\n  \"pathways_version\": " + json_text(kVersion) + ",\n  \"git_commit\": " +
-       json_text(kGitCommit) + ",\n";
+  s += "  \"command\": \"calibrate\",\n  \"pathways_version\": " + json_text(kVersion) +
+       ",\n  \"git_commit\": " + json_text(kGitCommit) + ",\n";
   s += "  \"config\": " + json_text(c.path) + ",\n  \"base_scenario\": " + json_text(c.base.path) + ",\n";
   s += "  \"method\": " + json_text(c.method.name) + ",\n";
-  s += fmt::format("  \"seed\": {},\n  \"particles\": {},\n  \"generations\": {},\n  \"quantile\": {},\n"
-                   "  \"min_acceptance\": {},\n  \"replicates_per_particle\": {},\n  \"threads\": {},\n"
-                   "  \"simulations\": {},\n  \"wall_seconds\": {:.3f},\n",
-                   r.settings.seed, r.settings.particles, r.history.size(), format_number(r.settings.quantile),
-                   format_number(r.settings.min_acceptance), c.replicates_per_particle, threads, r.simulations,
-                   wall_seconds);
-  s += fmt::format("  \"run\": {{\"start_year\": {}, \"years\": {}, \"scale\": {}}},\n", c.base.run.start_year,
-                   c.base.run.years, format_number(c.base.run.scale));
+  s += fmt::format(
+      "  \"seed\": {},\n  \"particles\": {},\n  \"generations\": {},\n  \"quantile\": {},\n"
+      "  \"min_acceptance\": {},\n  \"replicates_per_particle\": {},\n  \"threads\": {},\n"
+      "  \"simulations\": {},\n  \"wall_seconds\": {:.3f},\n",
+      r.settings.seed, r.settings.particles, r.history.size(), format_number(r.settings.quantile),
+      format_number(r.settings.min_acceptance), c.replicates_per_particle, threads, r.simulations,
+      wall_seconds);
+  s += fmt::format("  \"run\": {{\"start_year\": {}, \"years\": {}, \"scale\": {}}},\n",
+                   c.base.run.start_year, c.base.run.years, format_number(c.base.run.scale));
   s += "  \"stop_reason\": " + json_text(r.stop_reason) + ",\n  \"free\": [";
   for (std::size_t k = 0; k < r.keys.size(); ++k) {
     if (k) s += ", ";
@@ -213,7 +226,8 @@ AbcGeneration read_particles_csv(const std::string& path, std::size_t dim) {
   for (const auto& row : read_rows(path)) {
     ++line;
     const std::string where = path + ":" + std::to_string(line);
-    if (row.size() != dim + 2) throw std::runtime_error(where + ": expected " + std::to_string(dim + 2) + " columns");
+    if (row.size() != dim + 2)
+      throw std::runtime_error(where + ": expected " + std::to_string(dim + 2) + " columns");
     std::vector<double> theta;
     for (std::size_t k = 0; k < dim; ++k) theta.push_back(number(row[k], where));
     g.theta.push_back(std::move(theta));

@@ -24,5 +24,4 @@ AbcGeneration read_particles_csv(const std::string& path, std::size_t dim);
 /// Reads generations.csv back (statistics only).
 std::vector<AbcGeneration> read_generations_csv(const std::string& path);
 
-
 }  // namespace pathways::calibration

@@ -29,7 +29,8 @@ auto with_distribution(const Prior& p, F&& f) {
     const double k = a[0] * (1 - a[0]) / (a[1] * a[1]) - 1;
     return f(bm::beta_distribution<double>(a[0] * k, (1 - a[0]) * k));
   }
-  if (p.dist == "gamma") return f(bm::gamma_distribution<double>(a[0] * a[0] / (a[1] * a[1]), a[1] * a[1] / a[0]));
+  if (p.dist == "gamma")
+    return f(bm::gamma_distribution<double>(a[0] * a[0] / (a[1] * a[1]), a[1] * a[1] / a[0]));
   if (p.dist == "triangular") return f(bm::triangular_distribution<double>(a[0], a[1], a[2]));
   return f(bm::uniform_distribution<double>(a[0], a[1]));
 }
@@ -45,7 +46,8 @@ std::vector<std::string> prior_argument_names(const std::string& dist) {
 
 std::string check_prior_arguments(const std::string& dist, const std::vector<double>& a) {
   if (dist == "uniform") return a[0] < a[1] ? "" : "min < max";
-  if (dist == "triangular") return a[0] <= a[1] && a[1] <= a[2] && a[0] < a[2] ? "" : "min <= mode <= max, min < max";
+  if (dist == "triangular")
+    return a[0] <= a[1] && a[1] <= a[2] && a[0] < a[2] ? "" : "min <= mode <= max, min < max";
   if (!(a[1] > 0)) return "sd > 0";
   if (dist == "lognormal" || dist == "gamma") return a[0] > 0 ? "" : "mean > 0";
   if (dist == "beta") {
@@ -69,7 +71,8 @@ double Prior::density(double x) const {
   const auto [s0, s1] = support();
   if (x <= s0 || x >= s1) {
     // Boost refuses the closed ends of some supports; the density there is a limit we do not need.
-    if (dist == "uniform" || dist == "triangular") return with_distribution(*this, [&](auto d) { return pdf(d, x); });
+    if (dist == "uniform" || dist == "triangular")
+      return with_distribution(*this, [&](auto d) { return pdf(d, x); });
     return 0.0;
   }
   return with_distribution(*this, [&](auto d) { return pdf(d, x); });

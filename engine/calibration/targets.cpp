@@ -12,14 +12,16 @@ namespace {
 constexpr double kZ95 = 1.959963984540054;
 
 // x log(x / y), with 0 log 0 = 0.
-double xlogxy(double x, double y) { return x <= 0.0 ? 0.0 : x * std::log(x / y); }
+double xlogxy(double x, double y) {
+  return x <= 0.0 ? 0.0 : x * std::log(x / y);
+}
 
 double beta_binomial_nll(double k, double n, double p, double rho) {
   const double s = (1.0 - rho) / rho;
   const double a = p * s, b = (1.0 - p) * s;
   // -log P(k | n, a, b) without the binomial coefficient (constant in p).
-  return -(std::lgamma(k + a) + std::lgamma(n - k + b) - std::lgamma(n + a + b) - std::lgamma(a) - std::lgamma(b) +
-           std::lgamma(a + b));
+  return -(std::lgamma(k + a) + std::lgamma(n - k + b) - std::lgamma(n + a + b) - std::lgamma(a) -
+           std::lgamma(b) + std::lgamma(a + b));
 }
 
 }  // namespace
@@ -59,7 +61,8 @@ double discrepancy(const Target& t, double sim) {
 
 double total_distance(const std::vector<Target>& targets, const std::vector<double>& predictions) {
   double d = 0.0;
-  for (std::size_t i = 0; i < targets.size(); ++i) d += targets[i].weight * discrepancy(targets[i], predictions[i]);
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    d += targets[i].weight * discrepancy(targets[i], predictions[i]);
   return d;
 }
 

@@ -16,16 +16,16 @@ namespace pathways::calibration {
 /// poisson (a count).
 struct Target {
   std::string name;
-  std::string metric;            ///< output channel, e.g. "mmt.occupancy"
-  std::vector<int> years;        ///< calendar years; the simulated value is their mean
-  double value = 0.0;            ///< observed value, in the metric's units (persons, share)
-  double lo = 0.0, hi = 0.0;     ///< 95% interval (from `ci`, or implied by `n` or the Poisson count)
-  double n = 0.0;                ///< sample size (binomial, beta_binomial, normal from n); 0 if not given
-  double overdispersion = 0.0;   ///< beta_binomial intra-class correlation rho in (0, 1)
+  std::string metric;           ///< output channel, e.g. "mmt.occupancy"
+  std::vector<int> years;       ///< calendar years; the simulated value is their mean
+  double value = 0.0;           ///< observed value, in the metric's units (persons, share)
+  double lo = 0.0, hi = 0.0;    ///< 95% interval (from `ci`, or implied by `n` or the Poisson count)
+  double n = 0.0;               ///< sample size (binomial, beta_binomial, normal from n); 0 if not given
+  double overdispersion = 0.0;  ///< beta_binomial intra-class correlation rho in (0, 1)
   std::string likelihood = "normal";
   double weight = 1.0;
   std::string source, definition;
-  Origin where;                  ///< where the target is written
+  Origin where;  ///< where the target is written
 };
 
 /// The target's simulated value in one replicate: the mean of the metric over its years

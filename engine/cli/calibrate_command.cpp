@@ -68,9 +68,10 @@ int execute(CalibrateCli& o) {
 
 std::pair<CLI::App*, std::function<int()>> add_calibrate_command(CLI::App& app) {
   auto o = std::make_shared<CalibrateCli>();
-  auto* cmd = app.add_subcommand("calibrate",
-                                 "Calibrate a baseline scenario to country targets (ABC-SMC or Latin hypercube + "
-                                 "Nelder-Mead); writes posterior.csv, fit.csv and a report");
+  auto* cmd =
+      app.add_subcommand("calibrate",
+                         "Calibrate a baseline scenario to country targets (ABC-SMC or Latin hypercube + "
+                         "Nelder-Mead); writes posterior.csv, fit.csv and a report");
   cmd->add_option("config", o->config, "Calibration file (YAML), e.g. calibration/viet_nam.yaml")->required();
   cmd->add_option("--out", o->out, "Output folder (checkpoints go to OUT.checkpoint)")->required();
   cmd->add_option("--particles", o->options.particles, "Particles (default: the config's method.particles)")
@@ -78,7 +79,8 @@ std::pair<CLI::App*, std::function<int()>> add_calibrate_command(CLI::App& app) 
   cmd->add_option("--generations", o->options.generations,
                   "Generations including the prior sample (default: the config's method.generations)")
       ->check(CLI::Range(1, 1000));
-  cmd->add_option("--threads", o->options.threads, "Threads (default 0: all cores); results do not depend on it")
+  cmd->add_option("--threads", o->options.threads,
+                  "Threads (default 0: all cores); results do not depend on it")
       ->check(CLI::Range(0, 4096));
   cmd->add_option_function<std::uint64_t>(
       "--seed", [o](const std::uint64_t& s) { o->options.seed = s, o->options.seed_given = true; },
@@ -86,7 +88,8 @@ std::pair<CLI::App*, std::function<int()>> add_calibrate_command(CLI::App& app) 
   cmd->add_flag("--resume", o->options.resume,
                 "Continue from the last finished generation in OUT.checkpoint (same config and settings)");
   cmd->add_flag("--quiet", o->quiet, "Print only the output path");
-  cmd->add_flag("--force", o->force, "Replace an existing output folder that pathways wrote (never anything else)");
+  cmd->add_flag("--force", o->force,
+                "Replace an existing output folder that pathways wrote (never anything else)");
   return {cmd, [o]() { return execute(*o); }};
 }
 

@@ -3,11 +3,12 @@
 
 #include "cli/progress.hpp"
 #include "core/ensemble.hpp"
-#include "core/simulation.hpp"
+#include "scenario/run_replicate.hpp"
 
 namespace pathways::cli {
 
-std::vector<ScenarioResults> run_ensemble(const std::vector<Scenario>& scenarios, const EnsembleOptions& opts) {
+std::vector<ScenarioResults> run_ensemble(const std::vector<Scenario>& scenarios,
+                                          const EnsembleOptions& opts) {
   const auto reps = static_cast<std::size_t>(opts.replicates);
   const std::size_t jobs = scenarios.size() * reps;
   Progress progress(jobs, opts.progress);
@@ -15,12 +16,7 @@ std::vector<ScenarioResults> run_ensemble(const std::vector<Scenario>& scenarios
   auto tables = run_jobs<SeriesTable>(jobs, opts.threads, [&](std::size_t j) {
     const std::size_t s = j % scenarios.size(), r = j / scenarios.size();
     const Scenario& sc = scenarios[s];
-    const ParamValues params = draw_parameters(sc, opts.seed, r);
-    RunConfig config = sc.run;
-    config.seed = opts.seed;
-    config.replicate = r;
-    Simulation sim(config, params);
-    SeriesTable t = sim.run();
+    SeriesTable t = run_replicate(sc, opts.seed, r);
     progress.job_done(t.events);
     return t;
   });
@@ -28,7 +24,8 @@ std::vector<ScenarioResults> run_ensemble(const std::vector<Scenario>& scenarios
   std::vector<ScenarioResults> out;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     ScenarioResults r{scenarios[s], {}};
-    for (std::size_t rep = 0; rep < reps; ++rep) r.replicates.push_back(std::move(tables[rep * scenarios.size() + s]));
+    for (std::size_t rep = 0; rep < reps; ++rep)
+      r.replicates.push_back(std::move(tables[rep * scenarios.size() + s]));
     out.push_back(std::move(r));
   }
   return out;

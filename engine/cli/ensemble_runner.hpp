@@ -18,6 +18,7 @@ struct EnsembleOptions {
 /// Runs `replicates` replicates of each scenario. Replicate r of every scenario uses seed `seed`
 /// and replicate index r, and the same parameter draws, so scenarios are compared with common
 /// random numbers. Results are in scenario then replicate order whatever the thread count.
-std::vector<ScenarioResults> run_ensemble(const std::vector<Scenario>& scenarios, const EnsembleOptions& opts);
+std::vector<ScenarioResults> run_ensemble(const std::vector<Scenario>& scenarios,
+                                          const EnsembleOptions& opts);
 
 }  // namespace pathways::cli

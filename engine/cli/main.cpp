@@ -8,14 +8,15 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "pathways/version.hpp"
 #include "io/files.hpp"
+#include "pathways/version.hpp"
 #include "scenario/diagnostics.hpp"
 
 int main(int argc, char** argv) {
   using namespace pathways;
   CLI::App app{"pathways: agent-based discrete-event simulation of drug-policy transition scenarios"};
-  app.set_version_flag("--version", fmt::format("pathways {} (commit {}, {})", kVersion, kGitCommit, kCompiler));
+  app.set_version_flag("--version",
+                       fmt::format("pathways {} (commit {}, {})", kVersion, kGitCommit, kCompiler));
   app.require_subcommand(1);
   // Each command adds its subcommand and returns the function that runs it.
   std::vector<std::pair<CLI::App*, std::function<int()>>> commands;
@@ -43,8 +44,9 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "pathways: internal invariant failed: {}\n", printable(e.what(), 4000));
     return cli::kExitInternal;
   } catch (const std::bad_alloc&) {
-    fmt::print(stderr, "pathways: error: out of memory; use fewer agents (population.size with a larger run.scale), "
-                       "fewer replicates or fewer threads\n");
+    fmt::print(stderr,
+               "pathways: error: out of memory; use fewer agents (population.size with a larger run.scale), "
+               "fewer replicates or fewer threads\n");
     return cli::kExitInternal;
   } catch (const std::exception& e) {
     fmt::print(stderr, "pathways: error: {}\n", printable(e.what(), 4000));

@@ -7,7 +7,9 @@
 namespace pathways::cli {
 
 Progress::Progress(std::size_t total_jobs, bool enabled)
-    : total_(total_jobs), active_(enabled && ::isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
+    : total_(total_jobs),
+      active_(enabled && ::isatty(STDERR_FILENO) != 0),
+      start_(std::chrono::steady_clock::now()) {}
 
 void Progress::job_done(std::uint64_t events) {
   const std::size_t done = ++done_;
@@ -18,7 +20,8 @@ void Progress::job_done(std::uint64_t events) {
   const double left = done > 0 ? secs / static_cast<double>(done) * static_cast<double>(total_ - done) : 0.0;
   const int width = 30;
   const auto filled = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total_));
-  fmt::print(stderr, "\r[{}{}] {}/{} replicates  {:.1f} M events/s  {:.0f} s left   ", std::string(static_cast<std::size_t>(filled), '#'),
+  fmt::print(stderr, "\r[{}{}] {}/{} replicates  {:.1f} M events/s  {:.0f} s left   ",
+             std::string(static_cast<std::size_t>(filled), '#'),
              std::string(static_cast<std::size_t>(width - filled), '.'), done, total_,
              secs > 0 ? static_cast<double>(ev) / secs / 1e6 : 0.0, left);
 }

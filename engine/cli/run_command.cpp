@@ -11,9 +11,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/ensemble_runner.hpp"
-#include "report/html_report.hpp"
 #include "io/output_folder.hpp"
 #include "report/headline_metrics.hpp"
+#include "report/html_report.hpp"
 #include "report/text_format.hpp"
 #include "report/writers.hpp"
 
@@ -60,10 +60,12 @@ std::vector<Scenario> load_all(const RunOptions& o) {
     const auto& a = scenarios.front().run;
     const auto& b = scenarios[i].run;
     if (a.start_year != b.start_year || a.years != b.years || a.scale != b.scale) {
-      throw UserError(fmt::format(
-          "{}: run: expected the same start_year, years and scale as the baseline {} ({}, {}, {}), found ({}, {}, {}); "
-          "a comparison pairs replicates year by year",
-          scenarios[i].path, scenarios.front().path, a.start_year, a.years, a.scale, b.start_year, b.years, b.scale));
+      throw UserError(
+          fmt::format("{}: run: expected the same start_year, years and scale as the baseline {} ({}, {}, "
+                      "{}), found ({}, {}, {}); "
+                      "a comparison pairs replicates year by year",
+                      scenarios[i].path, scenarios.front().path, a.start_year, a.years, a.scale, b.start_year,
+                      b.years, b.scale));
     }
   }
   return scenarios;
@@ -100,7 +102,8 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
       for (const auto& r : summary) {
         if (r.metric != o.metrics.front() || !std::isfinite(r.value.mean)) continue;
         fmt::print("{:<50} {:>18} {:>36}\n", o.label, format_value(r.value.mean, o.kind),
-                   fmt::format("[{} to {}]", format_value(r.value.lo95, o.kind), format_value(r.value.hi95, o.kind)));
+                   fmt::format("[{} to {}]", format_value(r.value.lo95, o.kind),
+                               format_value(r.value.hi95, o.kind)));
       }
     }
     return;
@@ -113,7 +116,9 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
     for (const auto& o : headline_outcomes()) {
       for (const auto& r : comparison) {
         if (r.scenario != name || r.metric != o.metrics.front() || !std::isfinite(r.baseline_mean)) continue;
-        const auto f = [&](double v) { return format_value(v, o.kind == Unit::Share ? Unit::Count : o.kind); };
+        const auto f = [&](double v) {
+          return format_value(v, o.kind == Unit::Share ? Unit::Count : o.kind);
+        };
         fmt::print("{:<50} {:>18} {:>18} {:>18} {:>36}\n", o.label, format_value(r.baseline_mean, o.kind),
                    format_value(r.scenario_mean, o.kind), f(r.diff.mean),
                    fmt::format("[{} to {}]", f(r.diff.lo95), f(r.diff.hi95)));
@@ -128,7 +133,8 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
     for (const auto& r : comparison) {
       if (r.scenario != name) continue;
       if (r.metric == "icer.usd_per_qaly_gained") {
-        fmt::print("{:<50} {:>18}\n", "Incremental cost per QALY gained", icer_words(d_cost, d_qaly, r.diff.mean));
+        fmt::print("{:<50} {:>18}\n", "Incremental cost per QALY gained",
+                   icer_words(d_cost, d_qaly, r.diff.mean));
       } else if (r.metric.rfind("prob_cost_effective.wtp_", 0) == 0) {
         fmt::print("{:<50} {:>18}\n", "P(cost-effective) at US$" + r.metric.substr(24) + "/QALY",
                    format_percent(r.diff.mean));
@@ -154,7 +160,8 @@ int execute(const RunOptions& o, const std::string& command) {
     std::string stem = std::filesystem::path(base.path).stem().string();
     out = "out/" + (command == "compare" ? "compare-" + stem : stem);
   }
-  OutputFolder folder(OutputRequest{"--out", out, o.force, input_files(scenarios), estimated_output_bytes(scenarios, e)});
+  OutputFolder folder(
+      OutputRequest{"--out", out, o.force, input_files(scenarios), estimated_output_bytes(scenarios, e)});
 
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<ScenarioResults> results = run_ensemble(scenarios, e);
@@ -171,14 +178,16 @@ int execute(const RunOptions& o, const std::string& command) {
     for (const auto& t : r.replicates) info.events += t.events;
     const auto& mods = r.scenario.run.modules;
     if (std::find(mods.begin(), mods.end(), "model.settings") != mods.end()) {
-      info.invariant_checks += static_cast<std::uint64_t>(r.replicates.size()) * static_cast<std::uint64_t>(r.scenario.run.years);
+      info.invariant_checks +=
+          static_cast<std::uint64_t>(r.replicates.size()) * static_cast<std::uint64_t>(r.scenario.run.years);
     }
   }
   info.invariants = {"people across settings equal people alive, at every year end of every replicate",
                      "every replicate's event loop reached the horizon"};
 
   const auto summary = summarise(results);
-  const auto comparison = command == "compare" ? compare(results, EconomicsOptions{o.wtp}) : std::vector<ComparisonRow>{};
+  const auto comparison =
+      command == "compare" ? compare(results, EconomicsOptions{o.wtp}) : std::vector<ComparisonRow>{};
 
   folder.write("series.csv", series_csv(results));
   folder.write("summary.csv", summary_csv(summary));
@@ -198,14 +207,16 @@ int execute(const RunOptions& o, const std::string& command) {
 }
 
 void add_common_options(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {
-  cmd->add_option("--replicates", o->replicates, "Replicates per scenario (default: the scenario's run.replicates)")
+  cmd->add_option("--replicates", o->replicates,
+                  "Replicates per scenario (default: the scenario's run.replicates)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option_function<std::uint64_t>(
       "--seed", [o](const std::uint64_t& s) { o->seed = s, o->seed_given = true; },
       "Master seed (default: the scenario's run.seed, else 20261122)");
   cmd->add_option("--threads", o->threads, "Threads (default 0: all cores)")->check(CLI::Range(0, 4096));
   cmd->add_option("--out", o->out, "Output folder (default: out/<scenario>)");
-  cmd->add_option("--set", o->overrides, "Override a value in every scenario, e.g. --set run.years=5 (VALUE is YAML)");
+  cmd->add_option("--set", o->overrides,
+                  "Override a value in every scenario, e.g. --set run.years=5 (VALUE is YAML)");
   cmd->add_flag("--quiet", o->quiet, "Print only the output path");
   cmd->add_flag("--force", o->force,
                 "Replace an existing output folder that pathways wrote (never anything else)");
@@ -215,7 +226,8 @@ void add_common_options(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {
 
 std::pair<CLI::App*, std::function<int()>> add_run_command(CLI::App& app) {
   auto o = std::make_shared<RunOptions>();
-  auto* cmd = app.add_subcommand("run", "Run one scenario as an ensemble of replicates and write its outputs");
+  auto* cmd =
+      app.add_subcommand("run", "Run one scenario as an ensemble of replicates and write its outputs");
   cmd->add_option("scenario", o->files, "Scenario file (YAML)")->required()->expected(1);
   add_common_options(cmd, o);
   return {cmd, [o]() { return execute(*o, "run"); }};
@@ -227,9 +239,10 @@ std::pair<CLI::App*, std::function<int()>> add_compare_command(CLI::App& app) {
       "compare", "Compare alternatives with a baseline scenario (common random numbers, paired differences)");
   cmd->add_option("scenarios", o->files, "BASELINE.yaml ALTERNATIVE.yaml...")->required()->expected(2, 1000);
   add_common_options(cmd, o);
-  cmd->add_option("--wtp", o->wtp,
-                  "Willingness-to-pay thresholds, US$ per QALY (default 1000 4300 13000: about 0.25, 1 and 3 times "
-                  "Viet Nam's GDP per person)")
+  cmd->add_option(
+         "--wtp", o->wtp,
+         "Willingness-to-pay thresholds, US$ per QALY (default 1000 4300 13000: about 0.25, 1 and 3 times "
+         "Viet Nam's GDP per person)")
       ->delimiter(',');
   return {cmd, [o]() { return execute(*o, "compare"); }};
 }

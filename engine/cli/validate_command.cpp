@@ -1,4 +1,5 @@
-// `pathways validate FILE...`: checks scenario files and prints every problem found, without running anything.
+// `pathways validate FILE...`: checks scenario files and prints every problem found, without running
+// anything.
 #include <fmt/core.h>
 
 #include <memory>
@@ -19,22 +20,23 @@ struct ValidateOptions {
 
 std::pair<CLI::App*, std::function<int()>> add_validate_command(CLI::App& app) {
   auto opts = std::make_shared<ValidateOptions>();
-  auto* cmd = app.add_subcommand("validate", "Check scenario files against the modules' parameter declarations");
+  auto* cmd =
+      app.add_subcommand("validate", "Check scenario files against the modules' parameter declarations");
   cmd->add_option("files", opts->files, "Scenario files (YAML)")->required();
   cmd->add_option("--set", opts->overrides, "Override a value, e.g. --set run.years=5 (VALUE is YAML)");
   return {cmd, [opts]() {
-    int code = kExitOk;
-    for (const auto& f : opts->files) {
-      try {
-        load_scenario(f, opts->overrides);
-        fmt::print("{}: ok\n", f);
-      } catch (const ScenarioError& e) {
-        fmt::print(stderr, "{}\n", e.what());
-        code = kExitBadInput;
-      }
-    }
-    return code;
-  }};
+            int code = kExitOk;
+            for (const auto& f : opts->files) {
+              try {
+                load_scenario(f, opts->overrides);
+                fmt::print("{}: ok\n", f);
+              } catch (const ScenarioError& e) {
+                fmt::print(stderr, "{}\n", e.what());
+                code = kExitBadInput;
+              }
+            }
+            return code;
+          }};
 }
 
 }  // namespace pathways::cli

@@ -21,15 +21,16 @@ std::vector<Result> run_jobs(std::size_t n, int threads, Job&& job) {
   std::vector<std::exception_ptr> errors(n);
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1), [&](const tbb::blocked_range<std::size_t>& r) {
-      for (std::size_t i = r.begin(); i != r.end(); ++i) {
-        try {
-          results[i] = job(i);
-        } catch (...) {
-          errors[i] = std::current_exception();
-        }
-      }
-    });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                          try {
+                            results[i] = job(i);
+                          } catch (...) {
+                            errors[i] = std::current_exception();
+                          }
+                        }
+                      });
   });
   for (auto& e : errors) {
     if (e) std::rethrow_exception(e);

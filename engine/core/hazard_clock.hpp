@@ -22,10 +22,10 @@ namespace pathways {
 /// scheduling work. A draw at or beyond the horizon is kept out of the queue but remembered, so it
 /// is not redrawn either while the hazard stays the same.
 ///
-/// Per agent the clock keeps one float beside its version slot in the scheduler: > 0, the rate of a pending draw in the queue; < 0, minus
-/// the rate of a draw beyond the horizon; 0, no draw (no hazard, or the breakpoint is pending, or
-/// the event fired). Rates are compared in float precision, so a change of less than one part in
-/// ten million keeps the old draw.
+/// Per agent the clock keeps one float beside its version slot in the scheduler: > 0, the rate of a pending
+/// draw in the queue; < 0, minus the rate of a draw beyond the horizon; 0, no draw (no hazard, or the
+/// breakpoint is pending, or the event fired). Rates are compared in float precision, so a change of less
+/// than one part in ten million keeps the old draw.
 class HazardClock {
  public:
   /// Registers the event kind (handled by `owner`, with a rate beside each agent's version slot)
@@ -38,10 +38,12 @@ class HazardClock {
   /// Sets the hazard of `a` to `rate_per_day` (times `lever`, if given) until `next_break`, when
   /// the module must be called again (handle() sees fired_at_break()). The lever must not depend
   /// on the agent's state, or set() must be preceded by cancel() when it changes.
-  void set(Simulation& sim, AgentId a, double rate_per_day, Days next_break = kNever, const Lever* lever = nullptr) {
+  void set(Simulation& sim, AgentId a, double rate_per_day, Days next_break = kNever,
+           const Lever* lever = nullptr) {
     const float stored = sim.sched.clock_rate(kind_, a);
     const float r = rate_per_day > 0.0 ? std::max(static_cast<float>(rate_per_day), FLT_MIN) : 0.0f;
-    if (r > 0.0f && next_break == kNever && (stored == -r || (stored == r && sim.sched.pending(kind_, a)))) return;
+    if (r > 0.0f && next_break == kNever && (stored == -r || (stored == r && sim.sched.pending(kind_, a))))
+      return;
     const Days now = sim.now();
     Days t = kNever;
     if (r > 0.0f) {
@@ -67,7 +69,9 @@ class HazardClock {
   }
 
   /// In handle(): true when the event that fired is the breakpoint rather than the hazard.
-  bool fired_at_break(const Simulation& sim, AgentId a) const { return sim.sched.clock_rate(kind_, a) == 0.0f; }
+  bool fired_at_break(const Simulation& sim, AgentId a) const {
+    return sim.sched.clock_rate(kind_, a) == 0.0f;
+  }
 
   EventKind kind() const { return kind_; }
   StreamHandle stream() const { return stream_; }

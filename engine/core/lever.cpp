@@ -47,7 +47,9 @@ bool Lever::is_constant() const {
   return std::all_of(values.begin(), values.end(), [&](double v) { return v == values.front(); });
 }
 
-double Lever::at(Days t) const { return value_in(segment_at(*this, segment_index(*this, t)), t); }
+double Lever::at(Days t) const {
+  return value_in(segment_at(*this, segment_index(*this, t)), t);
+}
 
 double Lever::integral(Days a, Days b) const {
   double total = 0.0;
@@ -82,8 +84,12 @@ Days Lever::invert(Days t0, double area) const {
   }
 }
 
-double Lever::min_value() const { return *std::min_element(values.begin(), values.end()); }
-double Lever::max_value() const { return *std::max_element(values.begin(), values.end()); }
+double Lever::min_value() const {
+  return *std::min_element(values.begin(), values.end());
+}
+double Lever::max_value() const {
+  return *std::max_element(values.begin(), values.end());
+}
 
 double Lever::before(Days t) const {
   if (interpolation == Interpolation::Linear) return at(t);

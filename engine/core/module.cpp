@@ -27,7 +27,9 @@ ModuleRegistration::ModuleRegistration(ModuleInfo info) {
   r.insert(pos, std::move(info));
 }
 
-const std::vector<ModuleInfo>& registered_modules() { return registry(); }
+const std::vector<ModuleInfo>& registered_modules() {
+  return registry();
+}
 
 const ModuleInfo* find_module(std::string_view type) {
   for (const auto& m : registry()) {
@@ -49,7 +51,8 @@ std::vector<std::string> in_module_order(std::vector<std::string> types) {
   return out;
 }
 
-std::vector<Declaration> declarations_of(const std::vector<std::string>& types, const std::vector<Declaration>& extra) {
+std::vector<Declaration> declarations_of(const std::vector<std::string>& types,
+                                         const std::vector<Declaration>& extra) {
   std::vector<Declaration> out;
   for (const auto& t : in_module_order(types)) {
     const ModuleInfo* m = find_module(t);
@@ -59,7 +62,8 @@ std::vector<Declaration> declarations_of(const std::vector<std::string>& types, 
   return out;
 }
 
-std::vector<ParamSpec> param_specs_of(const std::vector<std::string>& types, const std::vector<Declaration>& extra) {
+std::vector<ParamSpec> param_specs_of(const std::vector<std::string>& types,
+                                      const std::vector<Declaration>& extra) {
   std::vector<ParamSpec> out;
   for (const auto& t : in_module_order(types)) {
     const ModuleInfo* m = find_module(t);

@@ -48,8 +48,8 @@ class Module {
 /// Something named that a module or a scenario declares for the layers above the core to interpret
 /// (a setting of the policy model, say). The core only carries it: domain, name and attributes.
 struct Declaration {
-  std::string domain;  ///< e.g. "setting"
-  std::string name;    ///< e.g. "compulsory_centre"
+  std::string domain;                             ///< e.g. "setting"
+  std::string name;                               ///< e.g. "compulsory_centre"
   std::map<std::string, std::string> attributes;  ///< e.g. class: detention, label: ...
   /// The attribute `key`, or "" when absent.
   std::string attribute(const std::string& key) const {
@@ -61,8 +61,9 @@ struct Declaration {
 /// A rule across parameters (or between parameters and declared entities), checked when a scenario
 /// is loaded, so that `validate` and `run` accept exactly the same files.
 struct ParamRule {
-  std::vector<std::string> keys;  ///< parameters involved; a problem is reported where the scenario sets the last
-  std::string expected;           ///< what must hold, in words
+  std::vector<std::string>
+      keys;              ///< parameters involved; a problem is reported where the scenario sets the last
+  std::string expected;  ///< what must hold, in words
   /// "" when the rule holds; otherwise what was found instead.
   std::function<std::string(const ParamValues&, const std::vector<Declaration>&)> check;
 };
@@ -96,10 +97,12 @@ const ModuleInfo* find_module(std::string_view type);
 std::vector<std::string> in_module_order(std::vector<std::string> types);
 /// Every entity the given modules declare themselves, then `extra` (declared by a scenario), in
 /// module order.
-std::vector<Declaration> declarations_of(const std::vector<std::string>& types, const std::vector<Declaration>& extra = {});
+std::vector<Declaration> declarations_of(const std::vector<std::string>& types,
+                                         const std::vector<Declaration>& extra = {});
 /// Parameter specs of the given modules, in module order, then those of the entities in `extra`
 /// (each from the module that runs its domain, named by its "service" attribute).
-std::vector<ParamSpec> param_specs_of(const std::vector<std::string>& types, const std::vector<Declaration>& extra = {});
+std::vector<ParamSpec> param_specs_of(const std::vector<std::string>& types,
+                                      const std::vector<Declaration>& extra = {});
 
 /// Registration object: `static const ModuleRegistration reg{ModuleInfo{...}};` in the module's
 /// own .cpp file is all it takes to plug a module in.

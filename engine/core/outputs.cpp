@@ -15,7 +15,8 @@ long SeriesTable::find(std::string_view name) const {
 MetricId Outputs::metric(std::string_view name, MetricKind kind, bool per_person) {
   for (std::size_t i = 0; i < metrics_.size(); ++i) {
     if (metrics_[i].name == name) {
-      if (metrics_[i].kind != kind) throw std::logic_error("metric registered twice with different kinds: " + std::string(name));
+      if (metrics_[i].kind != kind)
+        throw std::logic_error("metric registered twice with different kinds: " + std::string(name));
       return static_cast<MetricId>(i);
     }
   }

@@ -7,14 +7,22 @@ namespace pathways {
 
 const char* param_type_name(ParamType t) {
   switch (t) {
-    case ParamType::Number: return "number";
-    case ParamType::Integer: return "integer";
-    case ParamType::Bool: return "boolean";
-    case ParamType::Lever: return "lever";
-    case ParamType::Choice: return "choice";
-    case ParamType::List: return "list";
-    case ParamType::Map: return "map";
-    case ParamType::Entity: return "name";
+    case ParamType::Number:
+      return "number";
+    case ParamType::Integer:
+      return "integer";
+    case ParamType::Bool:
+      return "boolean";
+    case ParamType::Lever:
+      return "lever";
+    case ParamType::Choice:
+      return "choice";
+    case ParamType::List:
+      return "list";
+    case ParamType::Map:
+      return "map";
+    case ParamType::Entity:
+      return "name";
   }
   return "?";
 }
@@ -34,16 +42,18 @@ ParamSpec base(std::string key, ParamType type, std::string unit, double min, do
 }
 }  // namespace
 
-ParamSpec number_param(std::string key, std::string unit, double def, double min, double max, std::string source,
-                       std::string help) {
-  ParamSpec s = base(std::move(key), ParamType::Number, std::move(unit), min, max, std::move(source), std::move(help));
+ParamSpec number_param(std::string key, std::string unit, double def, double min, double max,
+                       std::string source, std::string help) {
+  ParamSpec s =
+      base(std::move(key), ParamType::Number, std::move(unit), min, max, std::move(source), std::move(help));
   s.default_number = def;
   return s;
 }
 
-ParamSpec integer_param(std::string key, std::string unit, double def, double min, double max, std::string source,
-                        std::string help) {
-  ParamSpec s = base(std::move(key), ParamType::Integer, std::move(unit), min, max, std::move(source), std::move(help));
+ParamSpec integer_param(std::string key, std::string unit, double def, double min, double max,
+                        std::string source, std::string help) {
+  ParamSpec s =
+      base(std::move(key), ParamType::Integer, std::move(unit), min, max, std::move(source), std::move(help));
   s.default_number = def;
   return s;
 }
@@ -54,9 +64,10 @@ ParamSpec bool_param(std::string key, bool def, std::string source, std::string 
   return s;
 }
 
-ParamSpec lever_param(std::string key, std::string unit, double def, double min, double max, std::string source,
-                      std::string help) {
-  ParamSpec s = base(std::move(key), ParamType::Lever, std::move(unit), min, max, std::move(source), std::move(help));
+ParamSpec lever_param(std::string key, std::string unit, double def, double min, double max,
+                      std::string source, std::string help) {
+  ParamSpec s =
+      base(std::move(key), ParamType::Lever, std::move(unit), min, max, std::move(source), std::move(help));
   s.default_number = def;
   return s;
 }
@@ -71,7 +82,8 @@ ParamSpec choice_param(std::string key, std::string def, std::vector<std::string
 
 ParamSpec list_param(std::string key, std::string unit, std::vector<double> def, double min, double max,
                      std::size_t size, std::string source, std::string help) {
-  ParamSpec s = base(std::move(key), ParamType::List, std::move(unit), min, max, std::move(source), std::move(help));
+  ParamSpec s =
+      base(std::move(key), ParamType::List, std::move(unit), min, max, std::move(source), std::move(help));
   s.default_list = std::move(def);
   s.list_size = size;
   return s;
@@ -87,9 +99,10 @@ ParamSpec entity_param(std::string key, std::string domain, std::string def, std
 }
 
 ParamSpec map_param(std::string key, std::string domain, std::string key_attribute, std::string unit,
-                    std::map<std::string, double> def, double other, double min, double max, std::string source,
-                    std::string help) {
-  ParamSpec s = base(std::move(key), ParamType::Map, std::move(unit), min, max, std::move(source), std::move(help));
+                    std::map<std::string, double> def, double other, double min, double max,
+                    std::string source, std::string help) {
+  ParamSpec s =
+      base(std::move(key), ParamType::Map, std::move(unit), min, max, std::move(source), std::move(help));
   s.map_domain = std::move(domain);
   s.map_key_attribute = std::move(key_attribute);
   s.default_map = std::move(def);
@@ -117,8 +130,12 @@ void ParamValues::set_number(const std::string& key, double v) {
   p.lever = Lever::constant(v);
 }
 
-void ParamValues::set_list(const std::string& key, std::vector<double> v) { values_[key].list = std::move(v); }
-void ParamValues::set_choice(const std::string& key, std::string v) { values_[key].choice = std::move(v); }
+void ParamValues::set_list(const std::string& key, std::vector<double> v) {
+  values_[key].list = std::move(v);
+}
+void ParamValues::set_choice(const std::string& key, std::string v) {
+  values_[key].choice = std::move(v);
+}
 
 void ParamValues::set_lever(const std::string& key, Lever v) {
   auto& p = values_[key];

@@ -29,15 +29,15 @@ struct ParamSpec {
   std::string key;  ///< dotted key path, e.g. "mmt.dropout_rate_per_year"
   ParamType type = ParamType::Number;
   std::string unit;
-  double default_number = 0.0;            ///< Number, Integer, Bool (0/1), Lever
-  std::vector<double> default_list;       ///< List
-  std::string default_choice;             ///< Choice
-  std::vector<std::string> choices;       ///< Choice
-  double min = 0.0;                       ///< inclusive lower bound (Number, Integer, Lever, List)
-  double max = 0.0;                       ///< inclusive upper bound
-  std::size_t list_size = 0;              ///< List: required length, 0 = any
-  bool list_sums_to_one = false;          ///< List: entries are shares that must sum to 1
-  std::string share_group;                ///< Number/Lever: all members of a group must sum to 1
+  double default_number = 0.0;       ///< Number, Integer, Bool (0/1), Lever
+  std::vector<double> default_list;  ///< List
+  std::string default_choice;        ///< Choice
+  std::vector<std::string> choices;  ///< Choice
+  double min = 0.0;                  ///< inclusive lower bound (Number, Integer, Lever, List)
+  double max = 0.0;                  ///< inclusive upper bound
+  std::size_t list_size = 0;         ///< List: required length, 0 = any
+  bool list_sums_to_one = false;     ///< List: entries are shares that must sum to 1
+  std::string share_group;           ///< Number/Lever: all members of a group must sum to 1
   /// Map: the domain whose entity names (and the values of their `map_key_attribute`, such as a
   /// setting's class) may be keys; further allowed keys; defaults by key; whether the levers must
   /// sum to 1 at every time (routing shares).
@@ -51,19 +51,19 @@ struct ParamSpec {
   /// {detention} for a parameter that only means something inside; empty: any entity.
   std::string map_filter_attribute;
   std::vector<std::string> map_filter_values;
-  bool required = false;                  ///< the scenario must give a value (no default applies)
-  std::string source;                     ///< seed figure, paper, or "assumption: ..."
+  bool required = false;  ///< the scenario must give a value (no default applies)
+  std::string source;     ///< seed figure, paper, or "assumption: ..."
   std::string help;
 };
 
 /// Declaration helpers, so each module's parameter table reads as one line per parameter.
-ParamSpec number_param(std::string key, std::string unit, double def, double min, double max, std::string source,
-                       std::string help);
-ParamSpec integer_param(std::string key, std::string unit, double def, double min, double max, std::string source,
-                        std::string help);
+ParamSpec number_param(std::string key, std::string unit, double def, double min, double max,
+                       std::string source, std::string help);
+ParamSpec integer_param(std::string key, std::string unit, double def, double min, double max,
+                        std::string source, std::string help);
 ParamSpec bool_param(std::string key, bool def, std::string source, std::string help);
-ParamSpec lever_param(std::string key, std::string unit, double def, double min, double max, std::string source,
-                      std::string help);
+ParamSpec lever_param(std::string key, std::string unit, double def, double min, double max,
+                      std::string source, std::string help);
 ParamSpec choice_param(std::string key, std::string def, std::vector<std::string> choices, std::string source,
                        std::string help);
 ParamSpec list_param(std::string key, std::string unit, std::vector<double> def, double min, double max,
@@ -74,8 +74,8 @@ ParamSpec entity_param(std::string key, std::string domain, std::string def, std
 /// A map of levers keyed by entities of `domain` (or by the values of their `key_attribute`);
 /// `def` holds defaults by key and `other` the value of every key not written.
 ParamSpec map_param(std::string key, std::string domain, std::string key_attribute, std::string unit,
-                    std::map<std::string, double> def, double other, double min, double max, std::string source,
-                    std::string help);
+                    std::map<std::string, double> def, double other, double min, double max,
+                    std::string source, std::string help);
 
 /// A map parameter whose entries may be year maps (levers), not only numbers.
 inline ParamSpec with_levers(ParamSpec s) {

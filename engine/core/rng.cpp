@@ -1,9 +1,9 @@
 // Named stream registry and categorical draws for the counter-based random streams.
 #include "core/rng.hpp"
 
-#include "core/huge_pages.hpp"
-
 #include <stdexcept>
+
+#include "core/huge_pages.hpp"
 
 namespace pathways {
 
@@ -50,14 +50,16 @@ StreamHandle RandomStreams::add(std::string_view name, bool per_agent) {
 }
 
 void RandomStreams::throw_global(StreamHandle h) const {
-  throw std::logic_error("random stream '" + names_[h.index] + "' was registered for population-level draws only");
+  throw std::logic_error("random stream '" + names_[h.index] +
+                         "' was registered for population-level draws only");
 }
 
 void RandomStreams::resize(std::size_t n) {
   agents_ = n;
   const std::uint16_t* before = counters_.data();
   counters_.resize(agents_ * stride_, 0u);
-  if (counters_.data() != before) advise_huge_pages(counters_.data(), counters_.capacity() * sizeof(std::uint16_t));
+  if (counters_.data() != before)
+    advise_huge_pages(counters_.data(), counters_.capacity() * sizeof(std::uint16_t));
 }
 
 void RandomStreams::spill(AgentId agent, std::uint32_t column) {

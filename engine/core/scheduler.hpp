@@ -28,8 +28,8 @@ enum class KindScope : std::uint8_t { PerAgent, PerAgentClock, Global };
 /// checks).
 ///
 /// Slot versions are odd while an event is pending and even otherwise, so `pending()` needs no
-/// extra memory. They (and clock rates) are stored agent-major (all kinds of one agent side by side): an event
-/// usually reschedules several clocks of its agent, and those slots then share a cache line or two
+/// extra memory. They (and clock rates) are stored agent-major (all kinds of one agent side by side): an
+/// event usually reschedules several clocks of its agent, and those slots then share a cache line or two
 /// instead of touching one array per kind.
 template <class Queue>
 class BasicScheduler {
@@ -39,7 +39,8 @@ class BasicScheduler {
     for (EventKind k = 0; k < names_.size(); ++k) {
       if (names_[k] == name) return k;
     }
-    if (names_.size() >= Event::kMaxKinds) throw std::logic_error("more than 256 event kinds: " + std::string(name));
+    if (names_.size() >= Event::kMaxKinds)
+      throw std::logic_error("more than 256 event kinds: " + std::string(name));
     names_.emplace_back(name);
     global_versions_.push_back(0);
     if (scope == KindScope::Global) {
@@ -115,7 +116,8 @@ class BasicScheduler {
 
   /// Removes every superseded entry from the queue now.
   void compact() {
-    queue_.remove_if([this](const Event& e) { return e.version != (slot_value(e.kind, e.agent) & Event::kVersionMask); });
+    queue_.remove_if(
+        [this](const Event& e) { return e.version != (slot_value(e.kind, e.agent) & Event::kVersionMask); });
     stale_ += stale_in_queue_;
     stale_in_queue_ = 0;
     ++compactions_;
@@ -126,7 +128,8 @@ class BasicScheduler {
     agents_ = n;
     const std::uint32_t* before = versions_.data();
     versions_.resize(agents_ * stride_, 0u);
-    if (versions_.data() != before) advise_huge_pages(versions_.data(), versions_.capacity() * sizeof(std::uint32_t));
+    if (versions_.data() != before)
+      advise_huge_pages(versions_.data(), versions_.capacity() * sizeof(std::uint32_t));
   }
 
   std::size_t kinds() const { return names_.size(); }
@@ -152,7 +155,8 @@ class BasicScheduler {
   // again, so every queued entry of the slot is dropped then; none of them is live at that point.
   static bool wrapped(std::uint32_t before, std::uint32_t after) { return (before >> 24) != (after >> 24); }
   void purge_slot(EventKind k, AgentId a) {
-    const std::size_t removed = queue_.remove_if([k, a](const Event& e) { return e.kind == k && e.agent == a; });
+    const std::size_t removed =
+        queue_.remove_if([k, a](const Event& e) { return e.kind == k && e.agent == a; });
     stale_in_queue_ -= removed;
     stale_ += removed;
     ++compactions_;
@@ -166,7 +170,8 @@ class BasicScheduler {
   }
   std::size_t checked_column(EventKind k) const {
     const std::uint32_t c = column_[k];
-    if (c == kNoColumn) throw std::logic_error("event kind '" + names_[k] + "' is global but was used for an agent");
+    if (c == kNoColumn)
+      throw std::logic_error("event kind '" + names_[k] + "' is global but was used for an agent");
     return c;
   }
   // A per-agent kind registered after agents exist: widen every agent's row.
@@ -196,6 +201,7 @@ class BasicScheduler {
   std::uint64_t compactions_ = 0;
 };
 
-using Scheduler = BasicScheduler<CalendarQueue>;  // BinaryHeapQueue stays as the reference (tests, benchmarks)
+using Scheduler =
+    BasicScheduler<CalendarQueue>;  // BinaryHeapQueue stays as the reference (tests, benchmarks)
 
 }  // namespace pathways

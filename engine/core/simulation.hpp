@@ -21,8 +21,8 @@ struct RunConfig {
   std::uint64_t seed = 1;
   std::uint64_t replicate = 0;
   int start_year = 2025;
-  int years = 10;      ///< horizon: the run ends on 1 January of start_year + years
-  double scale = 1.0;  ///< persons represented by one agent
+  int years = 10;                    ///< horizon: the run ends on 1 January of start_year + years
+  double scale = 1.0;                ///< persons represented by one agent
   std::vector<std::string> modules;  ///< module types (run in their declared order, whatever the order here)
   std::vector<Declaration> declarations;  ///< entities declared by the scenario (e.g. extra settings)
 };

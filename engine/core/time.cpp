@@ -33,7 +33,9 @@ Days Calendar::year_start(int year) const {
   return static_cast<Days>(days_from_civil(year, 1, 1) - days_from_civil(start_year, 1, 1));
 }
 
-int Calendar::year_of(Days t) const { return date_of(t).year; }
+int Calendar::year_of(Days t) const {
+  return date_of(t).year;
+}
 
 Date Calendar::date_of(Days t) const {
   const auto day = static_cast<std::int64_t>(std::floor(t));

@@ -13,7 +13,9 @@ using Days = double;
 inline constexpr double kDaysPerYear = 365.25;
 
 /// Converts a rate per year into a rate per day.
-constexpr double per_day(double rate_per_year) { return rate_per_year / kDaysPerYear; }
+constexpr double per_day(double rate_per_year) {
+  return rate_per_year / kDaysPerYear;
+}
 
 struct Date {
   int year = 0;

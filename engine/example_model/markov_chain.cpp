@@ -42,7 +42,8 @@ class MarkovChain final : public Module {
     draws_ = sim.rng.stream("markov.transition");
     init_draws_ = sim.rng.stream("markov.initial_state");
     for (std::size_t i = 0; i < k_; ++i) {
-      occupancy_.push_back(sim.out.metric("markov.state_" + std::to_string(i) + ".occupancy", MetricKind::Stock));
+      occupancy_.push_back(
+          sim.out.metric("markov.state_" + std::to_string(i) + ".occupancy", MetricKind::Stock));
     }
     transitions_ = sim.out.metric("markov.transitions", MetricKind::Flow);
     counts_.assign(k_, 0);
@@ -120,14 +121,17 @@ std::vector<ParamSpec> markov_params() {
   const std::string note = "assumption: illustrative example, not a calibrated policy default";
   return {
       integer_param("example.markov_chain.agents", "agents", 100000, 1, 1e9, note, "Number of agents."),
-      [](ParamSpec s) { s.list_sums_to_one = true; return s; }(list_param("example.markov_chain.initial_shares", "share", {0.5, 0.3, 0.2, 0.0, 0.0}, 0, 1, 0, note,
-                 "Share of agents starting in each state (episodic, harmful, dependent, remission, dead).")),
-      list_param("example.markov_chain.rates_per_year", "per year",
-                 {0.00, 0.30, 0.02, 0.40, 0.002,  //
-                  0.20, 0.00, 0.25, 0.15, 0.005,  //
-                  0.00, 0.10, 0.00, 0.10, 0.020,  //
-                  0.15, 0.05, 0.05, 0.00, 0.004,  //
-                  0.00, 0.00, 0.00, 0.00, 0.000},
+      [](ParamSpec s) {
+        s.list_sums_to_one = true;
+        return s;
+      }(list_param(
+          "example.markov_chain.initial_shares", "share", {0.5, 0.3, 0.2, 0.0, 0.0}, 0, 1, 0, note,
+          "Share of agents starting in each state (episodic, harmful, dependent, remission, dead).")),
+      list_param("example.markov_chain.rates_per_year", "per year", {0.00, 0.30, 0.02, 0.40, 0.002,  //
+                                                                     0.20, 0.00, 0.25, 0.15, 0.005,  //
+                                                                     0.00, 0.10, 0.00, 0.10, 0.020,  //
+                                                                     0.15, 0.05, 0.05, 0.00, 0.004,  //
+                                                                     0.00, 0.00, 0.00, 0.00, 0.000},
                  0, 1e6, 0, note, "Transition rates q_ij, row-major (from i to j); the diagonal is ignored."),
       lever_param("example.markov_chain.rate_multiplier", "multiplier", 1.0, 0, 1e6, note,
                   "Calendar-time speed of every clock (a lever)."),

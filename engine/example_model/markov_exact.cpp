@@ -6,8 +6,8 @@
 
 namespace pathways {
 
-std::vector<double> markov_exact_shares(const std::vector<double>& rates_per_year, const std::vector<double>& p0,
-                                        const Lever& multiplier, Days t) {
+std::vector<double> markov_exact_shares(const std::vector<double>& rates_per_year,
+                                        const std::vector<double>& p0, const Lever& multiplier, Days t) {
   const auto k = static_cast<Eigen::Index>(p0.size());
   Eigen::MatrixXd q = Eigen::MatrixXd::Zero(k, k);
   for (Eigen::Index i = 0; i < k; ++i) {

@@ -35,7 +35,9 @@ std::string kind_of(mode_t m) {
   return "a special file";
 }
 
-std::string mib(std::size_t bytes) { return fmt::format("{:.0f} MiB", static_cast<double>(bytes) / (1 << 20)); }
+std::string mib(std::size_t bytes) {
+  return fmt::format("{:.0f} MiB", static_cast<double>(bytes) / (1 << 20));
+}
 
 /// Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid (or NUL).
 std::size_t utf8_length(std::string_view s, std::size_t i) {
@@ -62,7 +64,8 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-std::optional<std::string> read_regular_file(const std::string& path, ReadFailure& failure, std::size_t max_bytes) {
+std::optional<std::string> read_regular_file(const std::string& path, ReadFailure& failure,
+                                             std::size_t max_bytes) {
   const std::string shown = printable(path);
   // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below in any case.
   Fd f(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
@@ -87,8 +90,8 @@ std::optional<std::string> read_regular_file(const std::string& path, ReadFailur
     return std::nullopt;
   }
   if (static_cast<std::size_t>(st.st_size) > max_bytes) {
-    failure.found = fmt::format("a file of {} at '{}' (larger than the {} limit)", mib(static_cast<std::size_t>(st.st_size)),
-                                shown, mib(max_bytes));
+    failure.found = fmt::format("a file of {} at '{}' (larger than the {} limit)",
+                                mib(static_cast<std::size_t>(st.st_size)), shown, mib(max_bytes));
     return std::nullopt;
   }
   std::string text;
@@ -138,16 +141,18 @@ std::string printable(std::string_view s, std::size_t max_chars) {
     // C1 controls (U+0080..U+009F) and bidirectional overrides (U+202A..U+202E, U+2066..U+2069)
     // can rewrite what a terminal or a spreadsheet shows; escape them like C0 controls.
     const bool c1 = n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0;
-    const bool bidi = n == 3 && c == 0xE2 &&
-                      ((static_cast<unsigned char>(s[i + 1]) == 0x80 && static_cast<unsigned char>(s[i + 2]) >= 0xAA &&
-                        static_cast<unsigned char>(s[i + 2]) <= 0xAE) ||
-                       (static_cast<unsigned char>(s[i + 1]) == 0x81 && static_cast<unsigned char>(s[i + 2]) >= 0xA6 &&
-                        static_cast<unsigned char>(s[i + 2]) <= 0xA9));
+    const bool bidi =
+        n == 3 && c == 0xE2 &&
+        ((static_cast<unsigned char>(s[i + 1]) == 0x80 && static_cast<unsigned char>(s[i + 2]) >= 0xAA &&
+          static_cast<unsigned char>(s[i + 2]) <= 0xAE) ||
+         (static_cast<unsigned char>(s[i + 1]) == 0x81 && static_cast<unsigned char>(s[i + 2]) >= 0xA6 &&
+          static_cast<unsigned char>(s[i + 2]) <= 0xA9));
     if (n == 0 || c < 0x20 || c == 0x7F) {
       out += fmt::format("\\x{:02X}", c);
       i += 1;
     } else if (c1 || bidi) {
-      for (std::size_t k = 0; k < n; ++k) out += fmt::format("\\x{:02X}", static_cast<unsigned char>(s[i + k]));
+      for (std::size_t k = 0; k < n; ++k)
+        out += fmt::format("\\x{:02X}", static_cast<unsigned char>(s[i + k]));
       i += n;
     } else {
       out.append(s.substr(i, n));
@@ -192,7 +197,8 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     const int e = errno;
     ::unlink(tmp.c_str());
-    throw std::runtime_error("cannot rename '" + printable(tmp) + "' to '" + printable(path) + "': " + std::strerror(e));
+    throw std::runtime_error("cannot rename '" + printable(tmp) + "' to '" + printable(path) +
+                             "': " + std::strerror(e));
   }
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   sync_path(dir.string());

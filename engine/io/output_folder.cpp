@@ -40,7 +40,9 @@ fs::path absolute_normal(const fs::path& p) {
   return a;
 }
 
-std::string mb(std::uintmax_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
+std::string mb(std::uintmax_t bytes) {
+  return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+}
 
 /// Removes hidden temporary folders of `target` left by runs that no longer exist.
 void remove_stale_temporaries(const fs::path& parent, const std::string& name) {
@@ -50,7 +52,8 @@ void remove_stale_temporaries(const fs::path& parent, const std::string& name) {
     const std::string n = e.path().filename().string();
     if (n.rfind(prefix, 0) != 0) continue;
     const std::string pid_text = n.substr(prefix.size());
-    if (pid_text.empty() || !std::all_of(pid_text.begin(), pid_text.end(), ::isdigit) || pid_text.size() > 9) continue;
+    if (pid_text.empty() || !std::all_of(pid_text.begin(), pid_text.end(), ::isdigit) || pid_text.size() > 9)
+      continue;
     const auto pid = static_cast<pid_t>(std::stol(pid_text));
     if (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH)) fs::remove_all(e.path(), ec);
   }
@@ -122,10 +125,12 @@ OutputFolder::OutputFolder(OutputRequest r) : option_(r.option), force_(r.force)
   std::error_code ec;
   const fs::path cwd = absolute_normal(fs::current_path(ec));
   if (abs == abs.root_path()) fail("expected a new output folder, found the root of the file system");
-  if (is_within(cwd, abs)) fail("is the folder you are working in (or contains it); pathways never replaces it");
+  if (is_within(cwd, abs))
+    fail("is the folder you are working in (or contains it); pathways never replaces it");
   for (const auto& in : r.inputs) {
     if (is_within(absolute_normal(in), abs)) {
-      fail("contains the input '" + printable(in) + "'; choose an output folder that holds none of the inputs");
+      fail("contains the input '" + printable(in) +
+           "'; choose an output folder that holds none of the inputs");
     }
   }
   const auto st = fs::symlink_status(target_, ec);
@@ -142,7 +147,8 @@ OutputFolder::OutputFolder(OutputRequest r) : option_(r.option), force_(r.force)
   remove_stale_temporaries(parent, target_.filename().string());
   temp_ = parent / fmt::format(".{}{}{}", target_.filename().string(), kTempTag, ::getpid());
   fs::remove_all(temp_, ec);
-  if (!fs::create_directory(temp_, ec) || ec) fail("cannot write in its parent folder (" + ec.message() + ")");
+  if (!fs::create_directory(temp_, ec) || ec)
+    fail("cannot write in its parent folder (" + ec.message() + ")");
   struct statvfs vfs {};
   if (::statvfs(parent.c_str(), &vfs) == 0) {
     const std::uintmax_t free_bytes = static_cast<std::uintmax_t>(vfs.f_bavail) * vfs.f_frsize;
@@ -164,11 +170,12 @@ OutputFolder::~OutputFolder() {
 void OutputFolder::write(const std::string& name, const std::string& content) {
   const fs::path path = temp_ / name;
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  const bool ok = f && std::fwrite(content.data(), 1, content.size(), f) == content.size() && std::fflush(f) == 0 &&
-                  ::fsync(::fileno(f)) == 0;
+  const bool ok = f && std::fwrite(content.data(), 1, content.size(), f) == content.size() &&
+                  std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
   const int e = errno;
   if (f) std::fclose(f);
-  if (!ok) throw std::runtime_error("could not write '" + printable(path.string()) + "': " + std::strerror(e));
+  if (!ok)
+    throw std::runtime_error("could not write '" + printable(path.string()) + "': " + std::strerror(e));
   if (std::find(written_.begin(), written_.end(), name) == written_.end()) written_.push_back(name);
 }
 
@@ -188,8 +195,9 @@ void OutputFolder::commit() {
     // Checked again: the folder may have changed while the simulation ran.
     const std::string why = not_replaceable_because(target_);
     if (!force_ || !why.empty()) {
-      throw std::invalid_argument(fmt::format("{} '{}': appeared or changed during the run and is left as it is{}",
-                                              option_, printable(target_.string()), why.empty() ? "" : ": " + why));
+      throw std::invalid_argument(
+          fmt::format("{} '{}': appeared or changed during the run and is left as it is{}", option_,
+                      printable(target_.string()), why.empty() ? "" : ": " + why));
     }
     if (rename_exchange_or_fallback(temp_, target_, true) != 0) {
       throw std::runtime_error("could not put the new output in place of '" + printable(target_.string()) +

@@ -11,11 +11,11 @@ namespace pathways {
 
 /// What the user asked for and what the command is about to read and write.
 struct OutputRequest {
-  std::string option = "--out";        ///< the option that named the folder, for messages
-  std::filesystem::path target;        ///< as given; a trailing slash names the folder itself
-  bool force = false;                  ///< replace an existing folder that pathways wrote
-  std::vector<std::string> inputs;     ///< files the command reads; the target may not contain them
-  std::uintmax_t bytes_estimate = 0;   ///< expected size of everything written, for the space check
+  std::string option = "--out";       ///< the option that named the folder, for messages
+  std::filesystem::path target;       ///< as given; a trailing slash names the folder itself
+  bool force = false;                 ///< replace an existing folder that pathways wrote
+  std::vector<std::string> inputs;    ///< files the command reads; the target may not contain them
+  std::uintmax_t bytes_estimate = 0;  ///< expected size of everything written, for the space check
 };
 
 /// Why `path` is a folder pathways may replace with --force, or the reason it is not ("" when it is).

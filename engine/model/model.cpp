@@ -41,11 +41,13 @@ Model::Model(Simulation& sim) : people(People::bind(sim.pop)), settings(Settings
   }
   for (const auto& [total, classes] :
        {std::pair{std::string(kReservedSettingNames[0]), std::vector{SettingClass::Detention}},
-        std::pair{std::string(kReservedSettingNames[1]), std::vector{SettingClass::Treatment, SettingClass::Diversion}}}) {
+        std::pair{std::string(kReservedSettingNames[1]),
+                  std::vector{SettingClass::Treatment, SettingClass::Diversion}}}) {
     ClassTotals c;
     for (std::size_t s = 0; s < n; ++s) {
       const SettingClass k = settings[static_cast<SettingId>(s)].cls;
-      if (std::find(classes.begin(), classes.end(), k) != classes.end()) c.members.push_back(static_cast<SettingId>(s));
+      if (std::find(classes.begin(), classes.end(), k) != classes.end())
+        c.members.push_back(static_cast<SettingId>(s));
     }
     c.occupancy = sim.out.metric(total + ".occupancy", MetricKind::Stock);
     c.admissions = sim.out.metric(total + ".admissions", MetricKind::Flow);
@@ -72,7 +74,8 @@ Model::Model(Simulation& sim) : people(People::bind(sim.pop)), settings(Settings
   cost_total_ = sim.out.metric("cost.total_usd", MetricKind::Flow);
   cost_total_disc_ = sim.out.metric("cost.total_usd_discounted", MetricKind::Flow);
   for (std::size_t p2 = 0; p2 < kPayerNames.size(); ++p2) {
-    payer_metrics_[p2] = sim.out.metric("cost.payer_" + std::string(kPayerNames[p2]) + "_usd", MetricKind::Flow);
+    payer_metrics_[p2] =
+        sim.out.metric("cost.payer_" + std::string(kPayerNames[p2]) + "_usd", MetricKind::Flow);
     payer_metrics_disc_[p2] =
         sim.out.metric("cost.payer_" + std::string(kPayerNames[p2]) + "_usd_discounted", MetricKind::Flow);
   }
@@ -131,7 +134,8 @@ void Model::close_episode(AgentId a, SettingId from, Days now, ExitReason why) {
   Episode& e = episodes_[open - 1];
   if (e.setting == from) {
     e.duration = static_cast<float>(now - e.start);
-    e.event = (why == ExitReason::Dropout || why == ExitReason::Arrested || why == ExitReason::Failed) ? 1 : 0;
+    e.event =
+        (why == ExitReason::Dropout || why == ExitReason::Arrested || why == ExitReason::Failed) ? 1 : 0;
   }
   open = 0;
 }
@@ -184,7 +188,8 @@ void Model::enable_waitlist(Simulation& sim, SettingId s) {
 void Model::join_waitlist(Simulation& sim, AgentId a, SettingId s, Referral via) {
   Queue& q = waitlists_[s];
   if (!q.enabled) throw std::logic_error("no waitlist for setting '" + settings[s].name + "'");
-  if (waiting(a) || people.setting_of(a) != kCommunity) throw std::logic_error("join_waitlist: not free to wait");
+  if (waiting(a) || people.setting_of(a) != kCommunity)
+    throw std::logic_error("join_waitlist: not free to wait");
   (*ticket_)[a] = ++next_ticket_;
   (*waiting_for_)[a] = static_cast<std::uint8_t>(s + 1);
   q.entries.emplace_back(a, next_ticket_);
@@ -236,7 +241,8 @@ void Model::count_admission_from_waitlist(Simulation& sim, SettingId s, Days sin
 
 ExitReason exit_reason_for(const SettingInfo& from, Referral via) {
   if (via == Referral::Court && from.cls == SettingClass::Diversion) return ExitReason::Failed;
-  if (via == Referral::Police || via == Referral::Court || via == Referral::Diversion) return ExitReason::Arrested;
+  if (via == Referral::Police || via == Referral::Court || via == Referral::Diversion)
+    return ExitReason::Arrested;
   if (from.closed()) return ExitReason::Released;
   if (from.has_episodes() && via == Referral::Transfer) return ExitReason::Completed;
   return ExitReason::Transferred;
@@ -322,7 +328,8 @@ void Model::record_year(Simulation& sim, int year) {
   for (auto& q : waitlists_) {
     if (!q.enabled) continue;
     sim.out.set(q.length, year, static_cast<double>(q.waiting));
-    sim.out.set(q.mean_wait, year, q.year_waited > 0 ? q.year_wait_days / static_cast<double>(q.year_waited) : 0.0);
+    sim.out.set(q.mean_wait, year,
+                q.year_waited > 0 ? q.year_wait_days / static_cast<double>(q.year_waited) : 0.0);
     q.year_wait_days = 0.0;
     q.year_waited = 0;
   }
@@ -358,7 +365,8 @@ void Model::finish(Simulation& sim) {
   for (std::size_t s = 0; s < settings.size(); ++s) {
     const SettingInfo& info = settings[static_cast<SettingId>(s)];
     if (!info.has_episodes()) continue;
-    sim.out.set_curve(Curve{"retention." + info.name, grid, kaplan_meier(episodes_, static_cast<SettingId>(s), grid)});
+    sim.out.set_curve(
+        Curve{"retention." + info.name, grid, kaplan_meier(episodes_, static_cast<SettingId>(s), grid)});
   }
 }
 
@@ -410,19 +418,22 @@ class SettingsModule final : public Module {
 
 const ModuleRegistration registration{ModuleInfo{
     .type = "model.settings",
-    .description = "Settings and moves between them, person-time, costs by service and payer, deaths, retention",
-    .params = {
-        number_param("costs.discount_rate", "per year", 0.03, 0, 0.2,
-                     "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003): 3% per year",
-                     "Annual discount rate for costs."),
-        number_param("health.discount_rate", "per year", 0.03, 0, 0.2,
-                     "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003): 3% per year",
-                     "Annual discount rate for life-years, QALYs and DALYs."),
-    },
+    .description =
+        "Settings and moves between them, person-time, costs by service and payer, deaths, retention",
+    .params =
+        {
+            number_param("costs.discount_rate", "per year", 0.03, 0, 0.2,
+                         "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003): 3% per year",
+                         "Annual discount rate for costs."),
+            number_param("health.discount_rate", "per year", 0.03, 0, 0.2,
+                         "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003): 3% per year",
+                         "Annual discount rate for life-years, QALYs and DALYs."),
+        },
     .create = [] { return std::unique_ptr<Module>(new SettingsModule()); },
     .order = 0,
     .provides = {kModelHub},
-    .declares = {setting_declaration("community", SettingClass::Community, "Community (no service)", "model.settings")},
+    .declares = {setting_declaration("community", SettingClass::Community, "Community (no service)",
+                                     "model.settings")},
 }};
 
 }  // namespace

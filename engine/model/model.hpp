@@ -2,8 +2,8 @@
 #pragma once
 
 #include <array>
-#include <optional>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +18,16 @@
 namespace pathways {
 
 /// How a person came to a service; services may treat referrals differently (priority, eligibility).
-enum class Referral : std::uint8_t { Voluntary, Police, Court, Release, Diversion, Outreach, Transfer, Initial };
+enum class Referral : std::uint8_t {
+  Voluntary,
+  Police,
+  Court,
+  Release,
+  Diversion,
+  Outreach,
+  Transfer,
+  Initial
+};
 
 enum class Payer : std::uint8_t { Health, Justice, Social };
 inline constexpr std::array<std::string_view, 3> kPayerNames = {"health", "justice", "social"};

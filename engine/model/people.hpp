@@ -15,7 +15,8 @@ namespace pathways {
 /// Position on the drug-use spectrum. Remission: not currently using.
 enum class Stage : std::uint8_t { Remission, Episodic, Harmful, Dependent };
 inline constexpr std::size_t kStages = 4;
-inline constexpr std::array<std::string_view, kStages> kStageNames = {"remission", "episodic", "harmful", "dependent"};
+inline constexpr std::array<std::string_view, kStages> kStageNames = {"remission", "episodic", "harmful",
+                                                                      "dependent"};
 
 /// Main substance. Add a name here (and its defaults in the modules' substance tables) for more.
 inline constexpr std::size_t kSubstances = 2;
@@ -40,23 +41,24 @@ enum class ExitReason : std::uint8_t {
 /// The standard columns, bound once per module at initialisation. Every module that needs one
 /// of these reads it through this struct, so the names are written in exactly one place.
 struct People {
-  std::vector<std::uint8_t>* sex;          ///< 0 male, 1 female
-  std::vector<Days>* birth_day;            ///< simulation day of birth (negative: before start)
-  std::vector<std::uint8_t>* region;       ///< region index
-  std::vector<std::uint8_t>* substance;    ///< index into kSubstanceNames
-  std::vector<std::uint8_t>* stage;        ///< Stage
-  std::vector<std::uint8_t>* injecting;    ///< 1 if currently injecting
-  std::vector<std::uint8_t>* setting;      ///< SettingId
-  std::vector<std::uint8_t>* last_setting;  ///< SettingId of the setting left at the last move (community: none yet)
-  std::vector<Days>* setting_entry_day;    ///< when the current setting was entered
-  std::vector<Days>* last_release_day;     ///< last release from detention (-inf: never)
+  std::vector<std::uint8_t>* sex;        ///< 0 male, 1 female
+  std::vector<Days>* birth_day;          ///< simulation day of birth (negative: before start)
+  std::vector<std::uint8_t>* region;     ///< region index
+  std::vector<std::uint8_t>* substance;  ///< index into kSubstanceNames
+  std::vector<std::uint8_t>* stage;      ///< Stage
+  std::vector<std::uint8_t>* injecting;  ///< 1 if currently injecting
+  std::vector<std::uint8_t>* setting;    ///< SettingId
+  std::vector<std::uint8_t>*
+      last_setting;  ///< SettingId of the setting left at the last move (community: none yet)
+  std::vector<Days>* setting_entry_day;        ///< when the current setting was entered
+  std::vector<Days>* last_release_day;         ///< last release from detention (-inf: never)
   std::vector<Days>* last_treatment_exit_day;  ///< last exit from a treatment setting (-inf: never)
-  std::vector<std::uint8_t>* registered;   ///< registered with police as a drug user
-  std::vector<std::uint16_t>* detentions;  ///< admissions to detention settings so far
-  std::vector<std::uint16_t>* arrests;     ///< police contacts that led to an arrest
-  std::vector<std::uint16_t>* mmt_episodes;  ///< MMT episodes started
-  std::vector<std::uint8_t>* death_cause;  ///< DeathCause
-  std::vector<Days>* entry_day;            ///< day the person entered the modelled population
+  std::vector<std::uint8_t>* registered;       ///< registered with police as a drug user
+  std::vector<std::uint16_t>* detentions;      ///< admissions to detention settings so far
+  std::vector<std::uint16_t>* arrests;         ///< police contacts that led to an arrest
+  std::vector<std::uint16_t>* mmt_episodes;    ///< MMT episodes started
+  std::vector<std::uint8_t>* death_cause;      ///< DeathCause
+  std::vector<Days>* entry_day;                ///< day the person entered the modelled population
 
   static People bind(Population& pop);
 

@@ -26,7 +26,7 @@ enum class SettingClass : std::uint8_t {
   Treatment,  ///< voluntary or referred treatment (MMT, outpatient, residential, aftercare)
 };
 inline constexpr std::array<std::string_view, 4> kSettingClassNames = {"community", "detention", "diversion",
-                                                                      "treatment"};
+                                                                       "treatment"};
 
 /// The domain of setting declarations (Declaration::domain, ParamSpec::map_domain).
 inline constexpr const char* kSettingDomain = "setting";

@@ -77,7 +77,8 @@ class DrugUse final : public Module {
     post_release_ = DurationSteps{breaks, p.list("drug_use.post_release_relapse_multiplier")};
     post_treatment_ = DurationSteps{breaks, p.list("drug_use.post_treatment_relapse_multiplier")};
 
-    prior_ = &sim.pop.column<std::uint8_t>("drug_use.prior_stage", static_cast<std::uint8_t>(Stage::Dependent));
+    prior_ =
+        &sim.pop.column<std::uint8_t>("drug_use.prior_stage", static_cast<std::uint8_t>(Stage::Dependent));
     stage_.init(sim, "drug_use.stage", this, sim.rng.stream("drug_use.stage"));
     inject_.init(sim, "drug_use.injecting", this, sim.rng.stream("drug_use.injecting"));
     relapses_ = sim.out.metric("drug_use.relapses", MetricKind::Flow);
@@ -155,7 +156,8 @@ class DrugUse final : public Module {
     drug_free_.advance(sim.now(), no_discount_);
     sim.out.add(drug_free_metric_, drug_free_.total / kDaysPerYear);
     drug_free_.reset_totals();
-    for (std::size_t k = 0; k < kStages; ++k) sim.out.set(stage_metric_[k], year, static_cast<double>(stage_count_[k]));
+    for (std::size_t k = 0; k < kStages; ++k)
+      sim.out.set(stage_metric_[k], year, static_cast<double>(stage_count_[k]));
     sim.out.set(injecting_metric_, year, static_cast<double>(injecting_count_));
   }
 
@@ -254,10 +256,11 @@ class DrugUse final : public Module {
   Model* model_ = nullptr;
   People people_{};
   std::array<SubstanceRates, kSubstances> rates_{};
-  double inside_ = 0.0, mmt_relapse_ = 1.0, mmt_remission_ = 1.0, mmt_inject_start_ = 1.0, mmt_inject_stop_ = 1.0;
+  double inside_ = 0.0, mmt_relapse_ = 1.0, mmt_remission_ = 1.0, mmt_inject_start_ = 1.0,
+         mmt_inject_stop_ = 1.0;
   double treat_relapse_ = 1.0, treat_remission_ = 1.0;
   DurationSteps post_release_, post_treatment_;
-  std::vector<std::uint8_t>* prior_ = nullptr;     ///< stage (low bits) and injecting (bit 7) to relapse to
+  std::vector<std::uint8_t>* prior_ = nullptr;  ///< stage (low bits) and injecting (bit 7) to relapse to
   HazardClock stage_, inject_;
   MetricId relapses_ = 0, remissions_ = 0, forced_ = 0, injecting_metric_ = 0, drug_free_metric_ = 0;
   std::array<MetricId, kStages> stage_metric_{};
@@ -284,62 +287,74 @@ std::vector<ParamSpec> drug_use_params() {
                            a + "progression over a few years of regular " + n + " use",
                            "Progression rates of " + n + " users: episodic->harmful, harmful->dependent."));
     v.push_back(list_param(skey(s, "regression_rate_per_year"), "per year", d.regression, 0, 100, 2,
-                           a + "some users cut down without stopping", "Regression rates of " + n +
-                           " users: harmful->episodic, dependent->harmful."));
-    v.push_back(list_param(skey(s, "remission_rate_per_year"), "per year", d.remission, 0, 100, 3,
-                           a + "natural remission is slower the deeper the dependence",
-                           "Remission (stopping use) rates of " + n + " users from episodic, harmful, dependent use."));
-    v.push_back(number_param(skey(s, "relapse_rate_per_year"), "per year", d.relapse, 0, 100,
-                             s == kOpioid ? a + "baseline opioid relapse hazard in the community, long after release "
-                                                "or treatment; with the post-release multipliers it gives ~91% relapse "
-                                                "within a year of release (Yan et al. 2013: over 90%)"
-                                          : a + "methamphetamine relapse somewhat slower than opioid relapse",
-                             "Relapse hazard of " + n + " users in remission (community, no recent release or treatment)."));
-    v.push_back(number_param(skey(s, "injecting_initiation_rate_per_year"), "per year", d.inject_start, 0, 100,
+                           a + "some users cut down without stopping",
+                           "Regression rates of " + n + " users: harmful->episodic, dependent->harmful."));
+    v.push_back(list_param(
+        skey(s, "remission_rate_per_year"), "per year", d.remission, 0, 100, 3,
+        a + "natural remission is slower the deeper the dependence",
+        "Remission (stopping use) rates of " + n + " users from episodic, harmful, dependent use."));
+    v.push_back(number_param(
+        skey(s, "relapse_rate_per_year"), "per year", d.relapse, 0, 100,
+        s == kOpioid ? a + "baseline opioid relapse hazard in the community, long after release "
+                           "or treatment; with the post-release multipliers it gives ~91% relapse "
+                           "within a year of release (Yan et al. 2013: over 90%)"
+                     : a + "methamphetamine relapse somewhat slower than opioid relapse",
+        "Relapse hazard of " + n + " users in remission (community, no recent release or treatment)."));
+    v.push_back(number_param(skey(s, "injecting_initiation_rate_per_year"), "per year", d.inject_start, 0,
+                             100,
                              a + (s == kOpioid ? "transition from smoking to injecting heroin over years"
                                                : "methamphetamine is rarely injected in the region"),
                              "Rate at which non-injecting current " + n + " users start injecting."));
     v.push_back(number_param(skey(s, "injecting_cessation_rate_per_year"), "per year", d.inject_stop, 0, 100,
-                             a + "injecting careers last many years", "Rate at which " + n +
-                             " users who inject stop injecting while still using."));
+                             a + "injecting careers last many years",
+                             "Rate at which " + n + " users who inject stop injecting while still using."));
   }
-  v.push_back(number_param("drug_use.inside_use_multiplier", "multiplier", 0.05, 0, 1,
-                           a + "near-abstinence in closed settings; some drug use inside remains",
-                           "Relapse and injecting-initiation hazards inside a compulsory centre or prison, as a "
-                           "multiplier of the community baseline (0: strict abstinence)."));
-  v.push_back(list_param("drug_use.relapse_breaks_days", "days since release or treatment exit", {30, 90, 365}, 0,
-                         36525, 0, a + "first month, first quarter, first year after release or treatment",
-                         "Breakpoints of the piecewise-constant post-release and post-treatment relapse multipliers."));
-  v.push_back(list_param("drug_use.post_release_relapse_multiplier", "multiplier", {10, 4, 1.2, 1}, 0, 1000, 0,
-                         "calibrated: with the opioid relapse rate 1.0/yr, 1 - exp(-(30x10 + 60x4 + 275x1.2)/365.25) "
-                         "= 91% relapse within a year of release; over 90% of heroin users relapse after release "
-                         "(Yan et al. 2013, literature_figures.md)",
-                         "Relapse-hazard multiplier by time since release from detention (one entry per interval of "
-                         "drug_use.relapse_breaks_days, plus one after the last)."));
-  v.push_back(list_param("drug_use.post_treatment_relapse_multiplier", "multiplier", {2.5, 1.6, 1.1, 1}, 0, 1000, 0,
-                         "calibrated: with the opioid relapse rate 1.0/yr, exp(-(30x2.5 + 60x1.6 + 92.6x1.1)/365.25) = "
-                         "47% abstinent six months after treatment; seed_facts.csv id 79: Lao PDR, 47% had stopped "
-                         "using six months after outpatient treatment (000_ac8646728de38624.txt line 1210)",
-                         "Relapse-hazard multiplier by time since leaving a treatment setting."));
-  v.push_back(number_param("drug_use.mmt_relapse_multiplier", "multiplier", 0.15, 0, 10,
-                           "calibrated: dependent opioid users entering MMT (remission 0.1/yr x 10, relapse 1.0/yr x "
-                           "0.15) are 22% still using heroin at 24 months; heroin use after 24 months of MMT "
-                           "14.6%-22.9% (Harm Reduct J 2015;12:39, literature_figures.md)",
-                           "Opioid relapse hazard in MMT, as a multiplier of the community baseline."));
-  v.push_back(number_param("drug_use.mmt_remission_multiplier", "multiplier", 10, 0, 1000,
-                           "calibrated with drug_use.mmt_relapse_multiplier to heroin use after 24 months of MMT "
-                           "14.6%-22.9% (Harm Reduct J 2015;12:39, literature_figures.md)",
-                           "Opioid remission (stopping use) hazard in MMT, as a multiplier."));
+  v.push_back(
+      number_param("drug_use.inside_use_multiplier", "multiplier", 0.05, 0, 1,
+                   a + "near-abstinence in closed settings; some drug use inside remains",
+                   "Relapse and injecting-initiation hazards inside a compulsory centre or prison, as a "
+                   "multiplier of the community baseline (0: strict abstinence)."));
+  v.push_back(list_param(
+      "drug_use.relapse_breaks_days", "days since release or treatment exit", {30, 90, 365}, 0, 36525, 0,
+      a + "first month, first quarter, first year after release or treatment",
+      "Breakpoints of the piecewise-constant post-release and post-treatment relapse multipliers."));
+  v.push_back(
+      list_param("drug_use.post_release_relapse_multiplier", "multiplier", {10, 4, 1.2, 1}, 0, 1000, 0,
+                 "calibrated: with the opioid relapse rate 1.0/yr, 1 - exp(-(30x10 + 60x4 + 275x1.2)/365.25) "
+                 "= 91% relapse within a year of release; over 90% of heroin users relapse after release "
+                 "(Yan et al. 2013, literature_figures.md)",
+                 "Relapse-hazard multiplier by time since release from detention (one entry per interval of "
+                 "drug_use.relapse_breaks_days, plus one after the last)."));
+  v.push_back(list_param(
+      "drug_use.post_treatment_relapse_multiplier", "multiplier", {2.5, 1.6, 1.1, 1}, 0, 1000, 0,
+      "calibrated: with the opioid relapse rate 1.0/yr, exp(-(30x2.5 + 60x1.6 + 92.6x1.1)/365.25) = "
+      "47% abstinent six months after treatment; seed_facts.csv id 79: Lao PDR, 47% had stopped "
+      "using six months after outpatient treatment (000_ac8646728de38624.txt line 1210)",
+      "Relapse-hazard multiplier by time since leaving a treatment setting."));
+  v.push_back(
+      number_param("drug_use.mmt_relapse_multiplier", "multiplier", 0.15, 0, 10,
+                   "calibrated: dependent opioid users entering MMT (remission 0.1/yr x 10, relapse 1.0/yr x "
+                   "0.15) are 22% still using heroin at 24 months; heroin use after 24 months of MMT "
+                   "14.6%-22.9% (Harm Reduct J 2015;12:39, literature_figures.md)",
+                   "Opioid relapse hazard in MMT, as a multiplier of the community baseline."));
+  v.push_back(
+      number_param("drug_use.mmt_remission_multiplier", "multiplier", 10, 0, 1000,
+                   "calibrated with drug_use.mmt_relapse_multiplier to heroin use after 24 months of MMT "
+                   "14.6%-22.9% (Harm Reduct J 2015;12:39, literature_figures.md)",
+                   "Opioid remission (stopping use) hazard in MMT, as a multiplier."));
   v.push_back(number_param("drug_use.mmt_injecting_initiation_multiplier", "multiplier", 0.3, 0, 10,
-                           a + "MMT lowers the pressure to inject", "Injecting initiation hazard of opioid users in MMT."));
+                           a + "MMT lowers the pressure to inject",
+                           "Injecting initiation hazard of opioid users in MMT."));
   v.push_back(number_param("drug_use.mmt_injecting_cessation_multiplier", "multiplier", 3, 0, 100,
-                           a + "MMT clients who still use inject less", "Injecting cessation hazard of opioid users in MMT."));
+                           a + "MMT clients who still use inject less",
+                           "Injecting cessation hazard of opioid users in MMT."));
   v.push_back(number_param("drug_use.treatment_relapse_multiplier", "multiplier", 0.5, 0, 10,
                            a + "community-based treatment and counselling halve relapse while enrolled",
                            "Relapse hazard in outpatient, residential, aftercare and diversion programmes."));
-  v.push_back(number_param("drug_use.treatment_remission_multiplier", "multiplier", 3, 0, 1000,
-                           a + "enrolment in treatment triples the remission hazard",
-                           "Remission hazard in outpatient, residential, aftercare and diversion programmes."));
+  v.push_back(
+      number_param("drug_use.treatment_remission_multiplier", "multiplier", 3, 0, 1000,
+                   a + "enrolment in treatment triples the remission hazard",
+                   "Remission hazard in outpatient, residential, aftercare and diversion programmes."));
   return v;
 }
 
@@ -350,15 +365,18 @@ std::vector<ParamRule> drug_use_rules() {
                      [key](const ParamValues& p, const std::vector<Declaration>&) {
                        const std::size_t want = p.list("drug_use.relapse_breaks_days").size() + 1;
                        const std::size_t got = p.list(key).size();
-                       return got == want ? std::string()
-                                          : std::to_string(got) + " entries (" + std::to_string(want) + " needed)";
+                       return got == want
+                                  ? std::string()
+                                  : std::to_string(got) + " entries (" + std::to_string(want) + " needed)";
                      }};
   };
   return {
-      ParamRule{{"drug_use.relapse_breaks_days"}, "increasing breakpoints",
+      ParamRule{{"drug_use.relapse_breaks_days"},
+                "increasing breakpoints",
                 [](const ParamValues& p, const std::vector<Declaration>&) {
                   const auto& b = p.list("drug_use.relapse_breaks_days");
-                  return std::is_sorted(b.begin(), b.end()) ? std::string() : std::string("breakpoints out of order");
+                  return std::is_sorted(b.begin(), b.end()) ? std::string()
+                                                            : std::string("breakpoints out of order");
                 }},
       one_more("drug_use.post_release_relapse_multiplier"),
       one_more("drug_use.post_treatment_relapse_multiplier"),

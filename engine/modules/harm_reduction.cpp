@@ -51,7 +51,8 @@ class HarmReductionModule final : public Module {
     const auto mean = [&](const Lever& l) { return l.integral(y0, y1) / (y1 - y0); };
     const double nsp = static_cast<double>(injecting) * mean(levers.nsp_coverage) * years;
     const double nal = static_cast<double>(opioid_using) * mean(levers.naloxone_coverage) * years;
-    const double out = static_cast<double>(using_drugs) * std::max(0.0, mean(levers.outreach_multiplier) - 1.0) * years;
+    const double out =
+        static_cast<double>(using_drugs) * std::max(0.0, mean(levers.outreach_multiplier) - 1.0) * years;
     sim.out.add(nsp_reached_, nsp);
     sim.out.add(naloxone_reached_, nal);
     sim.out.add(outreach_reached_, out);
@@ -76,34 +77,47 @@ class HarmReductionModule final : public Module {
 
 const ModuleRegistration registration{ModuleInfo{
     .type = kHarmReductionType,
-    .description = "Harm-reduction levers: needle-syringe coverage, naloxone coverage, peer outreach; their yearly costs",
-    .params = {
-        lever_param("harm_reduction.nsp_coverage", "share", 0.3, 0, 1,
-                    "assumption: moderate needle-syringe coverage for a Viet Nam-like setting (Malaysia runs NSP "
-                    "since 2005, seed_facts.csv id 85); country packs set it from the Global State of Harm Reduction",
-                    "Share of people who inject (outside detention) reached by needle-syringe programmes; read by HIV."),
-        lever_param("harm_reduction.naloxone_coverage", "share", 0.0, 0, 1,
-                    "assumption: no community naloxone at baseline in Viet Nam; China Ping An Centre No. 1 peer "
-                    "programme distributed 2,546 kits to 862 people with 23 lives saved over six years "
-                    "(seed_facts.csv ids 26-29, 000_ac8646728de38624.txt lines 749-750)",
-                    "Share of opioid overdoses where naloxone is at hand (read by process.mortality)."),
-        lever_param("harm_reduction.outreach_multiplier", "multiplier", 1.0, 0, 10,
-                    "assumption: 1 = no added peer outreach; Indonesia Karisma peer-led outreach case example "
-                    "(seed_facts.csv ids 36-41, 000_ac8646728de38624.txt lines 877-934) gives no effect size",
-                    "Multiplier on voluntary treatment seeking (MMT and community treatment) from peer outreach."),
-        number_param("harm_reduction.nsp_cost_usd_per_person_year", "USD per person-year", 30.0, 0, 1e5,
-                     "assumption: about US$30 per person who injects reached per year (order of NSP unit costs in "
-                     "low- and middle-income Asia); replace with a costed country figure",
-                     "Cost of needle-syringe programmes per person reached per year (payer: health)."),
-        number_param("harm_reduction.naloxone_cost_usd_per_person_year", "USD per person-year", 10.0, 0, 1e5,
-                     "assumption: Ping An distributed 2,546 kits to 862 people in 6 years = 0.49 kits per person-year "
-                     "(seed_facts.csv ids 26-28) at an assumed US$20 per kit",
-                     "Cost of naloxone distribution per opioid user reached per year (payer: health)."),
-        number_param("harm_reduction.outreach_cost_usd_per_person_year", "USD per person-year", 20.0, 0, 1e5,
-                     "assumption: US$20 per person using drugs per year per unit of added seeking (multiplier - 1)",
-                     "Cost of peer outreach per person using drugs outside detention per year, per unit of "
-                     "(outreach_multiplier - 1) (payer: health)."),
-    },
+    .description = "Harm-reduction levers: needle-syringe coverage, naloxone coverage, peer outreach; their "
+                   "yearly costs",
+    .params =
+        {
+            lever_param(
+                "harm_reduction.nsp_coverage", "share", 0.3, 0, 1,
+                "assumption: moderate needle-syringe coverage for a Viet Nam-like setting (Malaysia runs NSP "
+                "since 2005, seed_facts.csv id 85); country packs set it from the Global State of Harm "
+                "Reduction",
+                "Share of people who inject (outside detention) reached by needle-syringe programmes; read "
+                "by HIV."),
+            lever_param(
+                "harm_reduction.naloxone_coverage", "share", 0.0, 0, 1,
+                "assumption: no community naloxone at baseline in Viet Nam; China Ping An Centre No. 1 peer "
+                "programme distributed 2,546 kits to 862 people with 23 lives saved over six years "
+                "(seed_facts.csv ids 26-29, 000_ac8646728de38624.txt lines 749-750)",
+                "Share of opioid overdoses where naloxone is at hand (read by process.mortality)."),
+            lever_param(
+                "harm_reduction.outreach_multiplier", "multiplier", 1.0, 0, 10,
+                "assumption: 1 = no added peer outreach; Indonesia Karisma peer-led outreach case example "
+                "(seed_facts.csv ids 36-41, 000_ac8646728de38624.txt lines 877-934) gives no effect size",
+                "Multiplier on voluntary treatment seeking (MMT and community treatment) from peer "
+                "outreach."),
+            number_param(
+                "harm_reduction.nsp_cost_usd_per_person_year", "USD per person-year", 30.0, 0, 1e5,
+                "assumption: about US$30 per person who injects reached per year (order of NSP unit costs in "
+                "low- and middle-income Asia); replace with a costed country figure",
+                "Cost of needle-syringe programmes per person reached per year (payer: health)."),
+            number_param("harm_reduction.naloxone_cost_usd_per_person_year", "USD per person-year", 10.0, 0,
+                         1e5,
+                         "assumption: Ping An distributed 2,546 kits to 862 people in 6 years = 0.49 kits "
+                         "per person-year "
+                         "(seed_facts.csv ids 26-28) at an assumed US$20 per kit",
+                         "Cost of naloxone distribution per opioid user reached per year (payer: health)."),
+            number_param(
+                "harm_reduction.outreach_cost_usd_per_person_year", "USD per person-year", 20.0, 0, 1e5,
+                "assumption: US$20 per person using drugs per year per unit of added seeking (multiplier - "
+                "1)",
+                "Cost of peer outreach per person using drugs outside detention per year, per unit of "
+                "(outreach_multiplier - 1) (payer: health)."),
+        },
     .create = [] { return std::unique_ptr<Module>(new HarmReductionModule()); },
     .order = 20,
     .needs = {kModelHub},

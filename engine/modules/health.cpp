@@ -58,7 +58,8 @@ class Health final : public Module {
     disability_rate_.advance(now, disc_);
     sim.out.add(qalys_, quality_.total / kDaysPerYear);
     sim.out.add(qalys_disc_, quality_.discounted / kDaysPerYear);
-    const double yld = disability_rate_.total / kDaysPerYear, yld_disc = disability_rate_.discounted / kDaysPerYear;
+    const double yld = disability_rate_.total / kDaysPerYear,
+                 yld_disc = disability_rate_.discounted / kDaysPerYear;
     sim.out.add(yld_, yld);
     sim.out.add(yld_disc_, yld_disc);
     sim.out.add(dalys_, yld);
@@ -100,7 +101,8 @@ class Health final : public Module {
       const double f = pos - static_cast<double>(i);
       life = life_table_[i] + f * (life_table_[i + 1] - life_table_[i]);
     }
-    const double pv = delta_per_year_ > 0.0 ? (1.0 - std::exp(-delta_per_year_ * life)) / delta_per_year_ : life;
+    const double pv =
+        delta_per_year_ > 0.0 ? (1.0 - std::exp(-delta_per_year_ * life)) / delta_per_year_ : life;
     const double disc = disc_.factor(sim.now()) * pv;
     sim.out.add(yll_, life);
     sim.out.add(yll_disc_, disc);
@@ -117,42 +119,50 @@ class Health final : public Module {
   std::vector<double> life_table_;
   std::vector<float>*utility_ = nullptr, *disability_ = nullptr, *hiv_multiplier_ = nullptr;
   RateIntegrator quality_, disability_rate_;
-  MetricId qalys_ = 0, qalys_disc_ = 0, yld_ = 0, yld_disc_ = 0, yll_ = 0, yll_disc_ = 0, dalys_ = 0, dalys_disc_ = 0;
+  MetricId qalys_ = 0, qalys_disc_ = 0, yld_ = 0, yld_disc_ = 0, yll_ = 0, yll_disc_ = 0, dalys_ = 0,
+           dalys_disc_ = 0;
 };
 
 std::vector<ParamSpec> health_params() {
   return {
-      list_param("health.utility_by_stage", "utility", {0.85, 0.80, 0.72, 0.65}, 0, 1, kStages,
-                 "assumption: EQ-5D-like utilities falling with severity of use (remission, episodic, harmful, "
-                 "dependent); replace with Viet Nam EQ-5D figures for people who use drugs",
-                 "Health utility by drug-use stage (1 = full health)."),
-      map_param("health.setting_utility_multiplier", kSettingDomain, "class", "multiplier",
-                {{"compulsory_centre", 0.8}, {"prison", 0.85}, {"residential", 0.95}}, 1.0, 0, 1,
-                "assumption: detention lowers quality of life (compulsory centre 0.8, prison 0.85), residential "
-                "care slightly (0.95); no change in community settings",
-                "Utility multiplier by setting: a map from setting name (or class) to a multiplier; settings not "
-                "named take 1."),
-      list_param("health.disability_weight_dependent", "disability weight", {0.697, 0.079}, 0, 1, kSubstances,
-                 "GBD disability weights (Salomon et al., Lancet Glob Health 2015;3:e712, used unchanged in GBD "
-                 "2019): opioid dependence 0.697 (0.510-0.843), amphetamine dependence 0.079 (0.053-0.113); values as "
-                 "transcribed, to be checked against the published GBD 2019 disability-weight table",
-                 "Disability weight of dependence (opioid, methamphetamine) for YLD."),
+      list_param(
+          "health.utility_by_stage", "utility", {0.85, 0.80, 0.72, 0.65}, 0, 1, kStages,
+          "assumption: EQ-5D-like utilities falling with severity of use (remission, episodic, harmful, "
+          "dependent); replace with Viet Nam EQ-5D figures for people who use drugs",
+          "Health utility by drug-use stage (1 = full health)."),
+      map_param(
+          "health.setting_utility_multiplier", kSettingDomain, "class", "multiplier",
+          {{"compulsory_centre", 0.8}, {"prison", 0.85}, {"residential", 0.95}}, 1.0, 0, 1,
+          "assumption: detention lowers quality of life (compulsory centre 0.8, prison 0.85), residential "
+          "care slightly (0.95); no change in community settings",
+          "Utility multiplier by setting: a map from setting name (or class) to a multiplier; settings not "
+          "named take 1."),
+      list_param(
+          "health.disability_weight_dependent", "disability weight", {0.697, 0.079}, 0, 1, kSubstances,
+          "GBD disability weights (Salomon et al., Lancet Glob Health 2015;3:e712, used unchanged in GBD "
+          "2019): opioid dependence 0.697 (0.510-0.843), amphetamine dependence 0.079 (0.053-0.113); values "
+          "as "
+          "transcribed, to be checked against the published GBD 2019 disability-weight table",
+          "Disability weight of dependence (opioid, methamphetamine) for YLD."),
       number_param("health.disability_weight_harmful_share", "share", 0.0, 0, 1,
                    "GBD counts only dependence (no disability weight for non-dependent use)",
                    "Share of the dependence disability weight applied at the harmful stage."),
-      list_param("health.reference_life_expectancy", "years",
-                 {88.87, 84.03, 79.05, 74.07, 69.11, 64.15, 59.20, 54.25, 49.32, 44.43, 39.63,
-                  34.91, 30.25, 25.68, 21.29, 17.10, 13.24, 9.99, 7.62, 5.92},
-                 0, 120, 20,
-                 "GBD 2019 reference (standard) life table used for YLL, IHME (life expectancy at birth 88.9); "
-                 "values at ages 0, 5, ..., 95 as transcribed, to be checked against the published table",
-                 "Remaining standard life expectancy at ages 0, 5, 10, ..., 95 (linear between; last value beyond)."),
+      list_param(
+          "health.reference_life_expectancy", "years",
+          {88.87, 84.03, 79.05, 74.07, 69.11, 64.15, 59.20, 54.25, 49.32, 44.43,
+           39.63, 34.91, 30.25, 25.68, 21.29, 17.10, 13.24, 9.99,  7.62,  5.92},
+          0, 120, 20,
+          "GBD 2019 reference (standard) life table used for YLL, IHME (life expectancy at birth 88.9); "
+          "values at ages 0, 5, ..., 95 as transcribed, to be checked against the published table",
+          "Remaining standard life expectancy at ages 0, 5, 10, ..., 95 (linear between; last value "
+          "beyond)."),
   };
 }
 
 const ModuleRegistration registration{ModuleInfo{
     .type = "model.health",
-    .description = "QALYs from utilities by stage, setting and HIV; DALYs as YLD plus YLL, discounted exactly",
+    .description =
+        "QALYs from utilities by stage, setting and HIV; DALYs as YLD plus YLL, discounted exactly",
     .params = health_params(),
     .create = [] { return std::unique_ptr<Module>(new Health()); },
     .order = 100,

@@ -1,4 +1,5 @@
-// process.hiv_cascade: HIV natural history, testing, ART and suppression, interruptions, HIV deaths, costs and utility.
+// process.hiv_cascade: HIV natural history, testing, ART and suppression, interruptions, HIV deaths, costs
+// and utility.
 #include <array>
 #include <cmath>
 #include <memory>
@@ -25,8 +26,8 @@ class HivCascade final : public Module {
     diagnosed_share_ = p.number("hiv.initial_diagnosed_share");
     art_share_ = p.number("hiv.initial_art_share");
     suppressed_share_ = p.number("hiv.initial_suppressed_share");
-    progression_ = {0.0, 12.0 / p.number("hiv.acute_duration_months"), p.number("hiv.chronic_to_late_rate_per_year"),
-                    0.0};
+    progression_ = {0.0, 12.0 / p.number("hiv.acute_duration_months"),
+                    p.number("hiv.chronic_to_late_rate_per_year"), 0.0};
     const auto& m = p.list("hiv.mortality_rate_per_year");
     mortality_ = {0.0, m[0], m[1], m[2]};
     art_mortality_ = p.number("hiv.art_mortality_multiplier");
@@ -89,9 +90,10 @@ class HivCascade final : public Module {
         if (infected) {
           (*stage_)[a] = static_cast<std::uint8_t>(stage);
           (*seen_)[a] = 2;
-          set_care(sim, a, static_cast<std::uint8_t>((diagnosed ? hiv_care::kDiagnosed : 0) |
-                                                     (art ? hiv_care::kOnArt : 0) |
-                                                     (suppressed ? hiv_care::kSuppressed : 0)));
+          set_care(sim, a,
+                   static_cast<std::uint8_t>((diagnosed ? hiv_care::kDiagnosed : 0) |
+                                             (art ? hiv_care::kOnArt : 0) |
+                                             (suppressed ? hiv_care::kSuppressed : 0)));
           schedule_progress(sim, a);
         }
       }
@@ -253,19 +255,24 @@ class HivCascade final : public Module {
     if (!sim.pop.alive(a)) return;
     const SettingId s = pp_.setting_of(a);
     const auto key = static_cast<std::uint8_t>(static_cast<unsigned>(next_step(a)) * 8u +
-                                               (model_->closed(s) ? 4u : model_->has_episodes(s) ? 2u : 0u) +
+                                               (model_->closed(s)         ? 4u
+                                                : model_->has_episodes(s) ? 2u
+                                                                          : 0u) +
                                                (art_allowed(sim, a) ? 1u : 0u));
     if (!force && key == (*care_key_)[a]) return;
     (*care_key_)[a] = key;
     Draws d = sim.rng.agent_draws(care_stream_, a);
     Days t = kNever;
     switch (next_step(a)) {
-      case CareStep::Test: t = next_event_time(test_lever(a), sim.now(), per_day(1.0), d.exponential()); break;
+      case CareStep::Test:
+        t = next_event_time(test_lever(a), sim.now(), per_day(1.0), d.exponential());
+        break;
       case CareStep::StartArt:
         if (art_allowed(sim, a) && art_start_ > 0.0) t = sim.now() + d.exponential() / art_start_;
         break;
       case CareStep::Suppress:  // suppression and interruption compete
-        if (suppression_ + interruption_ > 0.0) t = sim.now() + d.exponential() / (suppression_ + interruption_);
+        if (suppression_ + interruption_ > 0.0)
+          t = sim.now() + d.exponential() / (suppression_ + interruption_);
         break;
       case CareStep::Interrupt:
         if (interruption_ > 0.0) t = sim.now() + d.exponential() / interruption_;
@@ -283,14 +290,19 @@ class HivCascade final : public Module {
         sim.out.add(diagnoses_, 1.0);
         set_care(sim, a, hiv_care::kDiagnosed);
         break;
-      case CareStep::StartArt: set_care(sim, a, hiv_care::kDiagnosed | hiv_care::kOnArt); break;
+      case CareStep::StartArt:
+        set_care(sim, a, hiv_care::kDiagnosed | hiv_care::kOnArt);
+        break;
       case CareStep::Suppress: {
         Draws d = sim.rng.agent_draws(care_stream_, a);
         const bool suppress = d.uniform() * (suppression_ + interruption_) < suppression_;
-        set_care(sim, a, suppress ? static_cast<std::uint8_t>(c | hiv_care::kSuppressed) : hiv_care::kDiagnosed);
+        set_care(sim, a,
+                 suppress ? static_cast<std::uint8_t>(c | hiv_care::kSuppressed) : hiv_care::kDiagnosed);
         break;
       }
-      case CareStep::Interrupt: set_care(sim, a, hiv_care::kDiagnosed); break;
+      case CareStep::Interrupt:
+        set_care(sim, a, hiv_care::kDiagnosed);
+        break;
     }
     schedule_care(sim, a, true);
     if ((*care_)[a] != c) {
@@ -304,7 +316,8 @@ class HivCascade final : public Module {
   double prev_pwid_ = 0.0, diagnosed_share_ = 0.0, art_share_ = 0.0, suppressed_share_ = 0.0;
   std::vector<double> prev_other_, stage_shares_;
   std::array<double, kHivStages> progression_{}, mortality_{};
-  double art_mortality_ = 1.0, art_progression_ = 1.0, art_start_ = 0.0, suppression_ = 0.0, interruption_ = 0.0;
+  double art_mortality_ = 1.0, art_progression_ = 1.0, art_start_ = 0.0, suppression_ = 0.0,
+         interruption_ = 0.0;
   double art_usd_per_day_ = 0.0, test_usd_ = 0.0;
   Lever community_test_, service_test_, facility_test_;
   std::vector<Lever> art_inside_;  ///< by setting: ART continued inside a detention setting when >= 0.5
@@ -322,93 +335,105 @@ class HivCascade final : public Module {
   MetricId prevalence_ = 0, prevalence_pwid_ = 0;
 };
 
-
 ParamSpec shares(ParamSpec s) {
   s.list_sums_to_one = true;
   return s;
 }
 
 std::vector<ParamSpec> hiv_cascade_params() {
-  const std::string cascade = "assumption: Viet Nam-like cascade among people who inject, near the 2020 national "
-                              "estimates (about 70% diagnosed, 75% of them on ART, 85% of those suppressed); ";
+  const std::string cascade =
+      "assumption: Viet Nam-like cascade among people who inject, near the 2020 national "
+      "estimates (about 70% diagnosed, 75% of them on ART, 85% of those suppressed); ";
   return {
-      number_param("hiv.initial_prevalence_pwid", "share", 0.10, 0, 1,
-                   "literature_figures.md: Viet Nam HIV prevalence among people who inject fell from about 30% "
-                   "(2009) to about 10% (2013) (DRIVE-IN; Nguyen et al. 2017)",
-                   "HIV prevalence at the start among people who inject."),
-      list_param("hiv.initial_prevalence_non_injecting", "share", {0.03, 0.02}, 0, 1, kSubstances,
-                 "assumption: well below prevalence among people who inject; Indonesia found 10.2% among people "
-                 "who use crystal methamphetamine (seed_facts.csv id 34, 000_ac8646728de38624.txt line 823), "
-                 "a high-prevalence setting",
-                 "HIV prevalence at the start among people who do not inject, by substance (opioid, "
-                 "methamphetamine)."),
-      shares(list_param("hiv.initial_stage_shares", "share", {0.03, 0.82, 0.15}, 0, 1, 3,
-                        "assumption: acute share = incidence x 3 months; late share from a long-established epidemic",
-                        "Stage of people living with HIV at the start (acute, chronic, late).")),
+      number_param(
+          "hiv.initial_prevalence_pwid", "share", 0.10, 0, 1,
+          "literature_figures.md: Viet Nam HIV prevalence among people who inject fell from about 30% "
+          "(2009) to about 10% (2013) (DRIVE-IN; Nguyen et al. 2017)",
+          "HIV prevalence at the start among people who inject."),
+      list_param(
+          "hiv.initial_prevalence_non_injecting", "share", {0.03, 0.02}, 0, 1, kSubstances,
+          "assumption: well below prevalence among people who inject; Indonesia found 10.2% among people "
+          "who use crystal methamphetamine (seed_facts.csv id 34, 000_ac8646728de38624.txt line 823), "
+          "a high-prevalence setting",
+          "HIV prevalence at the start among people who do not inject, by substance (opioid, "
+          "methamphetamine)."),
+      shares(list_param(
+          "hiv.initial_stage_shares", "share", {0.03, 0.82, 0.15}, 0, 1, 3,
+          "assumption: acute share = incidence x 3 months; late share from a long-established epidemic",
+          "Stage of people living with HIV at the start (acute, chronic, late).")),
       number_param("hiv.initial_diagnosed_share", "share", 0.70, 0, 1, cascade + "diagnosed",
                    "Share of people living with HIV diagnosed at the start."),
-      number_param("hiv.initial_art_share", "share", 0.75, 0, 1, cascade + "on ART among diagnosed",
-                   "Share on ART among those diagnosed at the start (none in detention without ART continuity)."),
+      number_param(
+          "hiv.initial_art_share", "share", 0.75, 0, 1, cascade + "on ART among diagnosed",
+          "Share on ART among those diagnosed at the start (none in detention without ART continuity)."),
       number_param("hiv.initial_suppressed_share", "share", 0.85, 0, 1, cascade + "suppressed among on ART",
                    "Share virally suppressed among those on ART at the start."),
-      number_param("hiv.acute_duration_months", "months", 2.9, 0.1, 24,
-                   "Hollingsworth, Anderson & Fraser, J Infect Dis 2008;198:687 (early infection about 2.9 months)",
-                   "Mean duration of the acute stage (exponential)."),
+      number_param(
+          "hiv.acute_duration_months", "months", 2.9, 0.1, 24,
+          "Hollingsworth, Anderson & Fraser, J Infect Dis 2008;198:687 (early infection about 2.9 months)",
+          "Mean duration of the acute stage (exponential)."),
       number_param("hiv.chronic_to_late_rate_per_year", "per year", 0.11, 0, 10,
                    "assumption: about 9 years from infection to AIDS without treatment (CASCADE-era cohorts)",
                    "Rate of progression from chronic to late stage (AIDS) without ART."),
-      list_param("hiv.mortality_rate_per_year", "per year", {0.0, 0.01, 0.6}, 0, 10, 3,
-                 "assumption: little HIV mortality before AIDS; about 1.7 years survival with untreated AIDS "
-                 "(Hollingsworth 2008: late stage about 9 months infectious before AIDS death ~10 months later)",
-                 "HIV death rate by stage without ART (acute, chronic, late)."),
+      list_param(
+          "hiv.mortality_rate_per_year", "per year", {0.0, 0.01, 0.6}, 0, 10, 3,
+          "assumption: little HIV mortality before AIDS; about 1.7 years survival with untreated AIDS "
+          "(Hollingsworth 2008: late stage about 9 months infectious before AIDS death ~10 months later)",
+          "HIV death rate by stage without ART (acute, chronic, late)."),
       number_param("hiv.art_mortality_multiplier", "multiplier", 0.2, 0, 1,
                    "assumption: ART cuts HIV mortality by about 80%",
                    "Multiplier on HIV death rates while on ART."),
       number_param("hiv.art_progression_multiplier", "multiplier", 0.1, 0, 1,
-                   "assumption: ART nearly halts progression to AIDS", "Multiplier on chronic-to-late progression "
+                   "assumption: ART nearly halts progression to AIDS",
+                   "Multiplier on chronic-to-late progression "
                    "while on ART."),
       number_param("hiv.test_rate_per_year", "per year", 0.3, 0, 365,
                    "assumption: people who use drugs outside services test about every 3 years",
                    "HIV testing rate in the community (people not yet diagnosed, HIV-negative or not)."),
-      number_param("hiv.service_test_rate_per_year", "per year", 2.0, 0, 365,
-                   "assumption: MMT, community treatment and diversion offer testing about every 6 months; the "
-                   "Ping An centre tested 580 and linked 348 (seed_facts.csv ids 30-31)",
-                   "HIV testing rate while in MMT, community treatment (outpatient, residential, aftercare) or "
-                   "diversion."),
+      number_param(
+          "hiv.service_test_rate_per_year", "per year", 2.0, 0, 365,
+          "assumption: MMT, community treatment and diversion offer testing about every 6 months; the "
+          "Ping An centre tested 580 and linked 348 (seed_facts.csv ids 30-31)",
+          "HIV testing rate while in MMT, community treatment (outpatient, residential, aftercare) or "
+          "diversion."),
       lever_param("hiv.facility_test_rate_per_year", "per year", 1.0, 0, 365,
                   "assumption: routine testing about once a year in compulsory centres and prisons",
                   "HIV testing rate in compulsory centres and prisons; a lever (routine testing)."),
-      number_param("hiv.art_start_rate_per_year", "per year", 2.0, 0, 365,
-                   "assumption: about 6 months from diagnosis (or interruption) to starting ART",
-                   "Rate of starting (or restarting) ART once diagnosed, outside detention without continuity."),
+      number_param(
+          "hiv.art_start_rate_per_year", "per year", 2.0, 0, 365,
+          "assumption: about 6 months from diagnosis (or interruption) to starting ART",
+          "Rate of starting (or restarting) ART once diagnosed, outside detention without continuity."),
       number_param("hiv.suppression_rate_per_year", "per year", 4.0, 0, 365,
                    "assumption: viral suppression about 3 months after starting ART",
                    "Rate of reaching viral suppression on ART."),
       number_param("hiv.art_interruption_rate_per_year", "per year", 0.1, 0, 365,
                    "assumption: about 10% of people on ART interrupt each year (treatment dropout)",
                    "Rate of ART interruption (dropout); suppression is lost with it."),
-      with_levers(map_param("hiv.art_continuity_inside", kSettingDomain, "class", "0/1", {}, 0.0, 0, 1,
-                            "assumption: ART is not reliably continued in Viet Nam's compulsory centres and prisons "
-                            "(a policy lever)",
-                            "By detention setting (a map of levers): 1 = ART continues inside; 0 = ART is "
-                            "interrupted on entry and not started inside.")),
+      with_levers(
+          map_param("hiv.art_continuity_inside", kSettingDomain, "class", "0/1", {}, 0.0, 0, 1,
+                    "assumption: ART is not reliably continued in Viet Nam's compulsory centres and prisons "
+                    "(a policy lever)",
+                    "By detention setting (a map of levers): 1 = ART continues inside; 0 = ART is "
+                    "interrupted on entry and not started inside.")),
       number_param("hiv.art_cost_usd_per_year", "USD per person-year", 300, 0, 1e6,
                    "assumption: generic first-line ART with monitoring, about US$300 per person-year",
                    "Cost of ART per person-year (payer: health)."),
       number_param("hiv.test_cost_usd", "USD per test", 10, 0, 1e5,
-                   "assumption: rapid HIV test with counselling about US$10", "Cost per HIV test (payer: health)."),
-      list_param("hiv.utility_multiplier", "multiplier", {0.95, 0.90, 0.60, 0.95}, 0, 1, 4,
-                 "assumption, informed by GBD disability weights for HIV (symptomatic pre-AIDS 0.274, AIDS on ART "
-                 "0.078, AIDS without ART 0.582; Salomon et al. 2015; to be checked)",
-                 "Utility multiplier (read by model.health) in the acute, chronic, late stage, and when suppressed "
-                 "on ART."),
+                   "assumption: rapid HIV test with counselling about US$10",
+                   "Cost per HIV test (payer: health)."),
+      list_param(
+          "hiv.utility_multiplier", "multiplier", {0.95, 0.90, 0.60, 0.95}, 0, 1, 4,
+          "assumption, informed by GBD disability weights for HIV (symptomatic pre-AIDS 0.274, AIDS on ART "
+          "0.078, AIDS without ART 0.582; Salomon et al. 2015; to be checked)",
+          "Utility multiplier (read by model.health) in the acute, chronic, late stage, and when suppressed "
+          "on ART."),
   };
 }
 
 const ModuleRegistration registration{ModuleInfo{
     .type = "process.hiv_cascade",
-    .description =
-        "HIV natural history (acute, chronic, late), testing, ART, suppression, interruptions, HIV deaths and costs",
+    .description = "HIV natural history (acute, chronic, late), testing, ART, suppression, interruptions, "
+                   "HIV deaths and costs",
     .params = hiv_cascade_params(),
     .create = [] { return std::unique_ptr<Module>(new HivCascade()); },
     .order = 80,

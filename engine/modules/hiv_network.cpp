@@ -1,4 +1,7 @@
-// Parameters of process.hiv_transmission: partnership network, per-act risks, protections; each with its source.
+// Parameters of process.hiv_transmission: partnership network, per-act risks, protections; each with its
+// source.
+#include "modules/hiv_network.hpp"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -6,7 +9,6 @@
 #include "core/params.hpp"
 #include "core/time.hpp"
 #include "model/settings.hpp"
-#include "modules/hiv_network.hpp"
 
 namespace pathways {
 namespace {
@@ -25,7 +27,9 @@ const std::string kHollingsworth =
 }  // namespace
 
 AgentId PartnerPool::pick(unsigned region, unsigned group, bool own_region, bool own_group, double u) const {
-  const auto wanted = [&](std::size_t k) { return (!own_region || k / 2 == region) && (!own_group || k % 2 == group); };
+  const auto wanted = [&](std::size_t k) {
+    return (!own_region || k / 2 == region) && (!own_group || k % 2 == group);
+  };
   std::size_t total = 0;
   for (std::size_t k = 0; k < members.size(); ++k) total += wanted(k) ? members[k].size() : 0;
   if (total == 0) return kNoPartner;
@@ -59,7 +63,8 @@ std::uint64_t FacilityMixing::set(AgentId a, std::uint8_t c) {
   return changed;
 }
 
-double FacilityMixing::rate(std::size_t f, double risk_per_day, const std::array<double, kClasses>& weight) const {
+double FacilityMixing::rate(std::size_t f, double risk_per_day,
+                            const std::array<double, kClasses>& weight) const {
   long total = 0;
   double infectious = 0.0;
   for (std::size_t c = 0; c < kClasses; ++c) {
@@ -105,20 +110,24 @@ HivRates HivRates::read(const ParamValues& p) {
 
 std::vector<ParamSpec> hiv_transmission_params() {
   return {
-      shares(list_param("hiv.injecting_degree_shares", "share", {0.5, 0.3, 0.12, 0.05, 0.03}, 0, 1, 5,
-                        "assumption: most people who inject in Viet Nam report no or one recent needle-sharing "
-                        "partner; a few share with several (shape to be calibrated to IBBS sharing figures)",
-                        "Target number of needle-sharing partners (0..4) of a person who injects: shares.")),
-      shares(list_param("hiv.sexual_degree_shares", "share", {0.6, 0.35, 0.05}, 0, 1, 3,
-                        "assumption: a minority of people who use drugs have a sexual partner who also uses drugs",
-                        "Target number of sexual partners among modelled people (0..2): shares.")),
-      shares(list_param("hiv.external_degree_shares", "share", {0.4, 0.55, 0.05}, 0, 1, 3,
-                        "assumption: about 60% of people who use drugs have a regular or casual sexual partner who "
-                        "does not use drugs",
-                        "Target number of sexual partners who do not use drugs (0..2): shares.")),
-      number_param("hiv.injecting_formation_rate_per_year", "per year per open slot", 4.0, 0, 365,
-                   "assumption: an open needle-sharing slot is filled in about 3 months",
-                   "Rate at which a person who injects, below their target degree, forms a sharing partnership."),
+      shares(
+          list_param("hiv.injecting_degree_shares", "share", {0.5, 0.3, 0.12, 0.05, 0.03}, 0, 1, 5,
+                     "assumption: most people who inject in Viet Nam report no or one recent needle-sharing "
+                     "partner; a few share with several (shape to be calibrated to IBBS sharing figures)",
+                     "Target number of needle-sharing partners (0..4) of a person who injects: shares.")),
+      shares(list_param(
+          "hiv.sexual_degree_shares", "share", {0.6, 0.35, 0.05}, 0, 1, 3,
+          "assumption: a minority of people who use drugs have a sexual partner who also uses drugs",
+          "Target number of sexual partners among modelled people (0..2): shares.")),
+      shares(list_param(
+          "hiv.external_degree_shares", "share", {0.4, 0.55, 0.05}, 0, 1, 3,
+          "assumption: about 60% of people who use drugs have a regular or casual sexual partner who "
+          "does not use drugs",
+          "Target number of sexual partners who do not use drugs (0..2): shares.")),
+      number_param(
+          "hiv.injecting_formation_rate_per_year", "per year per open slot", 4.0, 0, 365,
+          "assumption: an open needle-sharing slot is filled in about 3 months",
+          "Rate at which a person who injects, below their target degree, forms a sharing partnership."),
       number_param("hiv.injecting_dissolution_rate_per_year", "per year", 1.0, 0, 365,
                    "assumption: needle-sharing partnerships last about a year",
                    "Rate at which a needle-sharing partnership ends (mean duration = 1 / rate)."),
@@ -137,19 +146,22 @@ std::vector<ParamSpec> hiv_transmission_params() {
       number_param("hiv.same_region_mixing", "probability", 0.9, 0, 1,
                    "assumption: sharing and sexual partners are mostly found in one's own province",
                    "Probability that a partner is sought in one's own region (otherwise anywhere)."),
-      number_param("hiv.sexual_injecting_assortativity", "probability", 0.5, 0, 1,
-                   "assumption: half of sexual partners among people who use drugs are sought among people with "
-                   "the same injecting status",
-                   "Probability that a sexual partner is sought among people of one's own injecting status."),
-      number_param("hiv.external_partner_prevalence", "share", 0.003, 0, 1,
-                   "assumption: HIV prevalence among non-using partners near Viet Nam's adult prevalence (about "
-                   "0.3%, UNAIDS estimates; to be checked)",
-                   "Probability that a new non-using partner is already living with HIV."),
-      choice_param("hiv.detention_partnerships", "pause", {"pause", "end"},
-                   "assumption: detention interrupts partnerships; whether they resume after release is "
-                   "unknown, so both are offered",
-                   "What detention (compulsory centre, prison) does to community partnerships: 'pause' keeps them "
-                   "without risk during the stay, 'end' ends them at entry."),
+      number_param(
+          "hiv.sexual_injecting_assortativity", "probability", 0.5, 0, 1,
+          "assumption: half of sexual partners among people who use drugs are sought among people with "
+          "the same injecting status",
+          "Probability that a sexual partner is sought among people of one's own injecting status."),
+      number_param(
+          "hiv.external_partner_prevalence", "share", 0.003, 0, 1,
+          "assumption: HIV prevalence among non-using partners near Viet Nam's adult prevalence (about "
+          "0.3%, UNAIDS estimates; to be checked)",
+          "Probability that a new non-using partner is already living with HIV."),
+      choice_param(
+          "hiv.detention_partnerships", "pause", {"pause", "end"},
+          "assumption: detention interrupts partnerships; whether they resume after release is "
+          "unknown, so both are offered",
+          "What detention (compulsory centre, prison) does to community partnerships: 'pause' keeps them "
+          "without risk during the stay, 'end' ends them at entry."),
       number_param("hiv.sharing_acts_per_year", "acts per year", 24, 0, 3650,
                    "assumption: a needle-sharing partnership involves sharing about twice a month",
                    "Receptive needle-sharing acts per year within one sharing partnership."),
@@ -159,35 +171,41 @@ std::vector<ParamSpec> hiv_transmission_params() {
       number_param("hiv.sex_acts_per_year", "acts per year", 60, 0, 3650,
                    "assumption: a sexual partnership involves about five acts a month",
                    "Sex acts per year within one sexual partnership."),
-      number_param("hiv.per_act_sexual", "probability", 0.0008, 0, 1,
-                   kPatel + ": receptive penile-vaginal intercourse 8 per 10,000 (insertive 4, receptive anal 138)",
-                   "Transmission probability per sex act from an untreated chronic partner."),
+      number_param(
+          "hiv.per_act_sexual", "probability", 0.0008, 0, 1,
+          kPatel + ": receptive penile-vaginal intercourse 8 per 10,000 (insertive 4, receptive anal 138)",
+          "Transmission probability per sex act from an untreated chronic partner."),
       number_param("hiv.condom_use", "share", 0.3, 0, 1,
                    "assumption: condoms used in about 30% of acts with regular partners",
                    "Share of sex acts with a condom."),
-      number_param("hiv.condom_efficacy", "share", 0.8, 0, 1,
-                   "Weller & Davis, Cochrane Database Syst Rev 2002 (condoms reduce HIV incidence by about 80%)",
-                   "Reduction of per-act risk when a condom is used."),
+      number_param(
+          "hiv.condom_efficacy", "share", 0.8, 0, 1,
+          "Weller & Davis, Cochrane Database Syst Rev 2002 (condoms reduce HIV incidence by about 80%)",
+          "Reduction of per-act risk when a condom is used."),
       number_param("hiv.acute_multiplier", "multiplier", 26, 0, 100, kHollingsworth,
                    "Infectiousness in the acute stage relative to chronic."),
       number_param("hiv.late_multiplier", "multiplier", 7, 0, 100, kHollingsworth,
                    "Infectiousness in the late stage (AIDS) relative to chronic."),
-      number_param("hiv.suppressed_multiplier", "multiplier", 0.0, 0, 1,
-                   "Rodger et al. JAMA 2016 (PARTNER: no linked transmission from partners with suppressed viral "
-                   "load); Cohen et al. NEJM 2011 (HPTN 052: 96% reduction)",
-                   "Infectiousness of a person virally suppressed on ART relative to chronic untreated (0 = none)."),
-      number_param("hiv.nsp_sharing_reduction", "share", 0.5, 0, 1,
-                   "assumption: people reached by needle-syringe programmes share about half as often (reviews "
-                   "report reductions of about a third to a half; to be checked)",
-                   "Reduction of needle-sharing risk per unit of NSP coverage (harm_reduction.nsp_coverage)."),
-      number_param("hiv.mmt_sharing_reduction", "share", 0.54, 0, 1,
-                   "MacArthur et al., BMJ 2012;345:e5945 (opiate substitution treatment and HIV infection among "
-                   "people who inject: rate ratio 0.46)",
-                   "Reduction of needle-sharing risk while in MMT."),
-      map_param("hiv.inside_sharing_rate_per_year", kSettingDomain, "class", "acts per year", {}, 0.0, 0, 3650,
-                "assumption: off by default (no figure for Viet Nam centres); set to explore sharing inside",
-                "Needle-sharing acts per year of an injecting detainee with a random injecting co-detainee of the "
-                "same detention setting (a map from setting or class; 0 = no risk inside)."),
+      number_param(
+          "hiv.suppressed_multiplier", "multiplier", 0.0, 0, 1,
+          "Rodger et al. JAMA 2016 (PARTNER: no linked transmission from partners with suppressed viral "
+          "load); Cohen et al. NEJM 2011 (HPTN 052: 96% reduction)",
+          "Infectiousness of a person virally suppressed on ART relative to chronic untreated (0 = none)."),
+      number_param(
+          "hiv.nsp_sharing_reduction", "share", 0.5, 0, 1,
+          "assumption: people reached by needle-syringe programmes share about half as often (reviews "
+          "report reductions of about a third to a half; to be checked)",
+          "Reduction of needle-sharing risk per unit of NSP coverage (harm_reduction.nsp_coverage)."),
+      number_param(
+          "hiv.mmt_sharing_reduction", "share", 0.54, 0, 1,
+          "MacArthur et al., BMJ 2012;345:e5945 (opiate substitution treatment and HIV infection among "
+          "people who inject: rate ratio 0.46)",
+          "Reduction of needle-sharing risk while in MMT."),
+      map_param(
+          "hiv.inside_sharing_rate_per_year", kSettingDomain, "class", "acts per year", {}, 0.0, 0, 3650,
+          "assumption: off by default (no figure for Viet Nam centres); set to explore sharing inside",
+          "Needle-sharing acts per year of an injecting detainee with a random injecting co-detainee of the "
+          "same detention setting (a map from setting or class; 0 = no risk inside)."),
   };
 }
 

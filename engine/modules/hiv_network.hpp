@@ -1,4 +1,5 @@
-// HIV shared state (infection stage, care cascade) and the compact partnership network, seen as a Boost.Graph.
+// HIV shared state (infection stage, care cascade) and the compact partnership network, seen as a
+// Boost.Graph.
 #pragma once
 
 #include <array>
@@ -62,7 +63,9 @@ inline int count_external(const ExternalSlots& s, External e) {
   return n;
 }
 /// Number of filled external slots of `s`.
-inline int filled_external(const ExternalSlots& s) { return static_cast<int>(s.size()) - count_external(s, External::None); }
+inline int filled_external(const ExternalSlots& s) {
+  return static_cast<int>(s.size()) - count_external(s, External::None);
+}
 /// The i-th external slot (from 0) of `s` in state `e`; i must be below count_external(s, e).
 inline External& nth_external(ExternalSlots& s, External e, int i) {
   for (External& x : s) {
@@ -71,9 +74,15 @@ inline External& nth_external(ExternalSlots& s, External e, int i) {
   return s[0];
 }
 
-inline std::size_t slot_begin(Route r) { return r == Route::Injecting ? 0 : kInjectingSlots; }
-inline std::size_t slot_end(Route r) { return r == Route::Injecting ? kInjectingSlots : kPartnerSlots; }
-inline Route route_of_slot(std::size_t k) { return k < kInjectingSlots ? Route::Injecting : Route::Sexual; }
+inline std::size_t slot_begin(Route r) {
+  return r == Route::Injecting ? 0 : kInjectingSlots;
+}
+inline std::size_t slot_end(Route r) {
+  return r == Route::Injecting ? kInjectingSlots : kPartnerSlots;
+}
+inline Route route_of_slot(std::size_t k) {
+  return k < kInjectingSlots ? Route::Injecting : Route::Sexual;
+}
 
 /// Undirected partnerships among modelled people in fixed per-agent slots: 24 bytes per agent, no
 /// allocation when partnerships form or end. Both ends always hold each other.
@@ -175,8 +184,8 @@ struct FacilityMixing {
 /// The network and transmission parameters of a run as per-day rates, read once at initialisation.
 struct HivRates {
   std::vector<double> inj_shares, sex_shares, ext_shares;  ///< target degree shares (needle, sex, external)
-  std::array<double, 3> form{};  ///< per day per open slot (needle, sex, external)
-  std::array<double, 3> end{};   ///< per day per end: half the partnership's rate for internal ones
+  std::array<double, 3> form{};                            ///< per day per open slot (needle, sex, external)
+  std::array<double, 3> end{};  ///< per day per end: half the partnership's rate for internal ones
   double same_region = 1.0, same_group = 0.0, ext_prevalence = 0.0;
   bool end_on_detention = false;
   double inj_per_day = 0.0, sex_per_day = 0.0;  ///< per partnership with an untreated chronic partner
@@ -200,13 +209,15 @@ namespace pathways {
 struct PartnerEdge {
   AgentId source = 0, target = 0;
   std::uint8_t slot = 0;
-  bool operator==(const PartnerEdge& o) const { return source == o.source && target == o.target && slot == o.slot; }
+  bool operator==(const PartnerEdge& o) const {
+    return source == o.source && target == o.target && slot == o.slot;
+  }
   bool operator!=(const PartnerEdge& o) const { return !(*this == o); }
 };
 
 /// Iterates over the filled slots of one agent.
-class PartnerEdgeIterator
-    : public boost::iterator_facade<PartnerEdgeIterator, PartnerEdge, boost::forward_traversal_tag, PartnerEdge> {
+class PartnerEdgeIterator : public boost::iterator_facade<PartnerEdgeIterator, PartnerEdge,
+                                                          boost::forward_traversal_tag, PartnerEdge> {
  public:
   PartnerEdgeIterator() = default;
   PartnerEdgeIterator(const PartnerSlots* s, AgentId a, std::size_t k) : s_(s), a_(a), k_(k) { skip(); }
@@ -234,14 +245,20 @@ inline std::pair<PartnerEdgeIterator, PartnerEdgeIterator> out_edges(AgentId a, 
 inline std::size_t out_degree(AgentId a, const PartnerNetwork& g) {
   return g.degree(a, Route::Injecting) + g.degree(a, Route::Sexual);
 }
-inline AgentId source(const PartnerEdge& e, const PartnerNetwork&) { return e.source; }
-inline AgentId target(const PartnerEdge& e, const PartnerNetwork&) { return e.target; }
+inline AgentId source(const PartnerEdge& e, const PartnerNetwork&) {
+  return e.source;
+}
+inline AgentId target(const PartnerEdge& e, const PartnerNetwork&) {
+  return e.target;
+}
 inline std::pair<boost::counting_iterator<AgentId>, boost::counting_iterator<AgentId>> vertices(
     const PartnerNetwork& g) {
   return {boost::counting_iterator<AgentId>(0),
           boost::counting_iterator<AgentId>(static_cast<AgentId>(g.num_agents()))};
 }
-inline std::size_t num_vertices(const PartnerNetwork& g) { return g.num_agents(); }
+inline std::size_t num_vertices(const PartnerNetwork& g) {
+  return g.num_agents();
+}
 
 }  // namespace pathways
 

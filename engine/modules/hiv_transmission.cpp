@@ -1,4 +1,5 @@
-// process.hiv_transmission: the partnership network (formation, dissolution, detention) and HIV transmission as events.
+// process.hiv_transmission: the partnership network (formation, dissolution, detention) and HIV transmission
+// as events.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -69,7 +70,8 @@ class HivTransmission final : public Module {
         throw std::logic_error("more than 50 detention settings for HIV mixing inside");
       }
       facility_of_[s] = facility_kinds_.size();
-      facility_kinds_.push_back(sim.register_kind("hiv.facility_" + settings[s].name, this, KindScope::Global));
+      facility_kinds_.push_back(
+          sim.register_kind("hiv.facility_" + settings[s].name, this, KindScope::Global));
       facility_per_day_.push_back(per_day(sharing[s] * r_.per_act_injecting));
     }
     facility_.counts.assign(facility_kinds_.size(), {});
@@ -155,7 +157,8 @@ class HivTransmission final : public Module {
     } else if (ev.kind == ext_infect_.kind()) {
       infect_external(sim, a);
     } else {
-      const auto f = std::find(facility_kinds_.begin(), facility_kinds_.end(), ev.kind) - facility_kinds_.begin();
+      const auto f =
+          std::find(facility_kinds_.begin(), facility_kinds_.end(), ev.kind) - facility_kinds_.begin();
       facility_event(sim, static_cast<std::size_t>(f));
     }
   }
@@ -180,8 +183,12 @@ class HivTransmission final : public Module {
 
  private:
   bool injects(AgentId a) const { return (*pp_.injecting)[a] != 0; }
-  bool active(Simulation& sim, AgentId a) const { return sim.pop.alive(a) && !model_->closed(pp_.setting_of(a)); }
-  bool susceptible(AgentId a) const { return (*stage_)[a] == static_cast<std::uint8_t>(HivStage::Susceptible); }
+  bool active(Simulation& sim, AgentId a) const {
+    return sim.pop.alive(a) && !model_->closed(pp_.setting_of(a));
+  }
+  bool susceptible(AgentId a) const {
+    return (*stage_)[a] == static_cast<std::uint8_t>(HivStage::Susceptible);
+  }
   /// Relative infectiousness: by stage, or the suppressed multiplier on suppressive ART.
   double infectiousness(AgentId a) const {
     if ((*care_)[a] & hiv_care::kSuppressed) return susceptible(a) ? 0.0 : r_.suppressed_weight;
@@ -192,7 +199,8 @@ class HivTransmission final : public Module {
   }
   int deficit(Simulation& sim, AgentId a, Route r) const {
     if (!active(sim, a) || (r == Route::Injecting && !injects(a))) return 0;
-    return static_cast<int>((*targets_)[a][r == Route::Injecting ? 0 : 1]) - static_cast<int>(net_.degree(a, r));
+    return static_cast<int>((*targets_)[a][r == Route::Injecting ? 0 : 1]) -
+           static_cast<int>(net_.degree(a, r));
   }
   int ext_deficit(Simulation& sim, AgentId a) const {
     if (!active(sim, a)) return 0;
@@ -201,14 +209,19 @@ class HivTransmission final : public Module {
 
   void sync_pools(Simulation& sim, AgentId a) {
     const std::uint8_t region = (*pp_.region)[a];
-    if (deficit(sim, a, Route::Injecting) > 0) pools_[0].join(a, pool_key(region, 0));
-    else pools_[0].leave(a);
-    if (deficit(sim, a, Route::Sexual) > 0) pools_[1].join(a, pool_key(region, static_cast<std::uint8_t>(injects(a) ? 1 : 0)));
-    else pools_[1].leave(a);
+    if (deficit(sim, a, Route::Injecting) > 0)
+      pools_[0].join(a, pool_key(region, 0));
+    else
+      pools_[0].leave(a);
+    if (deficit(sim, a, Route::Sexual) > 0)
+      pools_[1].join(a, pool_key(region, static_cast<std::uint8_t>(injects(a) ? 1 : 0)));
+    else
+      pools_[1].leave(a);
   }
 
-  /// Picks a partner for `a` from the pool of route r (own region with probability hiv.same_region_mixing, for
-  /// sex own injecting group with hiv.sexual_injecting_assortativity) and links them; false if none found.
+  /// Picks a partner for `a` from the pool of route r (own region with probability hiv.same_region_mixing,
+  /// for sex own injecting group with hiv.sexual_injecting_assortativity) and links them; false if none
+  /// found.
   bool form(Simulation& sim, AgentId a, Route r, Draws& d) {
     PartnerPool& pool = pools_[r == Route::Injecting ? 0 : 1];
     const bool own_region = d.bernoulli(r_.same_region);
@@ -393,25 +406,28 @@ class HivTransmission final : public Module {
   HivRates r_;
   double pwid_infections_ = 0.0;
   Lever nsp_factor_;
-  std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *ready_ = nullptr,
-  *pwid_flag_ = nullptr;
+  std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *ready_ = nullptr, *pwid_flag_ = nullptr;
   std::vector<ExternalSlots>* ext_ = nullptr;
   std::vector<std::array<std::uint8_t, 3>>* targets_ = nullptr;
   RateIntegrator pwid_susceptible_;
   StreamHandle network_stream_, infect_stream_, facility_stream_;
-  HazardClock network_, inj_, sex_, ext_infect_;  ///< partnership changes; infection by needle sharing, sex, of partners
+  HazardClock network_, inj_, sex_,
+      ext_infect_;  ///< partnership changes; infection by needle sharing, sex, of partners
   static constexpr std::size_t kOutside = static_cast<std::size_t>(-1);
   std::vector<std::size_t> facility_of_;   ///< by setting: facility index, or kOutside
   std::vector<EventKind> facility_kinds_;  ///< by facility
-  std::vector<double> facility_per_day_;   ///< by facility: sharing risk per day with one infectious co-detainee
-  MetricId infections_ = 0, infections_inj_ = 0, infections_sex_ = 0, infections_partners_ = 0, incidence_ = 0;
+  std::vector<double>
+      facility_per_day_;  ///< by facility: sharing risk per day with one infectious co-detainee
+  MetricId infections_ = 0, infections_inj_ = 0, infections_sex_ = 0, infections_partners_ = 0,
+           incidence_ = 0;
   MetricId partnerships_inj_ = 0, partnerships_sex_ = 0, partnerships_ext_ = 0;
   std::vector<MetricId> infections_in_;  ///< by setting
 };
 
 const ModuleRegistration registration{ModuleInfo{
     .type = "process.hiv_transmission",
-    .description = "HIV partnership network (needle sharing, sex, external partners) and transmission as events",
+    .description =
+        "HIV partnership network (needle sharing, sex, external partners) and transmission as events",
     .params = hiv_transmission_params(),
     .create = [] { return std::unique_ptr<Module>(new HivTransmission()); },
     .order = 70,

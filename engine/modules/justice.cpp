@@ -1,4 +1,5 @@
-// process.justice: police contact, arrest, registration and routing to warning, detention, prison, diversion or treatment.
+// process.justice: police contact, arrest, registration and routing to warning, detention, prison, diversion
+// or treatment.
 #include <algorithm>
 #include <array>
 #include <string>
@@ -56,7 +57,8 @@ class Justice final : public Module {
     registered_ = sim.out.metric("justice.registered", MetricKind::Stock);
     routed_.push_back(sim.out.metric(std::string("justice.routed_") + kWarning, MetricKind::Flow));
     for (std::size_t s = 1; s < settings.size(); ++s) {
-      routed_.push_back(sim.out.metric("justice.routed_" + settings[static_cast<SettingId>(s)].name, MetricKind::Flow));
+      routed_.push_back(
+          sim.out.metric("justice.routed_" + settings[static_cast<SettingId>(s)].name, MetricKind::Flow));
     }
   }
 
@@ -94,7 +96,8 @@ class Justice final : public Module {
       sim.out.add(overflow_, 1.0);
       return;
     }
-    if (route != kCommunity && repeat && escalation_share_[route] > 0.0 && d.bernoulli(escalation_share_[route])) {
+    if (route != kCommunity && repeat && escalation_share_[route] > 0.0 &&
+        d.bernoulli(escalation_share_[route])) {
       route = escalate_to_;
     }
     const auto to = static_cast<SettingId>(route);
@@ -116,7 +119,8 @@ class Justice final : public Module {
       contact_.cancel(sim, a);
       return;
     }
-    const double rate = base_rate_ * stage_mult_[(*people_.stage)[a]] * ((*people_.injecting)[a] ? injecting_mult_ : 1.0) *
+    const double rate = base_rate_ * stage_mult_[(*people_.stage)[a]] *
+                        ((*people_.injecting)[a] ? injecting_mult_ : 1.0) *
                         ((*people_.registered)[a] ? registered_mult_ : 1.0);
     contact_.set(sim, a, rate, kNever, &policing_);
   }
@@ -143,13 +147,18 @@ ParamSpec routing_param() {
   ParamSpec s = map_param(
       "justice.routing", kSettingDomain, "", "share",
       {{kWarning, 0.45}, {"compulsory_centre", 0.35}, {"prison", 0.10}, {"mmt", 0.10}}, 0.0, 0, 1,
-      "assumption: most contacts end without detention (warning 0.45); compulsory detention is the main response in "
-      "Viet Nam (0.35; 123 centres holding 40,000 in 2011, HRW 2011); a minority are prosecuted (prison 0.10); some "
-      "are referred to MMT (0.10; Viet Nam 52,200 clients in 2019, seed_facts.csv id 176); no diversion and no "
+      "assumption: most contacts end without detention (warning 0.45); compulsory detention is the main "
+      "response in "
+      "Viet Nam (0.35; 123 centres holding 40,000 in 2011, HRW 2011); a minority are prosecuted (prison "
+      "0.10); some "
+      "are referred to MMT (0.10; Viet Nam 52,200 clients in 2019, seed_facts.csv id 176); no diversion and "
+      "no "
       "community-treatment referral in the baseline (Thailand diverted about 20% of defendants at Thonburi, "
       "seed_facts.csv id 143)",
-      "Where arrests lead: a map from 'warning' or a setting name to a share (a lever per entry); the shares sum to "
-      "1 at every time. A route to a full setting, or to one without a service in the run, ends in a warning.");
+      "Where arrests lead: a map from 'warning' or a setting name to a share (a lever per entry); the shares "
+      "sum to "
+      "1 at every time. A route to a full setting, or to one without a service in the run, ends in a "
+      "warning.");
   s.map_extra_keys = {kWarning};
   s.map_sums_to_one = true;
   s.map_levers = true;
@@ -161,34 +170,39 @@ ParamSpec routing_param() {
 std::vector<ParamSpec> justice_params() {
   const std::string a = "assumption: ";
   std::vector<ParamSpec> v = {
-      number_param("justice.contact_rate_per_year", "per year", 0.25, 0, 100,
-                   a + "with the multipliers and routing shares, about 10-15% of people who use drugs are detained "
-                       "a year, the order of Viet Nam's ~309,000 detentions in 2000-2010 (HRW 2011, "
-                       "literature_figures.md) among ~206,000 PWID (seed_facts.csv id 159)",
-                   "Police contacts per year of an unregistered, non-injecting person with harmful use."),
+      number_param(
+          "justice.contact_rate_per_year", "per year", 0.25, 0, 100,
+          a + "with the multipliers and routing shares, about 10-15% of people who use drugs are detained "
+              "a year, the order of Viet Nam's ~309,000 detentions in 2000-2010 (HRW 2011, "
+              "literature_figures.md) among ~206,000 PWID (seed_facts.csv id 159)",
+          "Police contacts per year of an unregistered, non-injecting person with harmful use."),
       list_param("justice.stage_multipliers", "multiplier", {0.2, 0.6, 1.0, 1.5}, 0, 100, kStages,
                  a + "people who use more are more visible to police",
                  "Contact-rate multiplier by stage (remission, episodic, harmful, dependent)."),
       number_param("justice.injecting_multiplier", "multiplier", 1.5, 0, 100, a + "injecting is more visible",
                    "Contact-rate multiplier for people who inject."),
-      number_param("justice.registered_multiplier", "multiplier", 2.0, 0, 100,
-                   a + "registered users are targeted (China keeps a compulsory registry of 1.54 million users, "
-                       "Yan et al. 2013; seed line 771-773 on removal from the registry)",
-                   "Contact-rate multiplier for people registered with police."),
+      number_param(
+          "justice.registered_multiplier", "multiplier", 2.0, 0, 100,
+          a + "registered users are targeted (China keeps a compulsory registry of 1.54 million users, "
+              "Yan et al. 2013; seed line 771-773 on removal from the registry)",
+          "Contact-rate multiplier for people registered with police."),
       lever_param("justice.policing_intensity", "multiplier", 1.0, 0, 100, a + "reference intensity",
                   "Calendar-time multiplier of the police-contact rate (crackdowns, de-prioritisation)."),
-      lever_param("justice.protect_mmt_clients", "0/1", 0.0, 0, 1,
-                  "seed 000_ac8646728de38624.txt lines 774-778: China, MMT clients caught by police who test positive "
-                  "are now given a warning and remain on MMT; default off (Viet Nam Decree 90/2016 sends MMT clients "
-                  "with positive tests to compulsory facilities, seed_facts.csv ids 173-174)",
-                  "1: police contact of an MMT client ends in a warning and the client stays on MMT."),
+      lever_param(
+          "justice.protect_mmt_clients", "0/1", 0.0, 0, 1,
+          "seed 000_ac8646728de38624.txt lines 774-778: China, MMT clients caught by police who test "
+          "positive "
+          "are now given a warning and remain on MMT; default off (Viet Nam Decree 90/2016 sends MMT clients "
+          "with positive tests to compulsory facilities, seed_facts.csv ids 173-174)",
+          "1: police contact of an MMT client ends in a warning and the client stays on MMT."),
       integer_param("justice.repeat_detentions_threshold", "detentions", 2, 0, 1000,
                     a + "a second or later compulsory detention is handled more harshly in Viet Nam",
                     "Prior detentions from which justice.repeat_escalation_share applies."),
-      map_param("justice.repeat_escalation_share", kSettingDomain, "", "share", {{"compulsory_centre", 0.3}}, 0.0, 0, 1,
-                a + "part of repeat detainees are prosecuted and sentenced instead (longer terms)",
-                "Among arrests routed to a setting (a map from setting name to share) of people with at least the "
-                "threshold of prior detentions, the share sent to justice.repeat_escalation_to instead."),
+      map_param(
+          "justice.repeat_escalation_share", kSettingDomain, "", "share", {{"compulsory_centre", 0.3}}, 0.0,
+          0, 1, a + "part of repeat detainees are prosecuted and sentenced instead (longer terms)",
+          "Among arrests routed to a setting (a map from setting name to share) of people with at least the "
+          "threshold of prior detentions, the share sent to justice.repeat_escalation_to instead."),
       entity_param("justice.repeat_escalation_to", kSettingDomain, "prison", {"community"},
                    a + "repeat cases are prosecuted and sentenced", "Where escalated repeat cases go."),
       number_param("justice.arrest_cost_usd", "USD per arrest", 50, 0, 1e6,

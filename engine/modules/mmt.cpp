@@ -20,7 +20,9 @@ constexpr const char* kType = "service.mmt";
 constexpr const char* kName = "mmt";
 
 /// Multiplier 1 - share * (1 - m): the population-average effect of a feature given to `share` of clients.
-double mix(double share, double m) { return 1.0 - share * (1.0 - m); }
+double mix(double share, double m) {
+  return 1.0 - share * (1.0 - m);
+}
 
 /// A hazard that is piecewise constant in time since entry: rates[k] on [breaks[k-1], breaks[k]).
 struct PiecewiseHazard {
@@ -54,7 +56,8 @@ struct PiecewiseHazard {
     t0 = 0.0;
     for (std::size_t k = 0; k <= breaks.size(); ++k) {
       const double h = rates[k] * m, t1 = k < breaks.size() ? breaks[k] : INFINITY;
-      if (x <= mass[k] || k == breaks.size()) return h > 0.0 ? t0 - std::log(1.0 - x * h / s) / h : t0 + x / s;
+      if (x <= mass[k] || k == breaks.size())
+        return h > 0.0 ? t0 - std::log(1.0 - x * h / s) / h : t0 + x / s;
       x -= mass[k];
       s *= std::exp(-h * (t1 - t0));
       t0 = t1;
@@ -80,8 +83,9 @@ class Mmt final : public Module, public Service {
     flexible_ = p.lever("mmt.flexible_dosing");
     flexible_mult_ = p.number("mmt.flexible_dosing_dropout_multiplier");
     // Thinning bound: mix() is monotone in the share, so its maximum is at one end of the lever's range.
-    max_mult_ = std::max(mix(take_home_.min_value(), take_home_mult_), mix(take_home_.max_value(), take_home_mult_)) *
-                std::max(mix(flexible_.min_value(), flexible_mult_), mix(flexible_.max_value(), flexible_mult_));
+    max_mult_ =
+        std::max(mix(take_home_.min_value(), take_home_mult_), mix(take_home_.max_value(), take_home_mult_)) *
+        std::max(mix(flexible_.min_value(), flexible_mult_), mix(flexible_.max_value(), flexible_mult_));
     referral_at_release_ = settings.numbers(p.map("mmt.referral_at_release"));
     continue_inside_ = settings.levers(p.map("mmt.continue_inside"));
     const HarmReduction* hr = harm_reduction_of(sim);
@@ -98,7 +102,8 @@ class Mmt final : public Module, public Service {
     dropouts_ = sim.out.metric("mmt.dropouts", MetricKind::Flow);
     for (std::size_t s = 0; s < settings.size(); ++s) {
       const SettingInfo& info = settings[static_cast<SettingId>(s)];
-      referrals_.push_back(info.closed() ? sim.out.metric(info.name + ".mmt_referrals", MetricKind::Flow) : 0);
+      referrals_.push_back(info.closed() ? sim.out.metric(info.name + ".mmt_referrals", MetricKind::Flow)
+                                         : 0);
       linked_.push_back(info.closed() ? sim.out.metric(info.name + ".mmt_linked", MetricKind::Flow) : 0);
     }
     model_->register_service(here_, this);
@@ -248,12 +253,13 @@ class Mmt final : public Module, public Service {
 
   void schedule_seek(Simulation& sim, AgentId a) {
     const People& pp = model_->people;
-    if (!sim.pop.alive(a) || pp.setting_of(a) != kCommunity || model_->waiting(a) || seek_rate_per_year_ <= 0.0 ||
-        !eligible(a, Referral::Voluntary)) {
+    if (!sim.pop.alive(a) || pp.setting_of(a) != kCommunity || model_->waiting(a) ||
+        seek_rate_per_year_ <= 0.0 || !eligible(a, Referral::Voluntary)) {
       seek_.cancel(sim, a);
       return;
     }
-    seek_.set(sim, a, per_day(seek_rate_per_year_ * ((*pp.mmt_episodes)[a] > 0 ? reentry_ : 1.0)), kNever, outreach_);
+    seek_.set(sim, a, per_day(seek_rate_per_year_ * ((*pp.mmt_episodes)[a] > 0 ? reentry_ : 1.0)), kNever,
+              outreach_);
   }
 
   // Dropout hazard h_k (piece k of time on treatment) times the take-home/flexible-dosing
@@ -281,7 +287,8 @@ class Mmt final : public Module, public Service {
   SettingId here_ = 0;
   Lever capacity_, take_home_, flexible_, unit_lever_ = Lever::constant(1.0);
   const Lever* outreach_ = nullptr;
-  double seek_rate_per_year_ = 0.0, reentry_ = 1.0, take_home_mult_ = 1.0, flexible_mult_ = 1.0, max_mult_ = 1.0;
+  double seek_rate_per_year_ = 0.0, reentry_ = 1.0, take_home_mult_ = 1.0, flexible_mult_ = 1.0,
+         max_mult_ = 1.0;
   PiecewiseHazard dropout_;
   std::vector<double> referral_at_release_;
   std::vector<Lever> continue_inside_;
@@ -313,16 +320,17 @@ std::vector<ParamRule> mmt_rules() {
 
 const ModuleRegistration registration{ModuleInfo{
     .type = kType,
-    .description = "Methadone maintenance: places, FIFO waitlist, seeking, referral, dropout by time on treatment, "
-                   "continuity inside detention and linkage at release",
+    .description =
+        "Methadone maintenance: places, FIFO waitlist, seeking, referral, dropout by time on treatment, "
+        "continuity inside detention and linkage at release",
     .params = mmt_params(),
     .create = [] { return std::unique_ptr<Module>(new Mmt()); },
     .order = 60,
     .needs = {kModelHub},
     .uses = {kHarmReductionType},
     .subscribes = change::kSetting | change::kStage | change::kDeath,
-    .declares = {setting_declaration(kName, SettingClass::Treatment, "Methadone maintenance treatment (MMT)", kType,
-                                     true, true)},
+    .declares = {setting_declaration(kName, SettingClass::Treatment, "Methadone maintenance treatment (MMT)",
+                                     kType, true, true)},
     .rules = mmt_rules(),
 }};
 

@@ -11,56 +11,70 @@ namespace pathways {
 std::vector<ParamSpec> mmt_params() {
   const std::string a = "assumption: ";
   return {
-      lever_param("mmt.capacity", "persons", 52200, 0, 1e9,
-                  "seed_facts.csv id 176: Viet Nam, 52,200 people on methadone at 335 sites in September 2019 "
-                  "(000_ac8646728de38624.txt line 2204)",
-                  "MMT slots in persons (compared with occupancy x run scale); a lever for scale-up plans."),
-      number_param("mmt.seeking_rate_per_year", "per year", 0.15, 0, 100,
-                   "assumption: about one in seven eligible people in the community seeks MMT each year, "
-                   "consistent with Viet Nam scale-up from 946 (2008) to 52,200 clients (2019) (seed_facts.csv "
-                   "ids 175, 176); calibrate per country",
-                   "Hazard of voluntarily seeking MMT for opioid users at the harmful or dependent stage in the community."),
+      lever_param(
+          "mmt.capacity", "persons", 52200, 0, 1e9,
+          "seed_facts.csv id 176: Viet Nam, 52,200 people on methadone at 335 sites in September 2019 "
+          "(000_ac8646728de38624.txt line 2204)",
+          "MMT slots in persons (compared with occupancy x run scale); a lever for scale-up plans."),
+      number_param(
+          "mmt.seeking_rate_per_year", "per year", 0.15, 0, 100,
+          "assumption: about one in seven eligible people in the community seeks MMT each year, "
+          "consistent with Viet Nam scale-up from 946 (2008) to 52,200 clients (2019) (seed_facts.csv "
+          "ids 175, 176); calibrate per country",
+          "Hazard of voluntarily seeking MMT for opioid users at the harmful or dependent stage in the "
+          "community."),
       number_param("mmt.reentry_multiplier", "multiplier", 1.5, 0, 100,
                    "assumption: people who were on MMT before know the service and return more readily",
                    "Multiplier on the seeking hazard for people with a previous MMT episode."),
       list_param("mmt.dropout_breaks_days", "days on treatment", {365.25, 730.5}, 0, 36525, 0,
                  "Khue et al., Harm Reduct J 2017;14:59 report dropout by treatment year",
                  "Breakpoints of the piecewise-constant dropout hazard, in days since entry."),
-      list_param("mmt.dropout_rate_per_year", "per year", {0.14618, 0.03414, 0.07199}, 0, 100, 0,
-                 "Khue et al., Harm Reduct J 2017;14:59 (Hai Phong, n=1,055): cumulative dropout 13.6%, 16.5%, 22.3% "
-                 "by years 1, 2, 3; hazards -ln(0.864)=0.14618, ln(0.864/0.835)=0.03414, ln(0.835/0.777)=0.07199; "
-                 "the last holds after year 3",
-                 "Dropout hazard in each piece of time on treatment (one more entry than mmt.dropout_breaks_days)."),
-      lever_param("mmt.take_home_share", "share", 0.0038, 0, 1,
-                  "seed_facts.csv ids 189 and 176: Viet Nam take-home pilot enrolled 200 clients (April 2021) of "
-                  "52,200 on MMT (2019): 200/52,200 = 0.0038",
-                  "Share of MMT clients with take-home doses (China Ping An: 2-6 take-home doses per week, seed ids 20-21)."),
-      number_param("mmt.take_home_dropout_multiplier", "multiplier", 0.75, 0, 10,
-                   "assumption: take-home doses remove the daily clinic visit that hinders MMT (seed_facts.csv ids "
-                   "16, 170); no effect size in the seed; 25% lower dropout assumed",
-                   "Dropout hazard multiplier for clients with take-home doses."),
-      lever_param("mmt.flexible_dosing", "share", 0.0, 0, 1,
-                  "assumption: Viet Nam MMT has fixed daily observed dosing at baseline (seed_facts.csv id 170)",
-                  "Share of MMT clients in flexible-dose, low-threshold programmes (Malaysia Harapan model)."),
-      number_param("mmt.flexible_dosing_dropout_multiplier", "multiplier", 0.5, 0, 10,
-                   "assumption informed by Malaysia Harapan clinic, 96% retention (92 of 96 active clients, "
-                   "seed_facts.csv ids 95-96), against 13.6% first-year dropout in Hai Phong (Khue 2017); the "
-                   "Harapan figure is cross-sectional, so only half of the implied reduction is assumed",
-                   "Dropout hazard multiplier for clients in flexible-dosing programmes."),
-      number_param("mmt.cost_usd_per_year", "USD per person-year", 339, 0, 1e6,
-                   "seed_facts.csv id 185: Viet Nam 2015 evaluation, 7,880,000 VND = US$339 per MMT client per year "
-                   "(000_ac8646728de38624.txt line 2238)",
-                   "Cost per person-year on MMT, charged per person-day (payer: health)."),
-      map_param("mmt.referral_at_release", kSettingDomain, "class", "probability", {{"detention", 0.1}}, 0.0, 0, 1,
-                a + "few releasees are linked to MMT; Viet Nam is one of three countries in the region with MMT in "
-                    "prisons (seed_facts.csv id 179)",
-                "Probability that an opioid user released from a detention setting (a map from setting or class to "
-                "a probability) is referred to MMT; admitted if MMT has room, else waits."),
-      with_levers(map_param("mmt.continue_inside", kSettingDomain, "class", "0/1", {}, 0.0, 0, 1,
-                a + "MMT inside closed settings is limited (Viet Nam is one of three countries in the region offering "
-                    "it, seed_facts.csv id 179); scenarios switch it on",
-                "1 in a detention setting (a map of levers): clients taken there from MMT continue MMT inside and "
-                "return to MMT at release.")),
+      list_param(
+          "mmt.dropout_rate_per_year", "per year", {0.14618, 0.03414, 0.07199}, 0, 100, 0,
+          "Khue et al., Harm Reduct J 2017;14:59 (Hai Phong, n=1,055): cumulative dropout 13.6%, 16.5%, "
+          "22.3% "
+          "by years 1, 2, 3; hazards -ln(0.864)=0.14618, ln(0.864/0.835)=0.03414, ln(0.835/0.777)=0.07199; "
+          "the last holds after year 3",
+          "Dropout hazard in each piece of time on treatment (one more entry than mmt.dropout_breaks_days)."),
+      lever_param(
+          "mmt.take_home_share", "share", 0.0038, 0, 1,
+          "seed_facts.csv ids 189 and 176: Viet Nam take-home pilot enrolled 200 clients (April 2021) of "
+          "52,200 on MMT (2019): 200/52,200 = 0.0038",
+          "Share of MMT clients with take-home doses (China Ping An: 2-6 take-home doses per week, seed ids "
+          "20-21)."),
+      number_param(
+          "mmt.take_home_dropout_multiplier", "multiplier", 0.75, 0, 10,
+          "assumption: take-home doses remove the daily clinic visit that hinders MMT (seed_facts.csv ids "
+          "16, 170); no effect size in the seed; 25% lower dropout assumed",
+          "Dropout hazard multiplier for clients with take-home doses."),
+      lever_param(
+          "mmt.flexible_dosing", "share", 0.0, 0, 1,
+          "assumption: Viet Nam MMT has fixed daily observed dosing at baseline (seed_facts.csv id 170)",
+          "Share of MMT clients in flexible-dose, low-threshold programmes (Malaysia Harapan model)."),
+      number_param(
+          "mmt.flexible_dosing_dropout_multiplier", "multiplier", 0.5, 0, 10,
+          "assumption informed by Malaysia Harapan clinic, 96% retention (92 of 96 active clients, "
+          "seed_facts.csv ids 95-96), against 13.6% first-year dropout in Hai Phong (Khue 2017); the "
+          "Harapan figure is cross-sectional, so only half of the implied reduction is assumed",
+          "Dropout hazard multiplier for clients in flexible-dosing programmes."),
+      number_param(
+          "mmt.cost_usd_per_year", "USD per person-year", 339, 0, 1e6,
+          "seed_facts.csv id 185: Viet Nam 2015 evaluation, 7,880,000 VND = US$339 per MMT client per year "
+          "(000_ac8646728de38624.txt line 2238)",
+          "Cost per person-year on MMT, charged per person-day (payer: health)."),
+      map_param(
+          "mmt.referral_at_release", kSettingDomain, "class", "probability", {{"detention", 0.1}}, 0.0, 0, 1,
+          a + "few releasees are linked to MMT; Viet Nam is one of three countries in the region with MMT in "
+              "prisons (seed_facts.csv id 179)",
+          "Probability that an opioid user released from a detention setting (a map from setting or class to "
+          "a probability) is referred to MMT; admitted if MMT has room, else waits."),
+      with_levers(map_param(
+          "mmt.continue_inside", kSettingDomain, "class", "0/1", {}, 0.0, 0, 1,
+          a + "MMT inside closed settings is limited (Viet Nam is one of three countries in the region "
+              "offering "
+              "it, seed_facts.csv id 179); scenarios switch it on",
+          "1 in a detention setting (a map of levers): clients taken there from MMT continue MMT inside and "
+          "return to MMT at release.")),
   };
 }
 

@@ -94,8 +94,9 @@ class Mortality final : public Module {
     const double x0 = std::max(0.0, pp.age_years(a, sim.now()));
     Draws d = sim.rng.agent_draws(background_draws_, a);
     const double e = d.exponential();
-    const double x = gompertz_b_ > 1e-12 ? std::log(std::exp(gompertz_b_ * x0) + e * gompertz_b_ / ga) / gompertz_b_
-                                         : x0 + e / ga;
+    const double x = gompertz_b_ > 1e-12
+                         ? std::log(std::exp(gompertz_b_ * x0) + e * gompertz_b_ / ga) / gompertz_b_
+                         : x0 + e / ga;
     const Days t = std::max(sim.now(), sim.now() + (x - x0) * kDaysPerYear);
     sim.sched.schedule(background_kind_, a, t);
   }
@@ -145,51 +146,59 @@ class Mortality final : public Module {
 
 std::vector<ParamSpec> mortality_params() {
   return {
-      list_param("mortality.gompertz_a_per_year", "per year", {8.54e-5, 5.24e-5}, 0, 1, 2,
-                 "assumption: Gompertz level fitted (with b = 0.09) to life expectancy at birth 71.0 years for men "
-                 "and 76.4 for women, Viet Nam General Statistics Office 2021 (Statistical Yearbook 2021, as "
-                 "reported by vietnaminsider.vn, 4 August 2022); a one-parameter fit, not the full life table",
-                 "Gompertz level a (men, women): background death hazard a exp(b x) at age x."),
-      number_param("mortality.gompertz_b_per_year", "per year of age", 0.09, 0, 1,
-                   "assumption: adult mortality doubles about every 7.7 years (ln 2 / 0.09), the usual human Gompertz "
-                   "slope",
-                   "Gompertz slope b of the background death hazard."),
-      list_param("overdose.rate_per_year", "per year", {0.08, 0.01}, 0, 100, kSubstances,
-                 "assumption: 8% of people dependent on opioids overdose each year (Bangkok PWID: 29.8% ever had a "
-                 "non-fatal overdose, Milloy et al., Harm Reduct J 2010;7:9); methamphetamine 1% per year",
-                 "Overdose hazard at the dependent stage (opioid, methamphetamine), outside any setting effect."),
+      list_param(
+          "mortality.gompertz_a_per_year", "per year", {8.54e-5, 5.24e-5}, 0, 1, 2,
+          "assumption: Gompertz level fitted (with b = 0.09) to life expectancy at birth 71.0 years for men "
+          "and 76.4 for women, Viet Nam General Statistics Office 2021 (Statistical Yearbook 2021, as "
+          "reported by vietnaminsider.vn, 4 August 2022); a one-parameter fit, not the full life table",
+          "Gompertz level a (men, women): background death hazard a exp(b x) at age x."),
+      number_param(
+          "mortality.gompertz_b_per_year", "per year of age", 0.09, 0, 1,
+          "assumption: adult mortality doubles about every 7.7 years (ln 2 / 0.09), the usual human Gompertz "
+          "slope",
+          "Gompertz slope b of the background death hazard."),
+      list_param(
+          "overdose.rate_per_year", "per year", {0.08, 0.01}, 0, 100, kSubstances,
+          "assumption: 8% of people dependent on opioids overdose each year (Bangkok PWID: 29.8% ever had a "
+          "non-fatal overdose, Milloy et al., Harm Reduct J 2010;7:9); methamphetamine 1% per year",
+          "Overdose hazard at the dependent stage (opioid, methamphetamine), outside any setting effect."),
       list_param("overdose.stage_multiplier", "multiplier", {0.0, 0.25, 0.6, 1.0}, 0, 100, kStages,
                  "assumption: no overdose in remission; risk rises with frequency of use",
                  "Overdose hazard multiplier by stage (remission, episodic, harmful, dependent)."),
       number_param("overdose.injecting_multiplier", "multiplier", 2.0, 0, 100,
                    "assumption: injecting doubles overdose risk against other routes",
                    "Overdose hazard multiplier for people who inject."),
-      map_param("overdose.setting_multiplier", kSettingDomain, "class", "multiplier",
-                {{"detention", 0.05}, {"mmt", 0.3}, {"outpatient", 0.8}, {"residential", 0.05}, {"aftercare", 0.8}},
-                1.0, 0, 100,
-                "assumption: near zero inside detention and residential care (little access to drugs); MMT cuts "
-                "overdose risk to 30%; outpatient and aftercare 80%; diversion and community 1",
-                "Overdose hazard multiplier by setting: a map from setting name (or class: detention, diversion, "
-                "treatment) to a multiplier; settings not named take 1."),
-      list_param("overdose.post_release_multiplier", "multiplier", {8.0, 1.5}, 0, 1000, 2,
-                 "Merrall et al., Addiction 2010;105:1545: drug-related deaths 3-8 times higher in weeks 1-2 than "
-                 "in weeks 3-12 after prison release; weeks 3-12 at 1.5 (assumption), weeks 1-2 at 8 (ratio 5.3, "
-                 "inside 3-8)",
-                 "Overdose hazard multiplier in weeks 1-2 and weeks 3-12 after release from detention."),
-      number_param("overdose.post_treatment_multiplier", "multiplier", 2.0, 0, 1000,
-                   "assumption: loss of tolerance after leaving treatment doubles overdose risk for four weeks",
-                   "Overdose hazard multiplier after leaving any treatment setting."),
+      map_param(
+          "overdose.setting_multiplier", kSettingDomain, "class", "multiplier",
+          {{"detention", 0.05}, {"mmt", 0.3}, {"outpatient", 0.8}, {"residential", 0.05}, {"aftercare", 0.8}},
+          1.0, 0, 100,
+          "assumption: near zero inside detention and residential care (little access to drugs); MMT cuts "
+          "overdose risk to 30%; outpatient and aftercare 80%; diversion and community 1",
+          "Overdose hazard multiplier by setting: a map from setting name (or class: detention, diversion, "
+          "treatment) to a multiplier; settings not named take 1."),
+      list_param(
+          "overdose.post_release_multiplier", "multiplier", {8.0, 1.5}, 0, 1000, 2,
+          "Merrall et al., Addiction 2010;105:1545: drug-related deaths 3-8 times higher in weeks 1-2 than "
+          "in weeks 3-12 after prison release; weeks 3-12 at 1.5 (assumption), weeks 1-2 at 8 (ratio 5.3, "
+          "inside 3-8)",
+          "Overdose hazard multiplier in weeks 1-2 and weeks 3-12 after release from detention."),
+      number_param(
+          "overdose.post_treatment_multiplier", "multiplier", 2.0, 0, 1000,
+          "assumption: loss of tolerance after leaving treatment doubles overdose risk for four weeks",
+          "Overdose hazard multiplier after leaving any treatment setting."),
       number_param("overdose.post_treatment_weeks", "weeks", 4, 0, 520,
                    "assumption: four weeks of raised risk after leaving treatment",
                    "Length of the raised overdose risk after leaving treatment."),
-      list_param("overdose.fatality", "probability", {0.1, 0.05}, 0, 1, kSubstances,
-                 "assumption: one opioid overdose in ten is fatal without naloxone (gives about 0.8% overdose "
-                 "deaths per year among people dependent on opioids); methamphetamine 5%",
-                 "Probability that an overdose is fatal without naloxone (opioid, methamphetamine)."),
-      number_param("overdose.naloxone_effectiveness", "share", 0.9, 0, 1,
-                   "assumption: naloxone at hand reverses nine in ten otherwise fatal opioid overdoses; China Ping An "
-                   "peer naloxone saved 23 lives with 2,546 kits (seed_facts.csv ids 27-29)",
-                   "Share of fatal opioid overdoses averted when naloxone is at hand (coverage from harm_reduction)."),
+      list_param(
+          "overdose.fatality", "probability", {0.1, 0.05}, 0, 1, kSubstances,
+          "assumption: one opioid overdose in ten is fatal without naloxone (gives about 0.8% overdose "
+          "deaths per year among people dependent on opioids); methamphetamine 5%",
+          "Probability that an overdose is fatal without naloxone (opioid, methamphetamine)."),
+      number_param(
+          "overdose.naloxone_effectiveness", "share", 0.9, 0, 1,
+          "assumption: naloxone at hand reverses nine in ten otherwise fatal opioid overdoses; China Ping An "
+          "peer naloxone saved 23 lives with 2,546 kits (seed_facts.csv ids 27-29)",
+          "Share of fatal opioid overdoses averted when naloxone is at hand (coverage from harm_reduction)."),
       number_param("overdose.cost_usd", "USD per overdose", 50, 0, 1e6,
                    "assumption: emergency response and care for one overdose",
                    "Cost per overdose event (payer: health)."),

@@ -14,7 +14,9 @@ namespace {
 
 constexpr double kMinAge = 15.0, kMaxAge = 70.0;
 
-std::string stage_key(std::size_t s) { return "population." + std::string(kSubstanceNames[s]) + ".stage_shares"; }
+std::string stage_key(std::size_t s) {
+  return "population." + std::string(kSubstanceNames[s]) + ".stage_shares";
+}
 std::string injecting_key(std::size_t s) {
   return "population." + std::string(kSubstanceNames[s]) + ".injecting_share";
 }
@@ -47,7 +49,8 @@ class PopulationModule final : public Module {
       double placed = 0.0;
       for (std::size_t s = 1; s < settings.size(); ++s) {
         if (settings[static_cast<SettingId>(s)].opioid_only) {
-          w[s] = sub == kOpioid && substance_shares_[kOpioid] > 0.0 ? shares[s] / substance_shares_[kOpioid] : 0.0;
+          w[s] = sub == kOpioid && substance_shares_[kOpioid] > 0.0 ? shares[s] / substance_shares_[kOpioid]
+                                                                    : 0.0;
         } else {
           w[s] = shares[s];
         }
@@ -130,7 +133,8 @@ class PopulationModule final : public Module {
   std::array<std::vector<double>, kSubstances> placement_;  ///< by substance: share in each setting
   std::array<std::vector<double>, kSubstances> stage_shares_;
   std::array<double, kSubstances> injecting_share_{};
-  double female_share_ = 0.0, age_mean_ = 30.0, age_sd_ = 8.0, initiate_age_min_ = 18.0, initiate_age_max_ = 25.0;
+  double female_share_ = 0.0, age_mean_ = 30.0, age_sd_ = 8.0, initiate_age_min_ = 18.0,
+         initiate_age_max_ = 25.0;
   Lever initiation_;
   StreamHandle build_stream_, initiation_stream_;
   EventKind initiation_kind_ = 0;
@@ -138,12 +142,13 @@ class PopulationModule final : public Module {
 };
 
 ParamSpec setting_shares_param() {
-  ParamSpec s = map_param("population.setting_shares", kSettingDomain, "", "share", {}, 0.0, 0, 1,
-                          "assumption: everyone starts in the community; country packs place people in centres, "
-                          "prison and MMT",
-                          "Share of all people in each setting at the start (a map from setting name to share; the "
-                          "community holds the rest). A setting that admits only opioid users (MMT) takes its share "
-                          "from them.");
+  ParamSpec s =
+      map_param("population.setting_shares", kSettingDomain, "", "share", {}, 0.0, 0, 1,
+                "assumption: everyone starts in the community; country packs place people in centres, "
+                "prison and MMT",
+                "Share of all people in each setting at the start (a map from setting name to share; the "
+                "community holds the rest). A setting that admits only opioid users (MMT) takes its share "
+                "from them.");
   s.map_filter_attribute = "class";
   s.map_filter_values = {"detention", "diversion", "treatment"};
   return s;
@@ -156,11 +161,12 @@ ParamSpec shares(ParamSpec s) {
 
 std::vector<ParamSpec> population_params() {
   std::vector<ParamSpec> v = {
-      integer_param("population.size", "agents", 20000, 0, 1e9,
-                    "assumption: 20,000 agents; with run scale 10 they stand for about 200,000 people, the size of "
-                    "Viet Nam's PWID population (seed_facts.csv id 159: 206,000 in 2008, 000_ac8646728de38624.txt "
-                    "line 2126)",
-                    "Initial number of agents (persons = agents x run scale)."),
+      integer_param(
+          "population.size", "agents", 20000, 0, 1e9,
+          "assumption: 20,000 agents; with run scale 10 they stand for about 200,000 people, the size of "
+          "Viet Nam's PWID population (seed_facts.csv id 159: 206,000 in 2008, 000_ac8646728de38624.txt "
+          "line 2126)",
+          "Initial number of agents (persons = agents x run scale)."),
       shares(list_param("population.substance_shares", "share", {0.8, 0.2}, 0, 1, kSubstances,
                         "seed_facts.csv id 160: Viet Nam, 80% of people who inject drugs used opiates "
                         "(000_ac8646728de38624.txt line 2127); the rest assigned to methamphetamine",
@@ -174,9 +180,10 @@ std::vector<ParamSpec> population_params() {
       number_param("population.age_sd_years", "years", 8, 0.1, 50, "assumption: spread of adult working ages",
                    "Standard deviation of the initial age distribution before truncation."),
       setting_shares_param(),
-      lever_param("population.initiation_rate_per_year", "persons per year", 1000, 0, 1e9,
-                  "assumption: about 5% of a 20,000-person population per year, keeping numbers roughly stable",
-                  "New initiates per year (Poisson process); a lever."),
+      lever_param(
+          "population.initiation_rate_per_year", "persons per year", 1000, 0, 1e9,
+          "assumption: about 5% of a 20,000-person population per year, keeping numbers roughly stable",
+          "New initiates per year (Poisson process); a lever."),
       number_param("population.initiate_age_min_years", "years", 18, 10, 70,
                    "assumption: initiation mostly at ages 18-25", "Youngest age of new initiates (uniform)."),
       number_param("population.initiate_age_max_years", "years", 25, 10, 70,
@@ -187,15 +194,15 @@ std::vector<ParamSpec> population_params() {
   const std::array<double, kSubstances> injecting_defaults = {0.7, 0.05};
   for (std::size_t s = 0; s < kSubstances; ++s) {
     const std::string name(kSubstanceNames[s]);
-    v.push_back(shares(list_param(stage_key(s), "share", stage_defaults[s], 0, 1, kStages,
-                                  "assumption: among " + name +
-                                      " users known to services most use harmfully or are dependent",
-                                  "Share of " + name +
-                                      " users by stage at the start (remission, episodic, harmful, dependent).")));
+    v.push_back(shares(list_param(
+        stage_key(s), "share", stage_defaults[s], 0, 1, kStages,
+        "assumption: among " + name + " users known to services most use harmfully or are dependent",
+        "Share of " + name + " users by stage at the start (remission, episodic, harmful, dependent).")));
     v.push_back(number_param(injecting_key(s), "share", injecting_defaults[s], 0, 1,
-                             s == kOpioid ? "assumption: most opioid users in Viet Nam inject (seed_facts.csv ids "
-                                            "159-160: 206,000 PWID, 80% opiates)"
-                                          : "assumption: methamphetamine is mostly smoked",
+                             s == kOpioid
+                                 ? "assumption: most opioid users in Viet Nam inject (seed_facts.csv ids "
+                                   "159-160: 206,000 PWID, 80% opiates)"
+                                 : "assumption: methamphetamine is mostly smoked",
                              "Share of current " + name + " users who inject at the start."));
   }
   return v;
@@ -210,30 +217,33 @@ std::vector<ParamRule> population_rules() {
                   const double hi = p.number("population.initiate_age_max_years");
                   return hi >= lo ? std::string() : fmt::format("{} < {}", hi, lo);
                 }},
-      ParamRule{{"population.setting_shares"}, "initial shares of the settings summing to at most 1 (the community "
-                                                 "holds the rest)",
+      ParamRule{{"population.setting_shares"},
+                "initial shares of the settings summing to at most 1 (the community "
+                "holds the rest)",
                 [](const ParamValues& p, const std::vector<Declaration>& decls) {
                   const Settings settings = Settings::from(decls);
                   double sum = 0.0;
                   for (double x : settings.numbers(p.map("population.setting_shares"))) sum += x;
                   return sum <= 1.0 + 1e-9 ? std::string() : fmt::format("a sum of {:.6g}", sum);
                 }},
-      ParamRule{{"population.substance_shares", "population.setting_shares"},
-                "the initial share of each setting that admits only opioid users (MMT) within the opioid share",
-                [](const ParamValues& p, const std::vector<Declaration>& decls) {
-                  const Settings settings = Settings::from(decls);
-                  const auto shares = settings.numbers(p.map("population.setting_shares"));
-                  const double opioid = p.list("population.substance_shares")[kOpioid];
-                  double sum = 0.0;
-                  std::string names;
-                  for (std::size_t s = 0; s < shares.size(); ++s) {
-                    if (!settings[static_cast<SettingId>(s)].opioid_only || shares[s] <= 0.0) continue;
-                    sum += shares[s];
-                    names += (names.empty() ? "" : " + ") + settings[static_cast<SettingId>(s)].name;
-                  }
-                  return sum <= opioid + 1e-9 ? std::string()
-                                              : fmt::format("{} = {:.6g} > opioid share {:.6g}", names, sum, opioid);
-                }},
+      ParamRule{
+          {"population.substance_shares", "population.setting_shares"},
+          "the initial share of each setting that admits only opioid users (MMT) within the opioid share",
+          [](const ParamValues& p, const std::vector<Declaration>& decls) {
+            const Settings settings = Settings::from(decls);
+            const auto shares = settings.numbers(p.map("population.setting_shares"));
+            const double opioid = p.list("population.substance_shares")[kOpioid];
+            double sum = 0.0;
+            std::string names;
+            for (std::size_t s = 0; s < shares.size(); ++s) {
+              if (!settings[static_cast<SettingId>(s)].opioid_only || shares[s] <= 0.0) continue;
+              sum += shares[s];
+              names += (names.empty() ? "" : " + ") + settings[static_cast<SettingId>(s)].name;
+            }
+            return sum <= opioid + 1e-9
+                       ? std::string()
+                       : fmt::format("{} = {:.6g} > opioid share {:.6g}", names, sum, opioid);
+          }},
   };
 }
 

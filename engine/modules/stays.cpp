@@ -39,7 +39,8 @@ struct Stay {
   SettingId on_failure = kCommunity, on_completion = kCommunity;
   std::array<double, kSubstances> seek_per_day{};
   EventKind capacity_check = 0;  ///< wakes the waitlist when the capacity lever makes room
-  MetricId turned_away = 0, dropouts = 0, failures = 0, remissions = 0, over_capacity = 0, capacity_metric = 0;
+  MetricId turned_away = 0, dropouts = 0, failures = 0, remissions = 0, over_capacity = 0,
+           capacity_metric = 0;
   /// Person-days above capacity (over_capacity stays): occupancy integrated since `last_day`.
   long last_occupancy = 0;
   Days last_day = 0.0;
@@ -69,9 +70,11 @@ class Stays final : public Module {
       st.name = info.name;
       st.capacity = p.lever(k + "capacity");
       const std::string& full = p.choice(k + "when_full");
-      st.when_full = full == "waitlist" ? WhenFull::Waitlist : full == "over_capacity" ? WhenFull::OverCapacity
-                                                                                       : WhenFull::Refuse;
-      st.law.shape = p.choice(k + "stay_distribution") == "fixed" ? StayLaw::Shape::Fixed : StayLaw::Shape::Gamma;
+      st.when_full = full == "waitlist"        ? WhenFull::Waitlist
+                     : full == "over_capacity" ? WhenFull::OverCapacity
+                                               : WhenFull::Refuse;
+      st.law.shape =
+          p.choice(k + "stay_distribution") == "fixed" ? StayLaw::Shape::Fixed : StayLaw::Shape::Gamma;
       st.law.mean_days = p.number(k + "stay_mean_days");
       st.law.sd_days = p.number(k + "stay_sd_days");
       st.law.failure_probability = p.number(k + "failure_probability");
@@ -186,7 +189,8 @@ class Stays final : public Module {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   bool has_place(Simulation& sim, const Stay& st) const {
-    return static_cast<double>(model_->occupancy(st.setting) + 1) * scale_ <= st.capacity.at(sim.now()) + 1e-9;
+    return static_cast<double>(model_->occupancy(st.setting) + 1) * scale_ <=
+           st.capacity.at(sim.now()) + 1e-9;
   }
 
   void enter(Simulation& sim, AgentId a, Stay& st, Referral via) {
@@ -243,7 +247,8 @@ class Stays final : public Module {
       }
     }
     if (st.on_completion != kCommunity && model_->admit(sim, a, st.on_completion, Referral::Transfer)) return;
-    model_->move(sim, a, kCommunity, model_->closed(st.setting) ? ExitReason::Released : ExitReason::Completed);
+    model_->move(sim, a, kCommunity,
+                 model_->closed(st.setting) ? ExitReason::Released : ExitReason::Completed);
   }
 
   // --- voluntary seeking: one clock per person for all stays, the stay chosen by its share of the rate
@@ -251,7 +256,8 @@ class Stays final : public Module {
     const People& pp = model_->people;
     const Stage st = pp.stage_of(a);
     w.assign(stays_.size(), 0.0);
-    if (pp.setting_of(a) != kCommunity || model_->waiting(a) || (st != Stage::Harmful && st != Stage::Dependent)) {
+    if (pp.setting_of(a) != kCommunity || model_->waiting(a) ||
+        (st != Stage::Harmful && st != Stage::Dependent)) {
       return 0.0;
     }
     const auto sub = (*pp.substance)[a];
@@ -350,11 +356,14 @@ class Stays final : public Module {
   bool draining_ = false;
 };
 
-bool StayService::admit(Simulation& sim, AgentId a, Referral via) { return owner->admit(sim, a, index, via); }
+bool StayService::admit(Simulation& sim, AgentId a, Referral via) {
+  return owner->admit(sim, a, index, via);
+}
 
 std::vector<Declaration> standard_declarations() {
   std::vector<Declaration> out;
-  for (const auto& [name, d] : standard_stays()) out.push_back(setting_declaration(name, d.cls, d.label, kStaysType));
+  for (const auto& [name, d] : standard_stays())
+    out.push_back(setting_declaration(name, d.cls, d.label, kStaysType));
   return out;
 }
 
@@ -369,8 +378,9 @@ std::vector<ParamSpec> standard_params() {
 
 const ModuleRegistration registration{ModuleInfo{
     .type = kStaysType,
-    .description = "Every setting where people stay a while (centres, prison, diversion, outpatient, residential, "
-                   "aftercare, and any a scenario declares): capacity, length, dropout, failure, routes, seeking",
+    .description =
+        "Every setting where people stay a while (centres, prison, diversion, outpatient, residential, "
+        "aftercare, and any a scenario declares): capacity, length, dropout, failure, routes, seeking",
     .params = standard_params(),
     .create = [] { return std::unique_ptr<Module>(new Stays()); },
     .order = 50,
@@ -381,7 +391,8 @@ const ModuleRegistration registration{ModuleInfo{
     .declarable = kSettingDomain,
     .params_of_declared =
         [](const Declaration& d) {
-          const std::string a = "assumption: no default for a setting a scenario declares; give a sourced value";
+          const std::string a =
+              "assumption: no default for a setting a scenario declares; give a sourced value";
           StayDefaults none;
           none.capacity = {0, a};
           none.stay_mean_days = {1, a};

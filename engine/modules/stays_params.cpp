@@ -20,18 +20,20 @@ ParamSpec with(ParamSpec s, bool required) {
 std::vector<ParamSpec> stay_params(const std::string& n, const StayDefaults& d, bool required) {
   const std::string p = n + ".";
   return {
-      with(lever_param(p + "capacity", "persons", d.capacity.value, 0, 1e9, d.capacity.source,
-                       "Places (a lever; 0 closes the setting to admissions, stays under way finish). Compared with "
-                       "occupancy x run scale."),
+      with(lever_param(
+               p + "capacity", "persons", d.capacity.value, 0, 1e9, d.capacity.source,
+               "Places (a lever; 0 closes the setting to admissions, stays under way finish). Compared with "
+               "occupancy x run scale."),
            required),
-      choice_param(p + "when_full", d.when_full, {"refuse", "over_capacity", "waitlist"}, d.routes_source,
-                   "When every place is taken: refuse (the referrer decides: police give a warning, seekers try "
-                   "again later), over_capacity (admit anyway and record person-days over capacity), or waitlist "
-                   "(people from the community wait, first come first served)."),
+      choice_param(
+          p + "when_full", d.when_full, {"refuse", "over_capacity", "waitlist"}, d.routes_source,
+          "When every place is taken: refuse (the referrer decides: police give a warning, seekers try "
+          "again later), over_capacity (admit anyway and record person-days over capacity), or waitlist "
+          "(people from the community wait, first come first served)."),
       choice_param(p + "stay_distribution", d.distribution, {"gamma", "fixed"}, d.stay_mean_days.source,
                    "Law of the planned length of stay: gamma (mean and sd) or fixed (always the mean)."),
-      with(number_param(p + "stay_mean_days", "days", d.stay_mean_days.value, 1, 36525, d.stay_mean_days.source,
-                        "Mean planned length of stay."),
+      with(number_param(p + "stay_mean_days", "days", d.stay_mean_days.value, 1, 36525,
+                        d.stay_mean_days.source, "Mean planned length of stay."),
            required),
       with(number_param(p + "stay_sd_days", "days", d.stay_sd_days.value, 0.1, 36525, d.stay_sd_days.source,
                         "Standard deviation of the planned length of stay (gamma only)."),
@@ -39,19 +41,22 @@ std::vector<ParamSpec> stay_params(const std::string& n, const StayDefaults& d, 
       number_param(p + "dropout_rate_per_year", "per year", d.dropout_rate_per_year.value, 0, 100,
                    d.dropout_rate_per_year.source,
                    "Constant hazard of leaving early to the community (a retention event; 0 in detention)."),
-      number_param(p + "failure_probability", "probability", d.failure_probability.value, 0, 1,
-                   d.failure_probability.source,
-                   "Probability that a stay fails at a uniform point of its planned length and goes to on_failure."),
+      number_param(
+          p + "failure_probability", "probability", d.failure_probability.value, 0, 1,
+          d.failure_probability.source,
+          "Probability that a stay fails at a uniform point of its planned length and goes to on_failure."),
       entity_param(p + "on_failure", kSettingDomain, d.on_failure, {"community"}, d.routes_source,
                    "Where a failed stay goes (admitted as a court referral; community if refused)."),
       entity_param(p + "on_completion", kSettingDomain, d.on_completion, {"community"}, d.routes_source,
                    "Where a completed stay goes (admitted as a transfer; community if refused)."),
       number_param(p + "remission_share_at_completion", "share", d.remission_share.value, 0, 1,
-                   d.remission_share.source, "Share of people still using drugs at completion who enter remission."),
-      list_param(p + "seeking_rate_per_year", "per year", d.seeking_rate_per_year, 0, 100, kSubstances,
-                 d.seeking_source.empty() ? "no voluntary demand: admissions by referral only" : d.seeking_source,
-                 "Hazard of seeking a place voluntarily (opioid, methamphetamine), for people in the community "
-                 "at the harmful or dependent stage."),
+                   d.remission_share.source,
+                   "Share of people still using drugs at completion who enter remission."),
+      list_param(
+          p + "seeking_rate_per_year", "per year", d.seeking_rate_per_year, 0, 100, kSubstances,
+          d.seeking_source.empty() ? "no voluntary demand: admissions by referral only" : d.seeking_source,
+          "Hazard of seeking a place voluntarily (opioid, methamphetamine), for people in the community "
+          "at the harmful or dependent stage."),
       with(number_param(p + "cost_usd_per_day", "USD per person-day", d.cost_usd_per_day.value, 0, 1e6,
                         d.cost_usd_per_day.source, "Cost of one person-day in this setting."),
            required),
@@ -68,18 +73,24 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
        StayDefaults{
            .label = "Compulsory drug detention centre",
            .cls = SettingClass::Detention,
-           .capacity = {20000, "Viet Nam transition plan: 71 compulsory centres with capacity 20,000 by 2020 (national "
-                               "plan ~2014, literature_figures.md)"},
-           .stay_mean_days = {730, "HRW 2011 citing MOLISA: standard stay 2 years in Viet Nam (literature_figures.md)"},
-           .stay_sd_days = {90, a + "most detainees serve the standard term; a few months either way (30-180)"},
+           .capacity =
+               {20000,
+                "Viet Nam transition plan: 71 compulsory centres with capacity 20,000 by 2020 (national "
+                "plan ~2014, literature_figures.md)"},
+           .stay_mean_days =
+               {730, "HRW 2011 citing MOLISA: standard stay 2 years in Viet Nam (literature_figures.md)"},
+           .stay_sd_days = {90,
+                            a + "most detainees serve the standard term; a few months either way (30-180)"},
            .dropout_rate_per_year = {0, "detention: no voluntary exit"},
            .failure_probability = {0, "detention: every stay ends at release"},
-           .remission_share = {0, "release is not treatment completion: drug use resumes through the relapse "
-                                  "hazard (process.drug_use)"},
-           .cost_usd_per_day = {845.0 / kDaysPerYear,
-                                "seed_facts.csv ids 182-183: Viet Nam 2015, 19,670,000 VND (US$845) per detainee-year "
-                                "(000_ac8646728de38624.txt line 2237); 845 / 365.25. Paid by the social sector: "
-                                "Viet Nam's centres are run by MOLISA"},
+           .remission_share = {0,
+                               "release is not treatment completion: drug use resumes through the relapse "
+                               "hazard (process.drug_use)"},
+           .cost_usd_per_day =
+               {845.0 / kDaysPerYear,
+                "seed_facts.csv ids 182-183: Viet Nam 2015, 19,670,000 VND (US$845) per detainee-year "
+                "(000_ac8646728de38624.txt line 2237); 845 / 365.25. Paid by the social sector: "
+                "Viet Nam's centres are run by MOLISA"},
            .payer = "social",
            .routes_source = a + "a full centre admits no one: the police give a warning instead",
        }},
@@ -87,17 +98,20 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
        StayDefaults{
            .label = "Prison",
            .cls = SettingClass::Detention,
-           .capacity = {1e6, a + "not binding unless a scenario sets it (Thailand's prisons ran at 330% of capacity, "
-                                 "seed_facts.csv id 123)"},
-           .stay_mean_days = {730, a + "drug-possession sentences of about two years (1-3), the same order as a "
-                                       "compulsory-centre stay"},
+           .capacity =
+               {1e6, a + "not binding unless a scenario sets it (Thailand's prisons ran at 330% of capacity, "
+                         "seed_facts.csv id 123)"},
+           .stay_mean_days = {730,
+                              a + "drug-possession sentences of about two years (1-3), the same order as a "
+                                  "compulsory-centre stay"},
            .stay_sd_days = {365, a + "sentences vary widely (180-730)"},
            .dropout_rate_per_year = {0, "detention: no voluntary exit"},
            .failure_probability = {0, "detention: every stay ends at release"},
            .remission_share = {0, "release is not treatment completion"},
-           .cost_usd_per_day = {845.0 / kDaysPerYear,
-                                a + "same order as Viet Nam's compulsory-centre cost, US$845 per person-year "
-                                    "(seed_facts.csv id 183); no regional prison cost found. Paid by the justice sector"},
+           .cost_usd_per_day =
+               {845.0 / kDaysPerYear,
+                a + "same order as Viet Nam's compulsory-centre cost, US$845 per person-year "
+                    "(seed_facts.csv id 183); no regional prison cost found. Paid by the justice sector"},
            .when_full = "over_capacity",
            .payer = "justice",
            .routes_source = a + "prisons never refuse: people over capacity are recorded, not turned away",
@@ -106,43 +120,54 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
        StayDefaults{
            .label = "Court or police diversion to counselling",
            .cls = SettingClass::Diversion,
-           .capacity = {1e6, a + "not binding unless a scenario sets it; Thailand diverted about 9,650 people in "
-                                 "2016-2019 (seed_facts.csv id 146), about 2,400 a year"},
-           .stay_mean_days = {42, "seed_facts.csv ids 133-137: Thailand pre-sentence diversion, 3-4 counselling "
-                                  "sessions 12 days apart (000_ac8646728de38624.txt line 1959): about 36-48 days"},
+           .capacity = {1e6,
+                        a + "not binding unless a scenario sets it; Thailand diverted about 9,650 people in "
+                            "2016-2019 (seed_facts.csv id 146), about 2,400 a year"},
+           .stay_mean_days =
+               {42,
+                "seed_facts.csv ids 133-137: Thailand pre-sentence diversion, 3-4 counselling "
+                "sessions 12 days apart (000_ac8646728de38624.txt line 1959): about 36-48 days"},
            .stay_sd_days = {8, a + "spread between three and four sessions 12 days apart"},
            .dropout_rate_per_year = {0, "failure is modelled by failure_probability, not as a hazard"},
-           .failure_probability = {0.1, "seed_facts.csv id 147: Thailand, more than 90 per cent of defendants "
-                                        "completed the programme (000_ac8646728de38624.txt line 2056)"},
-           .remission_share = {0, a + "the programme's effect is on relapse while enrolled (process.drug_use)"},
-           .cost_usd_per_day = {339.0 / kDaysPerYear,
-                                a + "outpatient counselling costs about as much per day as MMT in Viet Nam, US$339 per "
-                                    "client-year (seed_facts.csv id 185); paid by the justice sector because the "
-                                    "courts run the psychosocial clinics (seed_facts.csv id 145)"},
+           .failure_probability = {0.1,
+                                   "seed_facts.csv id 147: Thailand, more than 90 per cent of defendants "
+                                   "completed the programme (000_ac8646728de38624.txt line 2056)"},
+           .remission_share = {0,
+                               a + "the programme's effect is on relapse while enrolled (process.drug_use)"},
+           .cost_usd_per_day =
+               {339.0 / kDaysPerYear,
+                a + "outpatient counselling costs about as much per day as MMT in Viet Nam, US$339 per "
+                    "client-year (seed_facts.csv id 185); paid by the justice sector because the "
+                    "courts run the psychosocial clinics (seed_facts.csv id 145)"},
            .on_failure = "prison",
            .payer = "justice",
-           .routes_source = a + "a failed diversion goes back to court and to prison; a full programme admits no one",
+           .routes_source =
+               a + "a failed diversion goes back to court and to prison; a full programme admits no one",
        }},
       {"outpatient",
        StayDefaults{
            .label = "Voluntary outpatient treatment",
            .cls = SettingClass::Treatment,
            .capacity = {1e9, no_cap},
-           .stay_mean_days = {90, a + "about three months of weekly then monthly contact (Lao PDR Sisattanak: weekly "
-                                      "follow-up for the first two months, then every one to two months; "
-                                      "seed_facts.csv ids 63-65)"},
+           .stay_mean_days =
+               {90, a + "about three months of weekly then monthly contact (Lao PDR Sisattanak: weekly "
+                        "follow-up for the first two months, then every one to two months; "
+                        "seed_facts.csv ids 63-65)"},
            .stay_sd_days = {1, "fixed length: the programme ends at three months"},
            .dropout_rate_per_year = {1.5, a + "1.5 per year gives 69% completion of a 90-day programme "
-                                             "(exp(-1.5 x 90/365.25)); range 0.5-3"},
+                                              "(exp(-1.5 x 90/365.25)); range 0.5-3"},
            .failure_probability = {0, "non-completion is modelled as dropout"},
-           .remission_share = {0.47, "seed_facts.csv id 79: Lao PDR Sisattanak, 47% abstinent six months after "
-                                     "completing outpatient treatment (000_ac8646728de38624.txt line 1210); used as "
-                                     "the share entering remission at completion (a lower bound)"},
+           .remission_share =
+               {0.47,
+                "seed_facts.csv id 79: Lao PDR Sisattanak, 47% abstinent six months after "
+                "completing outpatient treatment (000_ac8646728de38624.txt line 1210); used as "
+                "the share entering remission at completion (a lower bound)"},
            .cost_usd_per_day = {1.0, a + "about US$365 per person-year, close to Viet Nam MMT at US$339 "
                                          "(seed_facts.csv id 185)"},
            .seeking_rate_per_year = {0.05, 0.10},
-           .seeking_source = a + "meth users seek outpatient care more often than opioid users, who have MMT; Lao PDR "
-                                 "Sisattanak clients were 95% methamphetamine users (seed_facts.csv id 70)",
+           .seeking_source =
+               a + "meth users seek outpatient care more often than opioid users, who have MMT; Lao PDR "
+                   "Sisattanak clients were 95% methamphetamine users (seed_facts.csv id 70)",
            .distribution = "fixed",
            .routes_source = a + "a full service turns seekers away; they seek again later",
        }},

@@ -214,8 +214,8 @@ std::string comparison_tables(const std::vector<ScenarioResults>& results,
       out += fmt::format(
           "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td class=\"num\">{}</td></tr>\n",
-          o.label, format_value(base_mean, o.kind), format_value(alt_mean, o.kind), diff_text(diff.mean, o.kind),
-          interval_text(diff, o.kind, true));
+          o.label, format_value(base_mean, o.kind), format_value(alt_mean, o.kind),
+          diff_text(diff.mean, o.kind), interval_text(diff, o.kind, true));
     }
     out += "</tbody>\n</table>\n";
     if (!missing.empty()) out += "<p class=\"note\">Not produced by this run: " + missing + ".</p>\n";
@@ -238,8 +238,8 @@ std::string summary_table(const std::vector<ScenarioResults>& results,
           o.metrics.size() == 1 ? find_row(summary, r.scenario.name, o.metrics[0]) : nullptr;
       const Interval iv = row ? row->value : interval_of(outcome_values(r, o));
       any = any || std::isfinite(iv.mean);
-      cells += fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>", format_value(iv.mean, o.kind),
-                           interval_text(iv, o.kind, false));
+      cells += fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                           format_value(iv.mean, o.kind), interval_text(iv, o.kind, false));
     }
     if (!any) {
       missing += (missing.empty() ? "" : ", ") + o.label;

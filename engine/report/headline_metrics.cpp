@@ -9,14 +9,29 @@ namespace pathways {
 
 const std::vector<HeadlineOutcome>& headline_outcomes() {
   static const std::vector<HeadlineOutcome> list = {
-      {"Total cost (discounted)", {"cost.total_usd_discounted"}, Unit::Usd, true, "Total cost (discounted)", "higher",
+      {"Total cost (discounted)",
+       {"cost.total_usd_discounted"},
+       Unit::Usd,
+       true,
+       "Total cost (discounted)",
+       "higher",
        "lower"},
-      {"Person-years detained", {"detention.person_years"}, Unit::Count, true, "Time spent detained",
-       "more person-years", "fewer person-years"},
+      {"Person-years detained",
+       {"detention.person_years"},
+       Unit::Count,
+       true,
+       "Time spent detained",
+       "more person-years",
+       "fewer person-years"},
       {"Person-years in treatment and diversion", {"treatment.person_years"}, Unit::Count, false, "", "", ""},
       {"Person-years on MMT", {"mmt.person_years"}, Unit::Count, false, "", "", ""},
-      {"MMT clients still in treatment after 12 months", {"mmt.retention_12m"}, Unit::Share, true,
-       "Share of MMT clients still in treatment after 12 months", "higher", "lower"},
+      {"MMT clients still in treatment after 12 months",
+       {"mmt.retention_12m"},
+       Unit::Share,
+       true,
+       "Share of MMT clients still in treatment after 12 months",
+       "higher",
+       "lower"},
       {"Mean wait for MMT (days)", {"mmt.mean_wait_days"}, Unit::Days, false, "", "", ""},
       {"People waiting for MMT at the end of the horizon", {"mmt.waitlist"}, Unit::Count, false, "", "", ""},
       {"Relapses", {"drug_use.relapses"}, Unit::Count, false, "", "", ""},
@@ -24,9 +39,19 @@ const std::vector<HeadlineOutcome>& headline_outcomes() {
       {"New HIV infections", {"hiv.infections"}, Unit::Count, true, "New HIV infections", "more", "fewer"},
       {"Deaths from all causes", {"population.deaths"}, Unit::Count, false, "", "", ""},
       {"Arrests", {"justice.arrests"}, Unit::Count, false, "", "", ""},
-      {"Quality-adjusted life years (QALYs, discounted)", {"health.qalys_discounted"}, Unit::Count, true,
-       "Healthy life (QALYs, discounted)", "more QALYs", "fewer QALYs"},
-      {"Disability-adjusted life years (DALYs, discounted)", {"health.dalys_discounted"}, Unit::Count, false, "", "",
+      {"Quality-adjusted life years (QALYs, discounted)",
+       {"health.qalys_discounted"},
+       Unit::Count,
+       true,
+       "Healthy life (QALYs, discounted)",
+       "more QALYs",
+       "fewer QALYs"},
+      {"Disability-adjusted life years (DALYs, discounted)",
+       {"health.dalys_discounted"},
+       Unit::Count,
+       false,
+       "",
+       "",
        ""},
   };
   return list;
@@ -34,10 +59,14 @@ const std::vector<HeadlineOutcome>& headline_outcomes() {
 
 std::string format_value(double v, Unit u) {
   switch (u) {
-    case Unit::Usd: return format_usd(v);
-    case Unit::Share: return format_percent(v);
-    case Unit::Days: return format_fixed(v, 0);
-    case Unit::Count: return format_amount(v);
+    case Unit::Usd:
+      return format_usd(v);
+    case Unit::Share:
+      return format_percent(v);
+    case Unit::Days:
+      return format_fixed(v, 0);
+    case Unit::Count:
+      return format_amount(v);
   }
   return "";
 }
@@ -45,7 +74,10 @@ std::string format_value(double v, Unit u) {
 std::string headline_json() {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& o : headline_outcomes()) {
-    const char* unit = o.kind == Unit::Usd ? "usd" : o.kind == Unit::Share ? "share" : o.kind == Unit::Days ? "days" : "count";
+    const char* unit = o.kind == Unit::Usd     ? "usd"
+                       : o.kind == Unit::Share ? "share"
+                       : o.kind == Unit::Days  ? "days"
+                                               : "count";
     out.push_back({{"label", o.label}, {"metrics", o.metrics}, {"unit", unit}});
   }
   return out.dump();

@@ -54,9 +54,11 @@ std::string scenarios_section(const std::vector<ScenarioResults>& results, const
     out += fmt::format("<dt>Random seed</dt><dd>{}</dd>\n", info.seed);
     if (sc.posterior) {
       std::string keys;
-      for (const auto& k : sc.posterior->keys) keys += (keys.empty() ? "" : ", ") + ("<code>" + html_escape(k) + "</code>");
+      for (const auto& k : sc.posterior->keys)
+        keys += (keys.empty() ? "" : ", ") + ("<code>" + html_escape(k) + "</code>");
       out += fmt::format(
-          "<dt>Calibrated parameters</dt><dd>each replicate takes one of {} weighted particles of the calibrated "
+          "<dt>Calibrated parameters</dt><dd>each replicate takes one of {} weighted particles of the "
+          "calibrated "
           "posterior <code>{}</code> (the same particle in every scenario): {}</dd>\n",
           sc.posterior->rows.size(), html_escape(sc.posterior->path), keys);
     }

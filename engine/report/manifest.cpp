@@ -17,10 +17,11 @@ std::string manifest_json(const std::vector<ScenarioResults>& results, const Run
   j["pathways_version"] = kVersion;
   j["git_commit"] = kGitCommit;
   j["compiler"] = kCompiler;
-  j["libraries"] = {{"boost", BOOST_LIB_VERSION},
-                    {"tbb", TBB_VERSION_STRING},
-                    {"fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100)},
-                    {"random123", "Philox4x64-10"}};
+  j["libraries"] = {
+      {"boost", BOOST_LIB_VERSION},
+      {"tbb", TBB_VERSION_STRING},
+      {"fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100)},
+      {"random123", "Philox4x64-10"}};
   j["command"] = info.command;
   j["seed"] = info.seed;
   j["threads"] = info.threads;
@@ -41,7 +42,8 @@ std::string manifest_json(const std::vector<ScenarioResults>& results, const Run
     s["scale"] = r.scenario.run.scale;
     s["modules"] = r.scenario.run.modules;
     nlohmann::ordered_json uncertain = nlohmann::ordered_json::array();
-    for (const auto& u : r.scenario.uncertain) uncertain.push_back({{"key", u.key}, {"dist", u.dist}, {"args", u.args}});
+    for (const auto& u : r.scenario.uncertain)
+      uncertain.push_back({{"key", u.key}, {"dist", u.dist}, {"args", u.args}});
     s["uncertain_parameters"] = uncertain;
     if (r.scenario.posterior) {
       s["parameters_from"] = {{"path", r.scenario.posterior->path},

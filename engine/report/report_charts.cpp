@@ -42,7 +42,8 @@ std::vector<std::string> labels_of_class(const std::vector<ScenarioResults>& res
   std::vector<std::string> out;
   if (results.empty()) return out;
   for (const auto& d : results.front().scenario.declarations) {
-    if (d.domain == "setting" && std::find(classes.begin(), classes.end(), d.attribute("class")) != classes.end()) {
+    if (d.domain == "setting" &&
+        std::find(classes.begin(), classes.end(), d.attribute("class")) != classes.end()) {
       out.push_back(d.attribute("label"));
     }
   }
@@ -298,7 +299,8 @@ std::string plain_setting_name(const std::vector<ScenarioResults>& results, cons
   // A setting has the label it was declared with.
   if (!results.empty()) {
     for (const auto& d : results.front().scenario.declarations) {
-      if (d.domain == "setting" && d.name == key && !d.attribute("label").empty()) return d.attribute("label");
+      if (d.domain == "setting" && d.name == key && !d.attribute("label").empty())
+        return d.attribute("label");
     }
   }
   // Others ("harm_reduction.nsp"): words with a colon between parts, acronyms in capitals.
@@ -341,16 +343,18 @@ std::vector<std::vector<double>> yearly_values(const ScenarioResults& r, const s
 
 std::string report_charts(const std::vector<ScenarioResults>& results, const RunInfo& info) {
   std::string out = "<section id=\"charts\">\n<h2>Charts</h2>\n";
-  const std::string bands = " Lines are means over replicates; shaded bands hold the central 95% of replicates.";
+  const std::string bands =
+      " Lines are means over replicates; shaded bands hold the central 95% of replicates.";
   out += occupancy_chart(results, "People detained",
-                         "Number of people detained (" + html_escape(listed(labels_of_class(results, {"detention"}))) +
+                         "Number of people detained (" +
+                             html_escape(listed(labels_of_class(results, {"detention"}))) +
                              " together) at the end of each year." + bands,
                          "People detained (end of year)", "detention");
-  out += occupancy_chart(
-      results, "People in treatment and diversion programmes",
-      "Number of people in " + html_escape(listed(labels_of_class(results, {"treatment", "diversion"}))) +
-          " together at the end of each year." + bands,
-      "People in treatment (end of year)", "treatment");
+  out += occupancy_chart(results, "People in treatment and diversion programmes",
+                         "Number of people in " +
+                             html_escape(listed(labels_of_class(results, {"treatment", "diversion"}))) +
+                             " together at the end of each year." + bands,
+                         "People in treatment (end of year)", "treatment");
   out += costs_chart(results);
   out += hiv_chart(results);
   const auto curves = curve_names(results);

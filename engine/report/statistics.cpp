@@ -1,7 +1,8 @@
 // Summaries over replicates, paired scenario differences and incremental cost-effectiveness.
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/core.h>
 #include <limits>
 
 #include "report/results.hpp"
@@ -19,7 +20,9 @@ double quantile7(const std::vector<double>& sorted, double q) {
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
-std::string wtp_label(double wtp) { return fmt::format("{:.0f}", wtp); }
+std::string wtp_label(double wtp) {
+  return fmt::format("{:.0f}", wtp);
+}
 }  // namespace
 
 Interval interval_of(std::vector<double> values) {
@@ -68,7 +71,8 @@ std::vector<SummaryRow> summarise(const std::vector<ScenarioResults>& results) {
   return rows;
 }
 
-std::vector<ComparisonRow> compare(const std::vector<ScenarioResults>& results, const EconomicsOptions& econ) {
+std::vector<ComparisonRow> compare(const std::vector<ScenarioResults>& results,
+                                   const EconomicsOptions& econ) {
   std::vector<ComparisonRow> rows;
   if (results.size() < 2) return rows;
   const ScenarioResults& base = results.front();
@@ -94,9 +98,11 @@ std::vector<ComparisonRow> compare(const std::vector<ScenarioResults>& results, 
     auto ratio_row = [&](const std::string& name, const std::vector<double>& base_effect,
                          const std::vector<double>& alt_effect, bool averted) {
       // Averted outcomes are baseline minus scenario; gains are scenario minus baseline.
-      const double effect = averted ? mean(base_effect) - mean(alt_effect) : mean(alt_effect) - mean(base_effect);
+      const double effect =
+          averted ? mean(base_effect) - mean(alt_effect) : mean(alt_effect) - mean(base_effect);
       const double icer = (effect == 0.0 || !std::isfinite(effect)) ? kNaN : mean_dcost / effect;
-      rows.push_back(ComparisonRow{alt.scenario.name, name, kNaN, kNaN, Interval{icer, kNaN, kNaN, d_cost.size()}});
+      rows.push_back(
+          ComparisonRow{alt.scenario.name, name, kNaN, kNaN, Interval{icer, kNaN, kNaN, d_cost.size()}});
     };
     ratio_row("icer.usd_per_qaly_gained", q_a, q_b, false);
     ratio_row("icer.usd_per_hiv_infection_averted", replicate_values(base, "hiv.infections"),
@@ -113,7 +119,8 @@ std::vector<ComparisonRow> compare(const std::vector<ScenarioResults>& results, 
           positive += nmb[i] > 0.0 ? 1.0 : 0.0;
         }
       }
-      rows.push_back(ComparisonRow{alt.scenario.name, "nmb.wtp_" + wtp_label(wtp), kNaN, kNaN, interval_of(nmb)});
+      rows.push_back(
+          ComparisonRow{alt.scenario.name, "nmb.wtp_" + wtp_label(wtp), kNaN, kNaN, interval_of(nmb)});
       const double p = finite > 0 ? positive / finite : kNaN;
       rows.push_back(ComparisonRow{alt.scenario.name, "prob_cost_effective.wtp_" + wtp_label(wtp), kNaN, kNaN,
                                    Interval{p, kNaN, kNaN, static_cast<std::size_t>(finite)}});

@@ -66,8 +66,9 @@ std::string retention_csv(const std::vector<ScenarioResults>& results) {
           ys.push_back(c < t.curves.size() && i < t.curves[c].y.size() ? t.curves[c].y[i] : NAN);
         }
         const Interval iv = interval_of(ys);
-        out += fmt::format("{},{},{},{},{},{}\n", csv_field(r.scenario.name), episode, format_number(first.x[i]),
-                           format_number(iv.mean), format_number(iv.lo95), format_number(iv.hi95));
+        out +=
+            fmt::format("{},{},{},{},{},{}\n", csv_field(r.scenario.name), episode, format_number(first.x[i]),
+                        format_number(iv.mean), format_number(iv.lo95), format_number(iv.hi95));
       }
     }
   }
@@ -77,9 +78,9 @@ std::string retention_csv(const std::vector<ScenarioResults>& results) {
 std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
   std::string out = "scenario,metric,baseline_mean,scenario_mean,diff_mean,diff_lo95,diff_hi95\n";
   for (const auto& r : rows) {
-    out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(r.scenario), r.metric, format_number(r.baseline_mean),
-                       format_number(r.scenario_mean), format_number(r.diff.mean), format_number(r.diff.lo95),
-                       format_number(r.diff.hi95));
+    out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(r.scenario), r.metric,
+                       format_number(r.baseline_mean), format_number(r.scenario_mean),
+                       format_number(r.diff.mean), format_number(r.diff.lo95), format_number(r.diff.hi95));
   }
   return out;
 }

@@ -35,5 +35,4 @@ struct RunInfo {
 
 std::string manifest_json(const std::vector<ScenarioResults>& results, const RunInfo& info);
 
-
 }  // namespace pathways

@@ -15,7 +15,8 @@ std::string all_lines(const std::vector<Diagnostic>& d) {
     if (!out.empty()) out += '\n';
     out += d[i].to_string();
   }
-  if (d.size() > kMaxDiagnosticsShown) out += "\n... and " + std::to_string(d.size() - kMaxDiagnosticsShown) + " more problems";
+  if (d.size() > kMaxDiagnosticsShown)
+    out += "\n... and " + std::to_string(d.size() - kMaxDiagnosticsShown) + " more problems";
   return out;
 }
 }  // namespace
@@ -34,7 +35,8 @@ std::string Diagnostic::to_string() const {
   return out;
 }
 
-ScenarioError::ScenarioError(std::vector<Diagnostic> d) : std::runtime_error(all_lines(d)), diagnostics(std::move(d)) {}
+ScenarioError::ScenarioError(std::vector<Diagnostic> d)
+    : std::runtime_error(all_lines(d)), diagnostics(std::move(d)) {}
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);

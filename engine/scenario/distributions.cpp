@@ -1,6 +1,7 @@
 // Beta, gamma, lognormal, normal, uniform and triangular parameter distributions: checks and draws.
 #include "scenario/distributions.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/random/gamma_distribution.hpp>
@@ -8,7 +9,6 @@
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/triangle_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
-#include <algorithm>
 #include <cmath>
 
 #include "scenario/values.hpp"
@@ -29,7 +29,9 @@ std::vector<std::string> arg_names(const std::string& dist) {
 }
 
 // Shape and scale of a gamma with the given mean and sd.
-std::pair<double, double> gamma_shape_scale(double mean, double sd) { return {mean * mean / (sd * sd), sd * sd / mean}; }
+std::pair<double, double> gamma_shape_scale(double mean, double sd) {
+  return {mean * mean / (sd * sd), sd * sd / mean};
+}
 
 // Location and scale of the logarithm of a lognormal with the given mean and sd.
 std::pair<double, double> lognormal_mu_sigma(double mean, double sd) {
@@ -40,7 +42,8 @@ std::pair<double, double> lognormal_mu_sigma(double mean, double sd) {
 // Returns "" if the arguments are admissible, else what is wrong.
 std::string check_args(const std::string& d, const std::vector<double>& a) {
   if (d == "uniform") return a[0] < a[1] ? "" : "min < max";
-  if (d == "triangular") return (a[0] <= a[1] && a[1] <= a[2] && a[0] < a[2]) ? "" : "min <= mode <= max with min < max";
+  if (d == "triangular")
+    return (a[0] <= a[1] && a[1] <= a[2] && a[0] < a[2]) ? "" : "min <= mode <= max with min < max";
   if (!(a[1] > 0)) return "sd > 0";
   if (d == "beta") {
     if (!(a[0] > 0 && a[0] < 1)) return "0 < mean < 1";
@@ -68,8 +71,8 @@ std::pair<double, double> distribution_support(const UncertainParam& u) {
   return {boost::math::quantile(l, kTail), boost::math::quantile(boost::math::complement(l, kTail))};
 }
 
-std::optional<UncertainParam> read_distribution(const ParamSpec& spec, const Tree& node, const std::string& path,
-                                                std::vector<Diagnostic>& diags) {
+std::optional<UncertainParam> read_distribution(const ParamSpec& spec, const Tree& node,
+                                                const std::string& path, std::vector<Diagnostic>& diags) {
   const Tree& d = *node.find("dist");
   if (spec.type != ParamType::Number && spec.type != ParamType::Lever) {
     diags.push_back({d.origin, path, std::string("a ") + param_type_name(spec.type) + " value",
@@ -98,8 +101,8 @@ std::optional<UncertainParam> read_distribution(const ParamSpec& spec, const Tre
   for (const auto& n : names) {
     const Tree* t = node.find(n);
     if (!t) {
-      diags.push_back({node.origin, path + "." + n, "a number (" + u.dist + " takes " + join_words(names) + ")",
-                       "nothing", ""});
+      diags.push_back({node.origin, path + "." + n,
+                       "a number (" + u.dist + " takes " + join_words(names) + ")", "nothing", ""});
       continue;
     }
     if (auto v = read_number(*t, path + "." + n, "a number", diags)) u.args.push_back(*v);
@@ -113,14 +116,16 @@ std::optional<UncertainParam> read_distribution(const ParamSpec& spec, const Tre
   }
   if (diags.size() > before) return std::nullopt;
   std::string found;
-  for (std::size_t i = 0; i < names.size(); ++i) found += (i ? ", " : "") + names[i] + " " + number_text(u.args[i]);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    found += (i ? ", " : "") + names[i] + " " + number_text(u.args[i]);
   if (const std::string need = check_args(u.dist, u.args); !need.empty()) {
     diags.push_back({d.origin, path, "a " + u.dist + " distribution with " + need, found, ""});
     return std::nullopt;
   }
   const auto [lo, hi] = distribution_support(u);
   if (lo < spec.min || hi > spec.max) {
-    diags.push_back({d.origin, path, "a distribution within the parameter's range " + range_text(spec.min, spec.max),
+    diags.push_back({d.origin, path,
+                     "a distribution within the parameter's range " + range_text(spec.min, spec.max),
                      "a " + u.dist + " (" + found + ") reaching " + range_text(lo, hi),
                      u.dist == "normal" ? "normal is checked over mean +- 6 sd" : ""});
     return std::nullopt;
@@ -144,7 +149,8 @@ double distribution_sd(const UncertainParam& u) {
   const auto& a = u.args;
   if (u.dist == "uniform") return (a[1] - a[0]) / std::sqrt(12.0);
   if (u.dist == "triangular") {
-    return std::sqrt((a[0] * a[0] + a[1] * a[1] + a[2] * a[2] - a[0] * a[1] - a[0] * a[2] - a[1] * a[2]) / 18.0);
+    return std::sqrt((a[0] * a[0] + a[1] * a[1] + a[2] * a[2] - a[0] * a[1] - a[0] * a[2] - a[1] * a[2]) /
+                     18.0);
   }
   return a[1];
 }

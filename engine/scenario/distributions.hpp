@@ -14,8 +14,8 @@ namespace pathways {
 
 /// Reads a `{dist: ..., ...}` map for `spec`; checks the arguments and that the support lies within
 /// the spec's range (see scenario.hpp). Problems go to `diags`; the result is then empty.
-std::optional<UncertainParam> read_distribution(const ParamSpec& spec, const Tree& node, const std::string& path,
-                                                std::vector<Diagnostic>& diags);
+std::optional<UncertainParam> read_distribution(const ParamSpec& spec, const Tree& node,
+                                                const std::string& path, std::vector<Diagnostic>& diags);
 
 /// The value used when the parameter is not drawn: the mean (uniform: midpoint; triangular: mode).
 double distribution_centre(const UncertainParam& u);

@@ -27,7 +27,8 @@ Tree load_chain(const std::string& shown, std::vector<Visit>& chain, std::vector
   const Tree* ext = t.find("extends");
   if (!ext) return t;
   if (chain.size() > kMaxExtendsDepth) {
-    diags.push_back({ext->origin, "extends", "a chain of at most " + std::to_string(kMaxExtendsDepth) + " base files",
+    diags.push_back({ext->origin, "extends",
+                     "a chain of at most " + std::to_string(kMaxExtendsDepth) + " base files",
                      "a longer chain", ""});
     t.erase("extends");
     return t;
@@ -41,12 +42,14 @@ Tree load_chain(const std::string& shown, std::vector<Visit>& chain, std::vector
   std::error_code ec;
   std::string canonical = fs::weakly_canonical(base_shown, ec).string();
   if (ec) canonical = base_shown;
-  const auto seen = std::find_if(chain.begin(), chain.end(), [&](const Visit& v) { return v.canonical == canonical; });
+  const auto seen =
+      std::find_if(chain.begin(), chain.end(), [&](const Visit& v) { return v.canonical == canonical; });
   if (seen != chain.end()) {
     std::string cycle;
     for (auto it = seen; it != chain.end(); ++it) cycle += it->shown + " -> ";
     cycle += base_shown;
-    diags.push_back({ext->origin, "extends", "a chain of base files without a cycle", "the cycle " + cycle, ""});
+    diags.push_back(
+        {ext->origin, "extends", "a chain of base files without a cycle", "the cycle " + cycle, ""});
     t.erase("extends");
     return t;
   }
@@ -61,7 +64,8 @@ Tree load_chain(const std::string& shown, std::vector<Visit>& chain, std::vector
 
 }  // namespace
 
-Tree load_merged_document(const std::string& path, std::vector<Diagnostic>& diags, std::vector<std::string>* bases) {
+Tree load_merged_document(const std::string& path, std::vector<Diagnostic>& diags,
+                          std::vector<std::string>* bases) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::string canonical = fs::weakly_canonical(path, ec).string();
@@ -77,7 +81,8 @@ void apply_overrides(Tree& doc, const std::vector<std::string>& overrides, std::
   const Origin at{kSetOrigin, 0, 0};
   for (const auto& o : overrides) {
     if (invalid_utf8_at(o) != std::string::npos) {
-      diags.push_back({at, "", "KEY.PATH=VALUE in UTF-8 text", "invalid UTF-8 in '" + printable(o, 60) + "'", ""});
+      diags.push_back(
+          {at, "", "KEY.PATH=VALUE in UTF-8 text", "invalid UTF-8 in '" + printable(o, 60) + "'", ""});
       continue;
     }
     const auto eq = o.find('=');
@@ -89,13 +94,15 @@ void apply_overrides(Tree& doc, const std::vector<std::string>& overrides, std::
       if (dot == std::string::npos) break;
       start = dot + 1;
     }
-    const bool empty_part = std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); });
+    const bool empty_part =
+        std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); });
     if (eq == std::string::npos || empty_part) {
       diags.push_back({at, "", "KEY.PATH=VALUE (e.g. run.years=5)", "'" + printable(o, 60) + "'", ""});
       continue;
     }
     if (parts.front() == "extends") {
-      diags.push_back({at, key, "a key other than extends (give the base file in the scenario)", "'" + printable(o, 60) + "'", ""});
+      diags.push_back({at, key, "a key other than extends (give the base file in the scenario)",
+                       "'" + printable(o, 60) + "'", ""});
       continue;
     }
     const std::size_t before = diags.size();

@@ -81,8 +81,9 @@ const ParamSpec* scalar_spec(const std::vector<ParamSpec>& specs, const std::str
       }
       const std::size_t size = p.list_size ? p.list_size : p.default_list.size();
       if (static_cast<std::size_t>(index) >= size || p.list_sums_to_one) {
-        why = p.list_sums_to_one ? "a list whose entries are free (the shares of '" + base + "' must sum to 1)"
-                                 : "an index below " + std::to_string(size) + " for '" + base + "'";
+        why = p.list_sums_to_one
+                  ? "a list whose entries are free (the shares of '" + base + "' must sum to 1)"
+                  : "an index below " + std::to_string(size) + " for '" + base + "'";
         return nullptr;
       }
       return &p;
@@ -92,7 +93,8 @@ const ParamSpec* scalar_spec(const std::vector<ParamSpec>& specs, const std::str
       return nullptr;
     }
     if ((p.type != ParamType::Number && p.type != ParamType::Lever) || !p.share_group.empty()) {
-      why = "a number or lever parameter outside share groups ('" + base + "' is a " + param_type_name(p.type) +
+      why = "a number or lever parameter outside share groups ('" + base + "' is a " +
+            param_type_name(p.type) +
             (p.share_group.empty() ? "" : " of share group '" + p.share_group + "'") + ")";
       return nullptr;
     }
@@ -113,8 +115,8 @@ void set_scalar(ParamValues& values, const std::string& key, double v) {
   }
 }
 
-PosteriorTable read_posterior_csv(const std::string& path, const std::vector<ParamSpec>& specs, const Origin& cited_at,
-                                  std::vector<Diagnostic>& diags) {
+PosteriorTable read_posterior_csv(const std::string& path, const std::vector<ParamSpec>& specs,
+                                  const Origin& cited_at, std::vector<Diagnostic>& diags) {
   PosteriorTable t;
   t.path = path;
   ReadFailure failure;
@@ -148,14 +150,17 @@ PosteriorTable read_posterior_csv(const std::string& path, const std::vector<Par
     std::string key = h.rfind("parameters.", 0) == 0 ? h.substr(11) : h;
     std::string why;
     const ParamSpec* p = scalar_spec(specs, key, why);
-    if (!p) diags.push_back({Origin{path, 1, 0}, printable(key, 80), why, "column '" + printable(h, 80) + "'", ""});
+    if (!p)
+      diags.push_back({Origin{path, 1, 0}, printable(key, 80), why, "column '" + printable(h, 80) + "'", ""});
     if (std::find(t.keys.begin(), t.keys.end(), key) != t.keys.end()) {
-      diags.push_back({Origin{path, 1, 0}, printable(key, 80), "each parameter in one column", "a second column for it", ""});
+      diags.push_back({Origin{path, 1, 0}, printable(key, 80), "each parameter in one column",
+                       "a second column for it", ""});
     }
     t.keys.push_back(key);
     col_specs.push_back(p);
   }
-  if (weight_col < 0) diags.push_back({Origin{path, 1, 0}, "", "a 'weight' column after the parameter columns", "none", ""});
+  if (weight_col < 0)
+    diags.push_back({Origin{path, 1, 0}, "", "a 'weight' column after the parameter columns", "none", ""});
   if (diags.size() > before) return t;
   const auto ncols = static_cast<std::size_t>(weight_col) + 1;
   int lineno = 1;
@@ -173,10 +178,11 @@ PosteriorTable read_posterior_csv(const std::string& path, const std::vector<Par
       double v = 0;
       const std::string& name = c < t.keys.size() ? t.keys[c] : "weight";
       if (!parse_double(cells[c], v)) {
-        diags.push_back({Origin{path, lineno, 0}, name, "a finite number", "'" + printable(cells[c], 40) + "'", ""});
+        diags.push_back(
+            {Origin{path, lineno, 0}, name, "a finite number", "'" + printable(cells[c], 40) + "'", ""});
       } else if (c < t.keys.size() && (v < col_specs[c]->min || v > col_specs[c]->max)) {
-        diags.push_back({Origin{path, lineno, 0}, name, "a value in " + range(col_specs[c]->min, col_specs[c]->max),
-                         cells[c], ""});
+        diags.push_back({Origin{path, lineno, 0}, name,
+                         "a value in " + range(col_specs[c]->min, col_specs[c]->max), cells[c], ""});
       } else if (c == t.keys.size() && v < 0) {
         diags.push_back({Origin{path, lineno, 0}, name, "a weight >= 0", cells[c], ""});
       }

@@ -16,7 +16,7 @@ struct PosteriorTable {
   std::string path;               ///< as resolved (relative to the scenario file that names it)
   std::vector<std::string> keys;  ///< e.g. "mmt.seeking_rate_per_year", "mmt.dropout_rate_per_year[0]"
   std::vector<std::vector<double>> rows;
-  std::vector<double> weights;    ///< non-negative, sum > 0
+  std::vector<double> weights;  ///< non-negative, sum > 0
 };
 
 /// The spec of a scalar key: a Number or Lever key, or "list.key[i]" for element i of a List.
@@ -29,8 +29,8 @@ void set_scalar(ParamValues& values, const std::string& key, double v);
 /// Reads a posterior CSV (header: parameter keys, then `weight`, optionally `distance` and other
 /// columns after it). Unknown keys, bad or out-of-range numbers and missing weights are reported
 /// with the CSV's file and line (the `cited_at` origin for a missing file).
-PosteriorTable read_posterior_csv(const std::string& path, const std::vector<ParamSpec>& specs, const Origin& cited_at,
-                                  std::vector<Diagnostic>& diags);
+PosteriorTable read_posterior_csv(const std::string& path, const std::vector<ParamSpec>& specs,
+                                  const Origin& cited_at, std::vector<Diagnostic>& diags);
 
 /// The row used by replicate `replicate`: drawn by weight with a key of (seed, replicate) only, so
 /// every scenario of a comparison uses the same row (common random numbers).

@@ -1,6 +1,7 @@
 // The scenario reference generated from the modules' declared parameters (Markdown and plain text).
 // docs/scenario-reference.md is this output; regenerate it with one command: scripts/gen-reference
-// (or build/bin/pathways describe --markdown > docs/scenario-reference.md); a unit test fails when it is stale.
+// (or build/bin/pathways describe --markdown > docs/scenario-reference.md); a unit test fails when it is
+// stale.
 #include <fmt/core.h>
 
 #include "scenario/scenario.hpp"
@@ -12,28 +13,37 @@ namespace {
 
 std::string default_text(const ParamSpec& p) {
   switch (p.type) {
-    case ParamType::Bool: return p.default_number != 0.0 ? "true" : "false";
-    case ParamType::Choice: return p.default_choice;
+    case ParamType::Bool:
+      return p.default_number != 0.0 ? "true" : "false";
+    case ParamType::Choice:
+      return p.default_choice;
     case ParamType::List: {
       std::string out = "[";
-      for (std::size_t i = 0; i < p.default_list.size(); ++i) out += (i ? ", " : "") + number_text(p.default_list[i]);
+      for (std::size_t i = 0; i < p.default_list.size(); ++i)
+        out += (i ? ", " : "") + number_text(p.default_list[i]);
       return out + "]";
     }
-    default: return number_text(p.default_number);
+    default:
+      return number_text(p.default_number);
   }
 }
 
 std::string constraint_text(const ParamSpec& p) {
   std::string out;
   switch (p.type) {
-    case ParamType::Bool: out = "true or false"; break;
-    case ParamType::Choice: out = join_words(p.choices, false); break;
+    case ParamType::Bool:
+      out = "true or false";
+      break;
+    case ParamType::Choice:
+      out = join_words(p.choices, false);
+      break;
     case ParamType::List:
       out = "each in " + range_text(p.min, p.max);
       if (p.list_size > 0) out += ", length " + std::to_string(p.list_size);
       if (p.list_sums_to_one) out += ", sums to 1";
       break;
-    default: out = range_text(p.min, p.max);
+    default:
+      out = range_text(p.min, p.max);
   }
   if (!p.share_group.empty()) out += ", share group '" + p.share_group + "' sums to 1";
   return out;
@@ -53,7 +63,9 @@ std::string cell(std::string s) {
   return out;
 }
 
-bool documented(const ModuleInfo& m) { return m.type.rfind("test.", 0) != 0; }
+bool documented(const ModuleInfo& m) {
+  return m.type.rfind("test.", 0) != 0;
+}
 
 }  // namespace
 
@@ -63,8 +75,9 @@ std::string module_reference_markdown(const ModuleInfo& m) {
   out += "| key | type | unit | default | range | source | help |\n";
   out += "|---|---|---|---|---|---|---|\n";
   for (const auto& p : m.params) {
-    out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", p.key, param_type_name(p.type), cell(p.unit),
-                       cell(default_text(p)), cell(constraint_text(p)), cell(p.source), cell(p.help));
+    out +=
+        fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", p.key, param_type_name(p.type), cell(p.unit),
+                    cell(default_text(p)), cell(constraint_text(p)), cell(p.source), cell(p.help));
   }
   return out;
 }
@@ -95,7 +108,8 @@ std::string reference_markdown() {
       "- **lever**: a number, a year-value map such as `{2025: 0.1, 2030: 0.5}` (step interpolation),\n"
       "  or `{interpolation: linear, values: {2025: 0.1, 2030: 0.5}}`; years lie within the run's horizon.\n"
       "- Any value may be written `{value: ..., source: \"...\"}`; numbers and constant levers may be\n"
-      "  uncertain: `{dist: beta|gamma|lognormal|normal, mean: ..., sd: ...}`, `{dist: uniform, min: ..., max: ...}`\n"
+      "  uncertain: `{dist: beta|gamma|lognormal|normal, mean: ..., sd: ...}`, `{dist: uniform, min: ..., "
+      "max: ...}`\n"
       "  or `{dist: triangular, min: ..., mode: ..., max: ...}`.\n\n"
       "The file format is described in full in `engine/scenario/scenario.hpp`.\n";
   for (const auto& m : registered_modules()) {

@@ -12,27 +12,29 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "io/files.hpp"
 #include "scenario/distributions.hpp"
 #include "scenario/document.hpp"
-#include "io/files.hpp"
 #include "scenario/values.hpp"
 
 namespace pathways {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name",     "description", "extends",        "run",
-                                           "modules",  "settings",    "parameters",     "parameters_from"};
+const std::vector<std::string> kTopKeys = {"name",    "description", "extends",    "run",
+                                           "modules", "settings",    "parameters", "parameters_from"};
 const std::vector<std::string> kSettingKeys = {"class", "label", "service"};
 const std::vector<std::string> kDeclarableClasses = {"detention", "diversion", "treatment"};
 /// Words with a meaning of their own where setting names are written (parameter value maps, totals).
-const std::vector<std::string> kReservedNames = {"detention", "treatment", "community", "warning",
-                                                 "value", "values", "source", "dist", "interpolation", "none"};
+const std::vector<std::string> kReservedNames = {"detention",     "treatment", "community", "warning",
+                                                 "value",         "values",    "source",    "dist",
+                                                 "interpolation", "none"};
 constexpr const char* kDefaultStayService = "service.stays";
 
 bool is_identifier(const std::string& s) {
   if (s.empty() || s.size() > 40 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 const std::vector<std::string> kRunKeys = {"start_year", "years", "scale", "replicates", "seed"};
 
@@ -79,7 +81,8 @@ void read_run(const Tree* run, Scenario& s, std::vector<Diagnostic>& diags) {
     if (t->is_scalar() && !t->quoted && r.ec == std::errc() && r.ptr == end) {
       s.seed = v;
     } else {
-      diags.push_back({t->origin, "run.seed", "a whole number in [0, 18446744073709551615]", t->describe(), ""});
+      diags.push_back(
+          {t->origin, "run.seed", "a whole number in [0, 18446744073709551615]", t->describe(), ""});
     }
   }
 }
@@ -114,7 +117,8 @@ std::vector<Declaration> read_settings(const Tree* node, const std::vector<std::
   std::vector<Declaration> out;
   if (!node || node->is_null()) return out;
   if (!node->is_map()) {
-    diags.push_back({node->origin, "settings", "a map from new setting names to {class, label}", node->describe(), ""});
+    diags.push_back(
+        {node->origin, "settings", "a map from new setting names to {class, label}", node->describe(), ""});
     return out;
   }
   const auto builtin = declarations_of(modules);
@@ -123,9 +127,11 @@ std::vector<Declaration> read_settings(const Tree* node, const std::vector<std::
     const std::string path = "settings." + name;
     const Origin at = node->key_origins[i];
     const std::size_t before = diags.size();
-    if (!is_identifier(name) || std::find(kReservedNames.begin(), kReservedNames.end(), name) != kReservedNames.end()) {
-      diags.push_back({at, path, "a new setting name: lower-case letters, digits and _ (not a reserved word such as "
-                                 "detention, treatment, community, warning, value or source)",
+    if (!is_identifier(name) ||
+        std::find(kReservedNames.begin(), kReservedNames.end(), name) != kReservedNames.end()) {
+      diags.push_back({at, path,
+                       "a new setting name: lower-case letters, digits and _ (not a reserved word such as "
+                       "detention, treatment, community, warning, value or source)",
                        "'" + printable(name, 60) + "'", ""});
       continue;
     }
@@ -133,7 +139,8 @@ std::vector<Declaration> read_settings(const Tree* node, const std::vector<std::
       return d.domain == "setting" && d.name == name;
     });
     if (taken) {
-      diags.push_back({at, path, "a setting name not yet in use", "'" + name + "', which a module already runs",
+      diags.push_back({at, path, "a setting name not yet in use",
+                       "'" + name + "', which a module already runs",
                        "set its parameters under parameters." + name + " instead"});
       continue;
     }
@@ -147,9 +154,11 @@ std::vector<Declaration> read_settings(const Tree* node, const std::vector<std::
     d.name = name;
     const Tree* cls = t.find("class");
     if (!cls || !cls->is_scalar() ||
-        std::find(kDeclarableClasses.begin(), kDeclarableClasses.end(), cls->scalar) == kDeclarableClasses.end()) {
-      diags.push_back({cls ? cls->origin : t.origin, path + ".class", "one of " + join_words(kDeclarableClasses),
-                       cls ? cls->describe() : "nothing", cls && cls->is_scalar() ? did_you_mean(cls->scalar, kDeclarableClasses) : ""});
+        std::find(kDeclarableClasses.begin(), kDeclarableClasses.end(), cls->scalar) ==
+            kDeclarableClasses.end()) {
+      diags.push_back({cls ? cls->origin : t.origin, path + ".class",
+                       "one of " + join_words(kDeclarableClasses), cls ? cls->describe() : "nothing",
+                       cls && cls->is_scalar() ? did_you_mean(cls->scalar, kDeclarableClasses) : ""});
     } else {
       d.attributes["class"] = cls->scalar;
     }
@@ -169,8 +178,8 @@ std::vector<Declaration> read_settings(const Tree* node, const std::vector<std::
         if (r.declarable == "setting") able.push_back(r.type);
       }
       diags.push_back({t.find("service") ? t.find("service")->origin : t.origin, path + ".service",
-                       "a module that runs declared settings (" + join_words(able) + ")", "'" + printable(service, 60) + "'",
-                       ""});
+                       "a module that runs declared settings (" + join_words(able) + ")",
+                       "'" + printable(service, 60) + "'", ""});
     } else if (std::find(modules.begin(), modules.end(), service) == modules.end()) {
       diags.push_back({t.origin, path + ".service", "the module '" + service + "' in this scenario's modules",
                        "it is not listed", ""});
@@ -201,9 +210,10 @@ void check_needs(const std::vector<std::string>& modules, const Tree* mods, cons
           by.push_back(r.type);
         }
       }
-      diags.push_back({mods ? mods->origin : Origin{path, 1, 1}, "modules",
-                       "the modules that '" + t + "' needs (" + need + ", provided by " + join_words(by) + ")",
-                       "none of them", ""});
+      diags.push_back(
+          {mods ? mods->origin : Origin{path, 1, 1}, "modules",
+           "the modules that '" + t + "' needs (" + need + ", provided by " + join_words(by) + ")",
+           "none of them", ""});
     }
   }
 }
@@ -213,8 +223,8 @@ struct ParamWalk {
   ValueContext horizon;
   Scenario& s;
   std::vector<Diagnostic>& diags;
-  std::set<std::string> failed;                 // keys whose value was rejected
-  std::map<std::string, Origin> given;          // keys set by the scenario, and where
+  std::set<std::string> failed;                              // keys whose value was rejected
+  std::map<std::string, Origin> given;                       // keys set by the scenario, and where
   std::unordered_map<std::string, const ParamSpec*> by_key;  // built once: lookups stay O(1) per key
 
   const ParamSpec* spec(const std::string& key) {
@@ -269,7 +279,8 @@ struct ParamWalk {
         if (v.is_map()) {
           walk(v, key);
         } else {
-          diags.push_back({v.origin, vpath, "a map of the parameters under '" + key + "' (" + join_words(below, false) + ")",
+          diags.push_back({v.origin, vpath,
+                           "a map of the parameters under '" + key + "' (" + join_words(below, false) + ")",
                            v.describe(), ""});
         }
         continue;
@@ -292,8 +303,9 @@ struct ParamWalk {
         for (const auto& p : specs) all.push_back(p.key);
         hint = did_you_mean(key, all);
       }
-      const std::string expected = names.empty() ? "no parameters here (none declared by the scenario's modules)"
-                                                  : "a declared parameter name here (" + join_words(names) + ")";
+      const std::string expected = names.empty()
+                                       ? "no parameters here (none declared by the scenario's modules)"
+                                       : "a declared parameter name here (" + join_words(names) + ")";
       diags.push_back({map.key_origins[i], vpath, expected, "unknown key '" + k + "'", hint});
     }
   }
@@ -328,8 +340,9 @@ struct ParamWalk {
           if (std::abs(sum - 1.0) <= 1e-6) continue;
           const Origin* at = origin_of(p.key);
           diags.push_back({at ? *at : Origin{s.path, 0, 0}, "parameters." + p.key,
-                           "shares that sum to 1 at every time (" + std::string(left ? "just before " : "from ") +
-                               std::to_string(cal.year_of(d)) + ")",
+                           "shares that sum to 1 at every time (" +
+                               std::string(left ? "just before " : "from ") + std::to_string(cal.year_of(d)) +
+                               ")",
                            "a sum of " + fmt::format("{:.10g}", sum) + " (" + terms + ")", ""});
           goto next_spec;
         }
@@ -344,9 +357,10 @@ struct ParamWalk {
       if (!p.required || given.count(p.key) || failed.count(p.key)) continue;
       const std::string owner = p.key.substr(0, p.key.find('.'));
       const auto at = declared_at.find(owner);
-      diags.push_back({at != declared_at.end() ? at->second : Origin{s.path, 0, 0}, "parameters." + p.key,
-                       "a value (the setting '" + owner + "' is declared by the scenario, so this has no default)",
-                       "nothing", ""});
+      diags.push_back(
+          {at != declared_at.end() ? at->second : Origin{s.path, 0, 0}, "parameters." + p.key,
+           "a value (the setting '" + owner + "' is declared by the scenario, so this has no default)",
+           "nothing", ""});
     }
   }
 
@@ -354,7 +368,8 @@ struct ParamWalk {
   void check_rules(const std::vector<std::string>& modules, const std::vector<Declaration>& decls) {
     for (const auto& t : modules) {
       for (const auto& r : find_module(t)->rules) {
-        if (std::any_of(r.keys.begin(), r.keys.end(), [&](const std::string& k) { return failed.count(k) > 0; })) {
+        if (std::any_of(r.keys.begin(), r.keys.end(),
+                        [&](const std::string& k) { return failed.count(k) > 0; })) {
           continue;
         }
         const std::string found = r.check(s.params, decls);
@@ -392,7 +407,8 @@ struct ParamWalk {
         // Point at a member the user set, preferring a --set override (applied last, so most
         // likely the change that broke the sum).
         const auto g = given.find(m->key);
-        if (g != given.end() && (!blame || g->second.file == kSetOrigin || given[blame->key].file != kSetOrigin)) {
+        if (g != given.end() &&
+            (!blame || g->second.file == kSetOrigin || given[blame->key].file != kSetOrigin)) {
           blame = m;
         }
       }
@@ -408,8 +424,8 @@ struct ParamWalk {
         if (std::abs(sum - 1.0) <= 1e-6) continue;
         const Origin at = blame ? given[blame->key] : Origin{s.path, 0, 0};
         diags.push_back({at, "parameters." + (blame ? blame->key : members.front()->key),
-                         "the shares of group '" + group + "' (" + join_words(names, false) + ") to sum to 1 in " +
-                             std::to_string(cal.year_of(d)),
+                         "the shares of group '" + group + "' (" + join_words(names, false) +
+                             ") to sum to 1 in " + std::to_string(cal.year_of(d)),
                          "a sum of " + fmt::format("{:.10g}", sum) + " (" + terms + ")", ""});
         break;
       }
@@ -447,7 +463,8 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   check_keys(doc, "", kTopKeys, diags);
   const Tree* name = doc.find("name");
   // A file that could not be read at all already has its diagnostic; "no name" would only add noise.
-  const bool unreadable = std::any_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.path.empty(); });
+  const bool unreadable =
+      std::any_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.path.empty(); });
   if (!name && !unreadable) {
     diags.push_back({Origin{path, 1, 1}, "name", "a scenario name (required)", "nothing", ""});
   } else if (name && (!name->is_scalar() || name->scalar.empty())) {
@@ -472,9 +489,12 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   const auto specs = param_specs_of(s.run.modules, s.run.declarations);
   s.params = ParamValues::defaults(specs);
   const int first_year = std::min(s.run.start_year, as_written.run.start_year);
-  const int last_year = std::max(s.run.start_year + s.run.years, as_written.run.start_year + as_written.run.years);
-  ParamWalk walk{specs, ValueContext{first_year, last_year - first_year, s.run.start_year, &s.declarations}, s, diags,
-                 {}, {}, {}};
+  const int last_year =
+      std::max(s.run.start_year + s.run.years, as_written.run.start_year + as_written.run.years);
+  ParamWalk walk{specs, ValueContext{first_year, last_year - first_year, s.run.start_year, &s.declarations},
+                 s,     diags,
+                 {},    {},
+                 {}};
   if (const Tree* p = doc.find("parameters")) {
     if (p->is_map()) {
       walk.walk(*p, "");
@@ -488,7 +508,8 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   if (diags.empty()) walk.check_rules(s.run.modules, s.declarations);
   if (const Tree* pf = doc.find("parameters_from")) {
     if (!pf->is_scalar() || pf->scalar.empty()) {
-      diags.push_back({pf->origin, "parameters_from", "the path of a posterior CSV file", pf->describe(), ""});
+      diags.push_back(
+          {pf->origin, "parameters_from", "the path of a posterior CSV file", pf->describe(), ""});
     } else {
       // Relative to the file that names it (which may be a base the scenario extends).
       const std::filesystem::path rel(pf->scalar), dir = std::filesystem::path(pf->origin.file).parent_path();
@@ -505,8 +526,8 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
       if (std::find(files.begin(), files.end(), d.where.file) == files.end()) files.push_back(d.where.file);
     }
     const auto rank = [&](const Diagnostic& d) {
-      return std::make_tuple(std::find(files.begin(), files.end(), d.where.file) - files.begin(), d.where.line,
-                             d.where.column);
+      return std::make_tuple(std::find(files.begin(), files.end(), d.where.file) - files.begin(),
+                             d.where.line, d.where.column);
     };
     std::stable_sort(diags.begin(), diags.end(),
                      [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });

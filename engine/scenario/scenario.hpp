@@ -18,7 +18,8 @@
 //       dropout_rate_per_year: 0.2                     # number
 //       take_home: {interpolation: linear, values: {2025: 0.0, 2030: 0.6}}   # lever, stated interpolation
 //       retention: {value: 0.3, source: "seed_facts.csv id 42"}              # any value may carry its source
-//       relapse_rate: {dist: beta, mean: 0.3, sd: 0.05}                      # uncertain (PSA); optional source:
+//       relapse_rate: {dist: beta, mean: 0.3, sd: 0.05}                      # uncertain (PSA); optional
+//       source:
 //   parameters_from: posterior.csv     # optional; a calibrated posterior (pathways calibrate), path
 //                                      # relative to this file: replicate r takes one row by weight
 //
@@ -67,8 +68,8 @@ namespace pathways {
 
 /// A parameter given as a distribution for probabilistic sensitivity analysis.
 struct UncertainParam {
-  std::string key;   ///< declared key, e.g. "mmt.relapse_rate"
-  std::string dist;  ///< beta, gamma, lognormal, normal, uniform or triangular
+  std::string key;           ///< declared key, e.g. "mmt.relapse_rate"
+  std::string dist;          ///< beta, gamma, lognormal, normal, uniform or triangular
   std::vector<double> args;  ///< (mean, sd); uniform: (min, max); triangular: (min, mode, max)
   std::string source;
 };
@@ -83,7 +84,8 @@ struct Scenario {
   /// at their mean, uniform at its midpoint, triangular at its mode).
   ParamValues params;
   std::vector<UncertainParam> uncertain;
-  std::optional<PosteriorTable> posterior;  ///< from `parameters_from:`, applied per replicate by draw_parameters
+  std::optional<PosteriorTable>
+      posterior;              ///< from `parameters_from:`, applied per replicate by draw_parameters
   std::string resolved_yaml;  ///< the fully merged document (extends and --set applied), for manifests
   std::map<std::string, std::string> sources;  ///< declared key -> source text given in the scenario
   std::vector<std::string> files_read;  ///< every file read besides `path` (bases, posterior), as named

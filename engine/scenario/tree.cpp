@@ -57,10 +57,14 @@ void Tree::put(const std::string& key, Tree value, Origin key_at) {
 
 std::string Tree::describe() const {
   switch (kind) {
-    case Kind::Null: return "nothing";
-    case Kind::Scalar: return quoted ? "the string \"" + printable(scalar, 60) + "\"" : "'" + printable(scalar, 60) + "'";
-    case Kind::List: return "a list of " + std::to_string(items.size());
-    case Kind::Map: return "a map";
+    case Kind::Null:
+      return "nothing";
+    case Kind::Scalar:
+      return quoted ? "the string \"" + printable(scalar, 60) + "\"" : "'" + printable(scalar, 60) + "'";
+    case Kind::List:
+      return "a list of " + std::to_string(items.size());
+    case Kind::Map:
+      return "a map";
   }
   return "?";
 }
@@ -88,28 +92,32 @@ struct Budget {
   std::string top_path;  ///< the key path at depth 1, named in the diagnostic (deeper paths are unreadable)
 };
 
-Tree to_tree(const YAML::Node& n, const std::string& file, const std::string& path, std::vector<Diagnostic>& diags,
-             Budget& budget) {
+Tree to_tree(const YAML::Node& n, const std::string& file, const std::string& path,
+             std::vector<Diagnostic>& diags, Budget& budget) {
   Tree t;
   t.origin = origin_of(n.Mark(), file);
   if (budget.exceeded) return t;
   if (budget.depth <= 1) budget.top_path = path;
   if (++budget.nodes > Budget::kMaxNodes) {
     budget.exceeded = true;
-    diags.push_back({t.origin, budget.top_path, "at most " + std::to_string(Budget::kMaxNodes) + " values in a document",
+    diags.push_back({t.origin, budget.top_path,
+                     "at most " + std::to_string(Budget::kMaxNodes) + " values in a document",
                      "more (aliases are counted each time they are used)", ""});
     return t;
   }
   if (budget.depth >= Budget::kMaxDepth) {
     budget.exceeded = true;
-    diags.push_back({t.origin, budget.top_path, "nesting at most " + std::to_string(Budget::kMaxDepth) + " levels deep",
+    diags.push_back({t.origin, budget.top_path,
+                     "nesting at most " + std::to_string(Budget::kMaxDepth) + " levels deep",
                      "deeper nesting (or an alias that contains itself)", ""});
     return t;
   }
   ++budget.depth;
   switch (n.Type()) {
     case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null: t.kind = Tree::Kind::Null; break;
+    case YAML::NodeType::Null:
+      t.kind = Tree::Kind::Null;
+      break;
     case YAML::NodeType::Scalar:
       t.kind = Tree::Kind::Scalar;
       t.scalar = n.Scalar();
@@ -137,9 +145,10 @@ Tree to_tree(const YAML::Node& n, const std::string& file, const std::string& pa
         const std::string key = kv.first.Scalar();
         if (!seen.insert(key).second) {
           const Origin first = t.key_origin(key);
-          diags.push_back({at, child_path(path, key), "each key once in a map",
-                           "'" + printable(key, 60) + "' again (first given at line " + std::to_string(first.line) + ")",
-                           ""});
+          diags.push_back(
+              {at, child_path(path, key), "each key once in a map",
+               "'" + printable(key, 60) + "' again (first given at line " + std::to_string(first.line) + ")",
+               ""});
           continue;
         }
         t.entries.emplace_back(key, to_tree(kv.second, file, child_path(path, key), diags, budget));
@@ -234,20 +243,23 @@ Tree read_yaml_file(const std::string& path, std::vector<Diagnostic>& diags, con
     // A base file is reported at the `extends:` that names it, and never by its contents: a file
     // named by mistake (extends: /etc/passwd) is not echoed back.
     if (cited_at) {
-      diags.push_back({at, key, "a scenario file (a map of keys)",
-                       (t.is_list() ? "a list" : "a single text value") + std::string(" in '") + printable(path) + "'",
-                       ""});
+      diags.push_back(
+          {at, key, "a scenario file (a map of keys)",
+           (t.is_list() ? "a list" : "a single text value") + std::string(" in '") + printable(path) + "'",
+           ""});
       return empty_map(path);
     }
-    diags.push_back({t.origin, "", "a map of scenario keys (name, run, modules, parameters)",
-                     t.is_list() ? "a list of " + std::to_string(t.items.size()) : std::string("a single text value"),
-                     ""});
+    diags.push_back(
+        {t.origin, "", "a map of scenario keys (name, run, modules, parameters)",
+         t.is_list() ? "a list of " + std::to_string(t.items.size()) : std::string("a single text value"),
+         ""});
     return empty_map(path);
   }
   return t;
 }
 
-Tree parse_yaml_text(const std::string& text, const std::string& path_for_errors, std::vector<Diagnostic>& diags) {
+Tree parse_yaml_text(const std::string& text, const std::string& path_for_errors,
+                     std::vector<Diagnostic>& diags) {
   if (!check_text(text, kSetOrigin, diags)) {
     diags.back().path = path_for_errors;
     return Tree{};
@@ -260,8 +272,9 @@ bool is_value_map(const Tree& t) {
   for (const auto& [k, v] : t.entries) {
     if (k == "value" || k == "dist" || k == "interpolation") return true;
     const std::size_t start = (!k.empty() && k[0] == '-') ? 1 : 0;
-    if (k.size() > start && std::all_of(k.begin() + static_cast<std::ptrdiff_t>(start), k.end(),
-                                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+    if (k.size() > start && std::all_of(k.begin() + static_cast<std::ptrdiff_t>(start), k.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c)) != 0;
+        })) {
       return true;
     }
   }
@@ -294,13 +307,16 @@ void merge_node(Tree& base, const Tree& over, bool root, bool in_parameters) {
 
 void emit(YAML::Emitter& out, const Tree& t) {
   switch (t.kind) {
-    case Tree::Kind::Null: out << YAML::Null; break;
+    case Tree::Kind::Null:
+      out << YAML::Null;
+      break;
     case Tree::Kind::Scalar:
       if (t.quoted) out << YAML::DoubleQuoted;
       out << t.scalar;
       break;
     case Tree::Kind::List: {
-      const bool flat = std::all_of(t.items.begin(), t.items.end(), [](const Tree& x) { return !x.is_map() && !x.is_list(); });
+      const bool flat = std::all_of(t.items.begin(), t.items.end(),
+                                    [](const Tree& x) { return !x.is_map() && !x.is_list(); });
       if (flat) out << YAML::Flow;
       out << YAML::BeginSeq;
       for (const auto& x : t.items) emit(out, x);
@@ -319,7 +335,9 @@ void emit(YAML::Emitter& out, const Tree& t) {
 }
 }  // namespace
 
-void merge_into(Tree& base, const Tree& over, bool in_parameters) { merge_node(base, over, !in_parameters, in_parameters); }
+void merge_into(Tree& base, const Tree& over, bool in_parameters) {
+  merge_node(base, over, !in_parameters, in_parameters);
+}
 
 std::string emit_yaml(const Tree& t) {
   YAML::Emitter out;

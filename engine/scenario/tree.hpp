@@ -14,12 +14,12 @@ namespace pathways {
 struct Tree {
   enum class Kind { Null, Scalar, List, Map };
   Kind kind = Kind::Null;
-  std::string scalar;  ///< Scalar: the text as written
-  bool quoted = false;  ///< Scalar: written in quotes, so it is a string even if it looks like a number
-  std::vector<Tree> items;                          ///< List
+  std::string scalar;       ///< Scalar: the text as written
+  bool quoted = false;      ///< Scalar: written in quotes, so it is a string even if it looks like a number
+  std::vector<Tree> items;  ///< List
   std::vector<std::pair<std::string, Tree>> entries;  ///< Map, in the order written
-  std::vector<Origin> key_origins;                  ///< Map: where each key was written
-  Origin origin;                                    ///< where this value was written
+  std::vector<Origin> key_origins;                    ///< Map: where each key was written
+  Origin origin;                                      ///< where this value was written
 
   bool is_map() const { return kind == Kind::Map; }
   bool is_list() const { return kind == Kind::List; }
@@ -48,7 +48,8 @@ Tree read_yaml_file(const std::string& path, std::vector<Diagnostic>& diags, con
                     const std::string& cited_path = "");
 
 /// Parses YAML text given on the command line (`--set key=VALUE`); every node gets origin --set.
-Tree parse_yaml_text(const std::string& text, const std::string& path_for_errors, std::vector<Diagnostic>& diags);
+Tree parse_yaml_text(const std::string& text, const std::string& path_for_errors,
+                     std::vector<Diagnostic>& diags);
 
 /// Deep merge: maps merge key by key (`over` wins); lists and scalars replace. Maps under
 /// `parameters` that describe one parameter value (year keys, `value:`, `dist:`, `interpolation:`)

@@ -29,7 +29,9 @@ Parsed parse_double(std::string s, double& out) {
   return Parsed::Ok;
 }
 
-std::string child(const std::string& path, const std::string& key) { return path + "." + key; }
+std::string child(const std::string& path, const std::string& key) {
+  return path + "." + key;
+}
 
 std::string what_number(const ParamSpec& s) {
   return (s.type == ParamType::Integer ? "a whole number in " : "a number in ") + range_text(s.min, s.max);
@@ -50,16 +52,18 @@ std::optional<double> read_in_range(const ParamSpec& spec, const Tree& node, con
   return v;
 }
 
-std::optional<int> read_year(const std::string& key, const Origin& at, const std::string& path, const ValueContext& h,
-                             std::vector<Diagnostic>& diags) {
+std::optional<int> read_year(const std::string& key, const Origin& at, const std::string& path,
+                             const ValueContext& h, std::vector<Diagnostic>& diags) {
   const int last = h.start_year + h.years;
   const std::string expected = "a year in [" + std::to_string(h.start_year) + ", " + std::to_string(last) +
                                "] (the scenario's horizon)";
   double y = 0;
   if (parse_double(key, y) != Parsed::Ok || std::floor(y) != y) {
     const bool wrapper = key == "source" || key == "interpolation";
-    diags.push_back({at, path, expected, "'" + key + "'",
-                     wrapper ? "write {value: {YEAR: ...}, source: ...} or {interpolation: ..., values: {YEAR: ...}}" : ""});
+    diags.push_back(
+        {at, path, expected, "'" + key + "'",
+         wrapper ? "write {value: {YEAR: ...}, source: ...} or {interpolation: ..., values: {YEAR: ...}}"
+                 : ""});
     return std::nullopt;
   }
   if (y < h.start_year || y > last) {
@@ -70,15 +74,16 @@ std::optional<int> read_year(const std::string& key, const Origin& at, const std
 }
 
 // A number (constant) or a year map, possibly under {interpolation:, values:}.
-std::optional<Lever> read_lever(const ParamSpec& spec, const Tree& node, const std::string& path, const ValueContext& h,
-                                Interpolation interp, std::vector<Diagnostic>& diags) {
+std::optional<Lever> read_lever(const ParamSpec& spec, const Tree& node, const std::string& path,
+                                const ValueContext& h, Interpolation interp, std::vector<Diagnostic>& diags) {
   if (!node.is_map()) {
     const auto v = read_in_range(spec, node, path, diags);
     if (!v) return std::nullopt;
     return Lever::constant(*v);
   }
   if (node.entries.empty()) {
-    diags.push_back({node.origin, path, "a number or a year-value map such as {2025: 1, 2030: 2}", "an empty map", ""});
+    diags.push_back(
+        {node.origin, path, "a number or a year-value map such as {2025: 1, 2030: 2}", "an empty map", ""});
     return std::nullopt;
   }
   const std::size_t before = diags.size();
@@ -123,8 +128,8 @@ std::optional<Lever> read_any_lever(const ParamSpec& spec, const Tree& node, con
     if (i && i->scalar == "linear") interp = Interpolation::Linear;
     values = node.find("values");
     if (!values) {
-      diags.push_back({node.origin, child(path, "values"), "a year-value map such as {2025: 1, 2030: 2}",
-                       "nothing", ""});
+      diags.push_back(
+          {node.origin, child(path, "values"), "a year-value map such as {2025: 1, 2030: 2}", "nothing", ""});
       return std::nullopt;
     }
   }
@@ -134,10 +139,12 @@ std::optional<Lever> read_any_lever(const ParamSpec& spec, const Tree& node, con
 // A map from names (settings, their classes, extra keys) to numbers or levers.
 std::optional<ParamValue> read_map(const ParamSpec& spec, const Tree& node, const std::string& path,
                                    const ValueContext& h, std::vector<Diagnostic>& diags) {
-  const std::vector<std::string> allowed = allowed_keys(spec, h.entities ? *h.entities : std::vector<Declaration>{});
+  const std::vector<std::string> allowed =
+      allowed_keys(spec, h.entities ? *h.entities : std::vector<Declaration>{});
   const std::string what = spec.map_levers ? "a number or a lever" : "a number";
   if (!node.is_map()) {
-    diags.push_back({node.origin, path, "a map from " + join_words(allowed) + " to " + what, node.describe(), ""});
+    diags.push_back(
+        {node.origin, path, "a map from " + join_words(allowed) + " to " + what, node.describe(), ""});
     return std::nullopt;
   }
   ParamValue out;
@@ -159,9 +166,10 @@ std::optional<ParamValue> read_map(const ParamSpec& spec, const Tree& node, cons
       entry_path = child(entry_path, "value");
     }
     if (entry->is_map() && !spec.map_levers) {
-      diags.push_back({entry->origin, entry_path, what + " in " + range_text(spec.min, spec.max) +
-                                                         " (this map does not change over time)",
-                       entry->describe(), ""});
+      diags.push_back(
+          {entry->origin, entry_path,
+           what + " in " + range_text(spec.min, spec.max) + " (this map does not change over time)",
+           entry->describe(), ""});
       continue;
     }
     if (const auto l = read_any_lever(spec, *entry, entry_path, h, diags)) out.map[k] = *l;
@@ -174,7 +182,8 @@ std::optional<ParamValue> read_plain(const ParamSpec& spec, const Tree& node, co
                                      const ValueContext& h, std::vector<Diagnostic>& diags) {
   ParamValue out;
   switch (spec.type) {
-    case ParamType::Map: return read_map(spec, node, path, h, diags);
+    case ParamType::Map:
+      return read_map(spec, node, path, h, diags);
     case ParamType::Entity: {
       const auto allowed = allowed_keys(spec, h.entities ? *h.entities : std::vector<Declaration>{});
       if (!node.is_scalar() || std::find(allowed.begin(), allowed.end(), node.scalar) == allowed.end()) {
@@ -219,7 +228,9 @@ std::optional<ParamValue> read_plain(const ParamSpec& spec, const Tree& node, co
     }
     case ParamType::List: {
       std::string expected = "a list of numbers in " + range_text(spec.min, spec.max);
-      if (spec.list_size > 0) expected = "a list of " + std::to_string(spec.list_size) + " numbers in " + range_text(spec.min, spec.max);
+      if (spec.list_size > 0)
+        expected =
+            "a list of " + std::to_string(spec.list_size) + " numbers in " + range_text(spec.min, spec.max);
       if (!node.is_list()) {
         diags.push_back({node.origin, path, expected, node.describe(), ""});
         return std::nullopt;
@@ -237,7 +248,8 @@ std::optional<ParamValue> read_plain(const ParamSpec& spec, const Tree& node, co
         double sum = 0;
         for (double x : out.list) sum += x;
         if (std::abs(sum - 1.0) > 1e-6) {
-          diags.push_back({node.origin, path, "shares that sum to 1", fmt::format("a sum of {:.10g}", sum), ""});
+          diags.push_back(
+              {node.origin, path, "shares that sum to 1", fmt::format("a sum of {:.10g}", sum), ""});
           return std::nullopt;
         }
       }
@@ -274,9 +286,13 @@ std::vector<std::string> allowed_keys(const ParamSpec& spec, const std::vector<D
   return out;
 }
 
-std::string number_text(double x) { return fmt::format("{}", x); }
+std::string number_text(double x) {
+  return fmt::format("{}", x);
+}
 
-std::string range_text(double lo, double hi) { return fmt::format("[{}, {}]", lo, hi); }
+std::string range_text(double lo, double hi) {
+  return fmt::format("[{}, {}]", lo, hi);
+}
 
 std::optional<double> read_number(const Tree& node, const std::string& path, const std::string& expected,
                                   std::vector<Diagnostic>& diags) {
@@ -284,7 +300,8 @@ std::optional<double> read_number(const Tree& node, const std::string& path, con
   const Parsed p = node.is_scalar() && !node.quoted ? parse_double(node.scalar, v) : Parsed::NotNumber;
   if (p == Parsed::Ok) return v;
   diags.push_back({node.origin, path, p == Parsed::TooLarge ? expected + " (a finite number)" : expected,
-                   p == Parsed::TooLarge ? node.describe() + " (too large to represent)" : node.describe(), ""});
+                   p == Parsed::TooLarge ? node.describe() + " (too large to represent)" : node.describe(),
+                   ""});
   return std::nullopt;
 }
 

@@ -24,7 +24,9 @@ double toy_distance(const std::vector<double>& theta, std::uint64_t seed) {
   return 0.5 * z * z;  // the same scale as the calibration's normal discrepancy
 }
 
-std::vector<Prior> toy_prior() { return {Prior{"normal", {0.0, kPriorSd}, -10.0, 10.0}}; }
+std::vector<Prior> toy_prior() {
+  return {Prior{"normal", {0.0, kPriorSd}, -10.0, 10.0}};
+}
 
 // Mean and sd of the ABC target at tolerance eps by quadrature: accepting d <= eps means
 // |s - 1| <= h = sigma sqrt(2 eps), so the ABC posterior is prior(mu) P(|s - 1| <= h | mu).

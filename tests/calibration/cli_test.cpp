@@ -41,7 +41,8 @@ std::string scratch(const std::string& name) {
 Result run(const std::string& args) {
   const char* bin = std::getenv("PATHWAYS_BINARY_DIR");
   const std::string exe = std::string(bin ? bin : ".") + "/bin/pathways";
-  const std::string out = ::testing::TempDir() + "calib_cli_out.txt", err = ::testing::TempDir() + "calib_cli_err.txt";
+  const std::string out = ::testing::TempDir() + "calib_cli_out.txt",
+                    err = ::testing::TempDir() + "calib_cli_err.txt";
   const int status = std::system((exe + " " + args + " >" + out + " 2>" + err).c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }
@@ -51,7 +52,8 @@ TEST(CalibrateCommand, BadFilesExitTwoAndWriteNothing) {
     const std::string out = scratch(std::string("bad_") + f);
     const Result r = run("calibrate " + data(f) + " --out " + out);
     EXPECT_EQ(r.code, 2) << r.err;
-    EXPECT_NE(r.err.find(f == std::string("bad_free.yaml") ? "free[0].key" : "targets[0].metric"), std::string::npos)
+    EXPECT_NE(r.err.find(f == std::string("bad_free.yaml") ? "free[0].key" : "targets[0].metric"),
+              std::string::npos)
         << r.err;
     EXPECT_FALSE(fs::exists(out));
     EXPECT_FALSE(fs::exists(out + ".checkpoint"));

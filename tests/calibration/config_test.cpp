@@ -1,12 +1,13 @@
 // labels: unit
 // Calibration files: a good file loads; bad files give file:line diagnostics with the key; posterior
 // CSVs in scenarios (parameters_from) are validated and pick rows by (seed, replicate) only.
+#include "calibration/config.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <string>
 
-#include "calibration/config.hpp"
 #include "calibration/targets.hpp"
 #include "scenario/scenario.hpp"
 
@@ -33,7 +34,7 @@ TEST(CalibrationConfig, GoodFileLoadsWithOverridesAndTargets) {
   ASSERT_EQ(c.free.size(), 2u);
   EXPECT_EQ(c.free[0].key, "mmt.seeking_rate_per_year");
   EXPECT_EQ(c.free[0].prior.lo, 0.02);
-  EXPECT_EQ(c.free[1].prior.lo, 0.05);  // bounds narrow the lognormal's support
+  EXPECT_EQ(c.free[1].prior.lo, 0.05);                        // bounds narrow the lognormal's support
   EXPECT_EQ(c.base.params.integer("population.size"), 1000);  // from set:
   EXPECT_EQ(c.base.run.scale, 20.0);
   ASSERT_EQ(c.targets.size(), 3u);
@@ -44,9 +45,12 @@ TEST(CalibrationConfig, GoodFileLoadsWithOverridesAndTargets) {
 
 TEST(CalibrationConfig, UnknownMetricAndYearOutsideTheHorizon) {
   const std::string e = errors_of([] { load_calibration(data("bad_metric.yaml")); });
-  EXPECT_NE(e.find("targets_bad_metric.yaml:2:13: targets[0].metric: expected a metric recorded"), std::string::npos) << e;
+  EXPECT_NE(e.find("targets_bad_metric.yaml:2:13: targets[0].metric: expected a metric recorded"),
+            std::string::npos)
+      << e;
   EXPECT_NE(e.find("did you mean 'mmt.occupancy'"), std::string::npos) << e;
-  EXPECT_NE(e.find("targets_bad_metric.yaml:8:11: targets[1].year: expected a year within the calibration horizon 2020-2024"),
+  EXPECT_NE(e.find("targets_bad_metric.yaml:8:11: targets[1].year: expected a year within the calibration "
+                   "horizon 2020-2024"),
             std::string::npos)
       << e;
 }
@@ -55,7 +59,9 @@ TEST(CalibrationConfig, UnknownFreeParameterAndReversedBounds) {
   const std::string e = errors_of([] { load_calibration(data("bad_free.yaml")); });
   EXPECT_NE(e.find("bad_free.yaml:5:10: free[0].key: expected a parameter declared"), std::string::npos) << e;
   EXPECT_NE(e.find("did you mean 'mmt.seeking_rate_per_year'"), std::string::npos) << e;
-  EXPECT_NE(e.find("bad_free.yaml:9:13: free[1].bounds: expected low < high, found [0.9, 0.1]"), std::string::npos) << e;
+  EXPECT_NE(e.find("bad_free.yaml:9:13: free[1].bounds: expected low < high, found [0.9, 0.1]"),
+            std::string::npos)
+      << e;
 }
 
 TEST(Discrepancy, ZeroAtThePerfectFitAndHalfZSquaredForNormal) {
@@ -73,7 +79,11 @@ TEST(Discrepancy, ZeroAtThePerfectFitAndHalfZSquaredForNormal) {
   EXPECT_NEAR(discrepancy(b, 0.32), 0.5 * (0.02 / 0.04583) * (0.02 / 0.04583), 0.01);
   b.likelihood = "beta_binomial", b.overdispersion = 0.05;
   EXPECT_NEAR(discrepancy(b, 0.3), 0.0, 1e-9);
-  EXPECT_LT(discrepancy(b, 0.4), [&] { Target c = b; c.likelihood = "binomial"; return discrepancy(c, 0.4); }());
+  EXPECT_LT(discrepancy(b, 0.4), [&] {
+    Target c = b;
+    c.likelihood = "binomial";
+    return discrepancy(c, 0.4);
+  }());
 }
 
 TEST(PosteriorInScenarios, RowsPickedByWeightAndSharedAcrossScenarios) {

@@ -33,7 +33,8 @@ TEST(ParameterRecovery, KnownValuesInsideNarrowedCredibleIntervals) {
   CalibrationConfig c;
   c.path = "recovery";
   c.name = "recovery";
-  c.base = load_scenario(std::string(std::getenv("PATHWAYS_SOURCE_DIR")) + "/tests/calibration/data/small.yaml");
+  c.base =
+      load_scenario(std::string(std::getenv("PATHWAYS_SOURCE_DIR")) + "/tests/calibration/data/small.yaml");
   c.free = {FreeParameter{"mmt.seeking_rate_per_year", Prior{"uniform", {0.02, 0.6}, 0.02, 0.6}, {}},
             FreeParameter{"justice.contact_rate_per_year", Prior{"uniform", {0.05, 1.0}, 0.05, 1.0}, {}}};
   // Synthetic observations: the mean of 4 replicates at the true values, with a seed that the
@@ -52,7 +53,8 @@ TEST(ParameterRecovery, KnownValuesInsideNarrowedCredibleIntervals) {
     arrests += simulated_value(target("justice.arrests", {2021, 2022, 2023, 2024}, 0), t) / 4;
     centre += simulated_value(target("compulsory_centre.occupancy", {2024}, 0), t) / 4;
   }
-  c.targets = {target("mmt.occupancy", {2023, 2024}, mmt), target("justice.arrests", {2021, 2022, 2023, 2024}, arrests),
+  c.targets = {target("mmt.occupancy", {2023, 2024}, mmt),
+               target("justice.arrests", {2021, 2022, 2023, 2024}, arrests),
                target("compulsory_centre.occupancy", {2024}, centre)};
   c.method.abc.particles = 100;
   c.method.abc.generations = 5;

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 const std::string kQuick = " --quiet --replicates 1 --set run.years=1 --out ";
 
-std::string small() { return data("small.yaml"); }
+std::string small() {
+  return data("small.yaml");
+}
 
 void expect_refused(const Result& r, const std::string& words) {
   EXPECT_EQ(r.exit_code, 2) << r.output;
@@ -56,9 +58,12 @@ TEST(OutputSafety, TheWorkingFolderAndFoldersHoldingInputsAreRefused) {
     return r;
   };
   expect_refused(in_dir("run scenario.yaml" + kQuick + "\"$PWD\" --force"), "working in");
-  expect_refused(in_dir("run scenario.yaml" + kQuick + ". --force"), "expected the name of a new output folder");
-  expect_refused(in_dir("run scenario.yaml" + kQuick + ".. --force"), "expected the name of a new output folder");
-  expect_refused(run("run " + (work / "scenario.yaml").string() + kQuick + work.string() + " --force"), "input");
+  expect_refused(in_dir("run scenario.yaml" + kQuick + ". --force"),
+                 "expected the name of a new output folder");
+  expect_refused(in_dir("run scenario.yaml" + kQuick + ".. --force"),
+                 "expected the name of a new output folder");
+  expect_refused(run("run " + (work / "scenario.yaml").string() + kQuick + work.string() + " --force"),
+                 "input");
   EXPECT_TRUE(fs::exists(work / "scenario.yaml"));
 }
 
@@ -66,9 +71,11 @@ TEST(OutputSafety, AnEarlierResultIsReplacedOnlyWithForceAndThenWhole) {
   const auto out = scratch("rerun");
   ASSERT_EQ(run("run " + small() + kQuick + out.string()).exit_code, 0);
   const std::string first = read_file(out / "series.csv");
-  expect_refused(run("run " + small() + " --quiet --replicates 2 --set run.years=1 --out " + out.string()), "--force");
+  expect_refused(run("run " + small() + " --quiet --replicates 2 --set run.years=1 --out " + out.string()),
+                 "--force");
   EXPECT_EQ(read_file(out / "series.csv"), first);
-  ASSERT_EQ(run("run " + small() + " --quiet --replicates 2 --set run.years=1 --force --out " + out.string()).exit_code,
+  ASSERT_EQ(run("run " + small() + " --quiet --replicates 2 --set run.years=1 --force --out " + out.string())
+                .exit_code,
             0);
   EXPECT_NE(read_file(out / "series.csv"), first);
   // A file the user added to an earlier result makes it theirs: --force no longer replaces it.

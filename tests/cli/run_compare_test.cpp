@@ -49,7 +49,7 @@ TEST(RunCommand, WritesEveryOutputAndConservesPeopleAndMoney) {
   }
   ASSERT_EQ(reps.size(), 3u);
   ASSERT_EQ(years.size(), 3u);
-  const char* settings[] = {"community", "compulsory_centre", "prison", "diversion",
+  const char* settings[] = {"community", "compulsory_centre", "prison",      "diversion",
                             "mmt",       "outpatient",        "residential", "aftercare"};
   const double initial_persons = 1500.0 * 20.0;
   for (const auto& rep : reps) {
@@ -64,9 +64,11 @@ TEST(RunCommand, WritesEveryOutputAndConservesPeopleAndMoney) {
       }
       EXPECT_EQ(in_settings, v("population.alive")) << rep << " " << y;
       // Entries minus deaths balance the change in the number alive.
-      EXPECT_DOUBLE_EQ(v("population.alive") - alive_before, v("population.entries") - v("population.deaths"));
+      EXPECT_DOUBLE_EQ(v("population.alive") - alive_before,
+                       v("population.entries") - v("population.deaths"));
       alive_before = v("population.alive");
-      EXPECT_DOUBLE_EQ(v("population.deaths"), v("deaths.background") + v("deaths.overdose") + v("deaths.hiv"));
+      EXPECT_DOUBLE_EQ(v("population.deaths"),
+                       v("deaths.background") + v("deaths.overdose") + v("deaths.hiv"));
       // Person-time in settings adds up to life-years (both integrate the same people exactly).
       EXPECT_NEAR(person_years, v("health.life_years"), 1e-9 * person_years);
       // Money: accounts add up to the total, and so do payers, undiscounted and discounted.
@@ -108,8 +110,8 @@ TEST(RunCommand, OneAndTwoThreadsGiveByteIdenticalFiles) {
 
 TEST(CompareCommand, ALeverNobodyReachesGivesExactlyZeroDifferences) {
   const auto out = scratch("compare_unreached");
-  const Result r = run("compare " + data("small.yaml") + " " + data("small_unreached_lever.yaml") + " --quiet --out " +
-                       out.string());
+  const Result r = run("compare " + data("small.yaml") + " " + data("small_unreached_lever.yaml") +
+                       " --quiet --out " + out.string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto rows = read_csv(out / "comparison.csv");
   ASSERT_GT(rows.size(), 50u);
@@ -137,8 +139,9 @@ TEST(CompareCommand, APolicyDifferenceShowsInTheComparisonAndEconomics) {
   for (const auto& row : read_csv(out / "comparison.csv")) by_metric[row[1]] = row;
   ASSERT_TRUE(by_metric.count("mmt.person_years"));
   EXPECT_GT(std::stod(by_metric["mmt.person_years"][4]), 0.0);
-  for (const char* m : {"icer.usd_per_qaly_gained", "icer.usd_per_death_averted", "icer.usd_per_hiv_infection_averted",
-                        "nmb.wtp_4300", "prob_cost_effective.wtp_4300"}) {
+  for (const char* m :
+       {"icer.usd_per_qaly_gained", "icer.usd_per_death_averted", "icer.usd_per_hiv_infection_averted",
+        "nmb.wtp_4300", "prob_cost_effective.wtp_4300"}) {
     EXPECT_TRUE(by_metric.count(m)) << m;
   }
   const double p = std::stod(by_metric["prob_cost_effective.wtp_4300"][4]);

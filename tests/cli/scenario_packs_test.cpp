@@ -35,7 +35,8 @@ TEST(ScenarioPacks, EachCountryComparisonRuns) {
     const std::string dir = source_dir() + "/scenarios/" + country + "/";
     std::string args = "compare " + dir + "baseline.yaml";
     for (const auto& f : pack_files()) {
-      if (f.rfind(dir, 0) == 0 && f != dir + "baseline.yaml" && f.find("posterior") == std::string::npos) args += " " + f;
+      if (f.rfind(dir, 0) == 0 && f != dir + "baseline.yaml" && f.find("posterior") == std::string::npos)
+        args += " " + f;
     }
     const auto out = scratch(std::string("pack_") + country);
     const Result r = run(args + " --set run.years=6 --replicates 1 --quiet --out " + out.string());

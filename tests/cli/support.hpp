@@ -12,9 +12,15 @@
 
 namespace pathways::e2e {
 
-inline std::string source_dir() { return std::getenv("PATHWAYS_SOURCE_DIR"); }
-inline std::string binary_dir() { return std::getenv("PATHWAYS_BINARY_DIR"); }
-inline std::string data(const std::string& name) { return source_dir() + "/tests/cli/data/" + name; }
+inline std::string source_dir() {
+  return std::getenv("PATHWAYS_SOURCE_DIR");
+}
+inline std::string binary_dir() {
+  return std::getenv("PATHWAYS_BINARY_DIR");
+}
+inline std::string data(const std::string& name) {
+  return source_dir() + "/tests/cli/data/" + name;
+}
 inline std::filesystem::path scratch(const std::string& name) {
   const auto p = std::filesystem::path(binary_dir()) / "test-out" / name;
   std::filesystem::remove_all(p);

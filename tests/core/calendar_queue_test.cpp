@@ -41,9 +41,9 @@ struct Pair {
     ASSERT_TRUE(same(cal.top(), expect_top));
     const Event a = ref.pop();
     const Event b = cal.pop();
-    ASSERT_TRUE(same(a, b)) << "pop " << pops << ": heap (" << a.time << ", " << a.kind << ", " << a.agent << ", "
-                            << a.version << ") calendar (" << b.time << ", " << b.kind << ", " << b.agent << ", "
-                            << b.version << ")";
+    ASSERT_TRUE(same(a, b)) << "pop " << pops << ": heap (" << a.time << ", " << a.kind << ", " << a.agent
+                            << ", " << a.version << ") calendar (" << b.time << ", " << b.kind << ", "
+                            << b.agent << ", " << b.version << ")";
     ASSERT_EQ(ref.size(), cal.size());
     ++pops;
   }

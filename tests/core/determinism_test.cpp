@@ -12,9 +12,8 @@ std::vector<SeriesTable> ensemble(std::uint64_t seed, int threads) {
   const std::vector<std::string> modules = {"example.markov_chain"};
   const ParamValues p = testing::params_for(
       modules, [](ParamValues& v) { v.set_number("example.markov_chain.agents", 20000); });
-  return run_jobs<SeriesTable>(6, threads, [&](std::size_t r) {
-    return testing::run_once(modules, p, seed, r, 5);
-  });
+  return run_jobs<SeriesTable>(6, threads,
+                               [&](std::size_t r) { return testing::run_once(modules, p, seed, r, 5); });
 }
 
 // Byte-level equality of every value (NaN-safe and stricter than ==).
@@ -25,7 +24,8 @@ bool identical(const std::vector<SeriesTable>& a, const std::vector<SeriesTable>
     for (std::size_t m = 0; m < a[r].values.size(); ++m) {
       const auto& x = a[r].values[m];
       const auto& y = b[r].values[m];
-      if (x.size() != y.size() || std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) != 0) return false;
+      if (x.size() != y.size() || std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) != 0)
+        return false;
     }
   }
   return true;

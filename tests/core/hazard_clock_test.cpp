@@ -69,10 +69,11 @@ class ClockProbe final : public Module {
   HazardClock clock_;
   EventKind change_ = 0;
 };
-const ModuleRegistration probe_registration{ModuleInfo{.type = "test.hazard_clock_probe",
-                                                     .description = "HazardClock probe",
-                                                     .create = [] { return std::unique_ptr<Module>(new ClockProbe()); },
-                                                     .order = 9010}};
+const ModuleRegistration probe_registration{
+    ModuleInfo{.type = "test.hazard_clock_probe",
+               .description = "HazardClock probe",
+               .create = [] { return std::unique_ptr<Module>(new ClockProbe()); },
+               .order = 9010}};
 
 // Runs one year (horizon 365 days) and returns the probe's records.
 Records run_probe(const ProbeSetup& setup, std::uint64_t seed) {

@@ -1,13 +1,17 @@
 // Levers: evaluation, integration and exact inversion for steps and ramps.
-#include <gtest/gtest.h>
-
 #include "core/lever.hpp"
+
+#include <gtest/gtest.h>
 
 namespace pathways {
 namespace {
 
-Lever step() { return Lever{{100.0, 200.0}, {1.0, 3.0}, Interpolation::Step}; }
-Lever ramp() { return Lever{{100.0, 200.0}, {1.0, 3.0}, Interpolation::Linear}; }
+Lever step() {
+  return Lever{{100.0, 200.0}, {1.0, 3.0}, Interpolation::Step};
+}
+Lever ramp() {
+  return Lever{{100.0, 200.0}, {1.0, 3.0}, Interpolation::Linear};
+}
 
 TEST(Lever, StepValuesAndIntegral) {
   const Lever l = step();

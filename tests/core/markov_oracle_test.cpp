@@ -24,9 +24,11 @@ void expect_matches_exact(const ParamValues& params, const std::vector<int>& yea
   const auto& p0 = params.list("example.markov_chain.initial_shares");
   for (int y : year_ends) {
     const Days day = cal.year_start(kStartYear + y);
-    const auto exact = markov_exact_shares(rates, p0, params.lever("example.markov_chain.rate_multiplier"), day);
+    const auto exact =
+        markov_exact_shares(rates, p0, params.lever("example.markov_chain.rate_multiplier"), day);
     for (std::size_t s = 0; s < p0.size(); ++s) {
-      const double observed = testing::value(t, "markov.state_" + std::to_string(s) + ".occupancy", y - 1) / kAgents;
+      const double observed =
+          testing::value(t, "markov.state_" + std::to_string(s) + ".occupancy", y - 1) / kAgents;
       const double se = std::sqrt(exact[s] * (1.0 - exact[s]) / kAgents);
       EXPECT_NEAR(observed, exact[s], 4.0 * se + 1e-12) << "state " << s << " after " << y << " years";
     }
@@ -47,7 +49,8 @@ TEST(MarkovOracle, SteppedRateMatchesInhomogeneousSolution) {
   const Calendar cal{kStartYear};
   // The multiplier jumps from 1 to 2.5 on 1 January 2027 and to 0.4 on 1 January 2029.
   p.set_lever("example.markov_chain.rate_multiplier",
-              Lever{{cal.year_start(2025), cal.year_start(2027), cal.year_start(2029)}, {1.0, 2.5, 0.4},
+              Lever{{cal.year_start(2025), cal.year_start(2027), cal.year_start(2029)},
+                    {1.0, 2.5, 0.4},
                     Interpolation::Step});
   expect_matches_exact(p, {1, 2, 3, 4, 6}, 202);
 }

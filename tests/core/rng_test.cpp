@@ -1,11 +1,11 @@
 // Random streams: Philox known-answer vectors, independence of named streams, reproducibility,
 // global streams, and streams registered after agents exist.
+#include "core/rng.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <stdexcept>
-
-#include "core/rng.hpp"
 
 namespace pathways {
 namespace {
@@ -20,7 +20,9 @@ struct Kat {
 
 TEST(Philox, MatchesPublishedKnownAnswers) {
   const Kat kats[] = {
-      {{0, 0, 0, 0}, {0, 0}, {0x16554d9eca36314cULL, 0xdb20fe9d672d0fdcULL, 0xd7e772cee186176bULL, 0x7e68b68aec7ba23bULL}},
+      {{0, 0, 0, 0},
+       {0, 0},
+       {0x16554d9eca36314cULL, 0xdb20fe9d672d0fdcULL, 0xd7e772cee186176bULL, 0x7e68b68aec7ba23bULL}},
       {{~0ULL, ~0ULL, ~0ULL, ~0ULL},
        {~0ULL, ~0ULL},
        {0x87b092c3013fe90bULL, 0x438c3c67be8d0224ULL, 0x9cc7d7c69cd777b6ULL, 0xa09caebf594f0ba0ULL}},

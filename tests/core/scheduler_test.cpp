@@ -1,5 +1,7 @@
 // Scheduler: replacement, lazy cancellation, the total order among simultaneous events, purges of
 // superseded entries, global kinds, and the 24-bit versions kept in queued events.
+#include "core/scheduler.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 #include <tuple>
 #include <vector>
 
-#include "core/scheduler.hpp"
 #include "support/split_mix.hpp"
 
 namespace pathways {
@@ -136,7 +137,7 @@ TEST(Scheduler, PurgesKeepBothQueuesEqualToAReferenceMap) {
   heap.resize(kAgents);
 
   using Key = std::pair<EventKind, AgentId>;
-  std::map<Key, Days> when;                                // pending (kind, agent) -> time
+  std::map<Key, Days> when;                              // pending (kind, agent) -> time
   std::set<std::tuple<Days, EventKind, AgentId>> order;  // the same, in firing order
   const auto forget = [&](EventKind k, AgentId a) {
     const auto it = when.find({k, a});

@@ -55,7 +55,9 @@ std::vector<double> exit_times(const std::string& sojourn, double shape, int age
 }
 
 // 1.949 / sqrt(n) is the 0.1% critical value of the KS statistic for large n.
-double ks_critical(std::size_t n) { return 1.949 / std::sqrt(static_cast<double>(n)); }
+double ks_critical(std::size_t n) {
+  return 1.949 / std::sqrt(static_cast<double>(n));
+}
 
 TEST(SojournOracle, GammaHoldingTimesMatchTheirCdf) {
   const double shape = 2.5;
@@ -79,13 +81,15 @@ TEST(SojournOracle, WeibullHoldingTimesMatchTheirCdf) {
 TEST(SojournOracle, ExponentialHoldingTimesMatchTheirCdf) {
   const auto times = exit_times("exponential", 1.0, 20000);
   ASSERT_EQ(times.size(), 20000u);
-  EXPECT_LT(ks_statistic(times, [&](double x) { return 1.0 - std::exp(-x / kMeanDays); }), ks_critical(times.size()));
+  EXPECT_LT(ks_statistic(times, [&](double x) { return 1.0 - std::exp(-x / kMeanDays); }),
+            ks_critical(times.size()));
 }
 
 TEST(SojournOracle, KsTestRejectsAWrongDistribution) {
   // The test has power: gamma(2.5) holding times are far from an exponential with the same mean.
   const auto times = exit_times("gamma", 2.5, 20000);
-  EXPECT_GT(ks_statistic(times, [&](double x) { return 1.0 - std::exp(-x / kMeanDays); }), ks_critical(times.size()));
+  EXPECT_GT(ks_statistic(times, [&](double x) { return 1.0 - std::exp(-x / kMeanDays); }),
+            ks_critical(times.size()));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Calendar conversions: known dates, leap years, round trips.
-#include <gtest/gtest.h>
-
 #include "core/time.hpp"
+
+#include <gtest/gtest.h>
 
 namespace pathways {
 namespace {

@@ -1,12 +1,13 @@
 // labels: unit statistical oracle
 // StayLaw: planned stays (gamma, fixed, failures at a uniform point) and the exact steady-state
 // snapshot of people found inside at the start, against closed forms from renewal theory.
+#include "model/stay_law.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "core/rng.hpp"
-#include "model/stay_law.hpp"
 
 namespace pathways {
 namespace {
@@ -55,7 +56,8 @@ TEST(StayLaw, SnapshotOfAFixedStayIsUniformOverIt) {
 }
 
 // With failures at a uniform point U L, completers and failures are found inside in proportion to
-// p_c E[L] and p_f E[L] / 2; and a failure's remaining time has mean E[(U L)^2] / (2 E[U L]) = E[L^2] / (3 E[L]).
+// p_c E[L] and p_f E[L] / 2; and a failure's remaining time has mean E[(U L)^2] / (2 E[U L]) = E[L^2] / (3
+// E[L]).
 TEST(StayLaw, SnapshotWithFailuresFindsEachKindInProportionToItsTimeInside) {
   const double pf = 0.4;
   StayLaw law{StayLaw::Shape::Fixed, 60.0, 1.0, pf};

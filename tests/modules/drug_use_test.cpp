@@ -12,8 +12,8 @@
 namespace pathways {
 namespace {
 
-using testing::params_for;
 using testing::expect_binomial;
+using testing::params_for;
 using testing::run_once;
 using testing::total;
 using testing::value;
@@ -34,7 +34,8 @@ class StubServices final : public Module, public Service {
   void handle(Simulation& sim, const Event&) override {
     Model& m = model_of(sim);
     for (AgentId a = 0; a < sim.pop.size(); ++a) {
-      if (sim.pop.alive(a) && m.people.setting_of(a) == prison_) m.move(sim, a, kCommunity, ExitReason::Released);
+      if (sim.pop.alive(a) && m.people.setting_of(a) == prison_)
+        m.move(sim, a, kCommunity, ExitReason::Released);
     }
   }
   bool admit(Simulation&, AgentId, Referral) override { return false; }
@@ -47,18 +48,22 @@ class StubServices final : public Module, public Service {
 const ModuleRegistration stub_reg{ModuleInfo{
     .type = "test.drug_use_stubs",
     .description = "stub prison and MMT",
-    .params = {number_param("stub.release_day", "day", -1, -1, 1e6, "test", "day on which every prisoner is released")},
+    .params = {number_param("stub.release_day", "day", -1, -1, 1e6, "test",
+                            "day on which every prisoner is released")},
     .create = [] { return std::unique_ptr<Module>(new StubServices()); },
     .order = 9008,
     .declares = {setting_declaration("prison", SettingClass::Detention, "Stub prison", "test.drug_use_stubs"),
-                 setting_declaration("mmt", SettingClass::Treatment, "Stub MMT", "test.drug_use_stubs", true, true)},
+                 setting_declaration("mmt", SettingClass::Treatment, "Stub MMT", "test.drug_use_stubs", true,
+                                     true)},
 }};
 
 const std::vector<std::string> kModules = {"model.settings", "model.population", "process.drug_use",
                                            "test.drug_use_stubs"};
 
-// Everyone starts as an opioid user in `stage`, in `setting`; every drug-use rate is zero unless a test sets it.
-ParamValues base(std::size_t n, Stage stage, const std::string& setting, const std::function<void(ParamValues&)>& edit) {
+// Everyone starts as an opioid user in `stage`, in `setting`; every drug-use rate is zero unless a test sets
+// it.
+ParamValues base(std::size_t n, Stage stage, const std::string& setting,
+                 const std::function<void(ParamValues&)>& edit) {
   return params_for(kModules, [&](ParamValues& p) {
     p.set_number("population.size", static_cast<double>(n));
     p.set_number("population.initiation_rate_per_year", 0);
@@ -98,8 +103,9 @@ TEST(DrugUse, CompetingExitsFromEpisodicMatchHazards) {
   expect_binomial(value(t, "drug_use.stage_remission", 0), n, 0.4 * left, "remission");
   expect_binomial(value(t, "drug_use.stage_episodic", 0), n, 1.0 - left, "episodic");
   EXPECT_EQ(value(t, "drug_use.remissions", 0), value(t, "drug_use.stage_remission", 0));
-  // Drug-free person-years: E = n 0.4 (1/q)(q t - (1 - exp(-q t))) years; sd <= sqrt(n) t, take 4 sd / sqrt(n)
-  // of a per-person quantity bounded by 1 year: tolerance 4 sqrt(n) x 0.5 year (the per-person sd is < 0.5).
+  // Drug-free person-years: E = n 0.4 (1/q)(q t - (1 - exp(-q t))) years; sd <= sqrt(n) t, take 4 sd /
+  // sqrt(n) of a per-person quantity bounded by 1 year: tolerance 4 sqrt(n) x 0.5 year (the per-person sd is
+  // < 0.5).
   const double tq = 0.5 * kYear0Days / kDaysPerYear;
   const double expected_pt = n * 0.4 * (tq - left) / 0.5;
   EXPECT_NEAR(value(t, "drug_use.drug_free_years", 0), expected_pt, 4.0 * std::sqrt(n) * 0.5);
@@ -107,8 +113,8 @@ TEST(DrugUse, CompetingExitsFromEpisodicMatchHazards) {
 
 // Fraction relapsed by the end of year 0 among people released on day 10.37: 1 - exp(-H), H the cumulative
 // hazard of the piecewise multiplier over the remaining 354.63 days.
-double relapsed_share(double rate_per_year, const std::vector<double>& breaks, const std::vector<double>& mult,
-                      double days) {
+double relapsed_share(double rate_per_year, const std::vector<double>& breaks,
+                      const std::vector<double>& mult, double days) {
   double h = 0.0, from = 0.0;
   for (std::size_t k = 0; k <= breaks.size(); ++k) {
     const double to = k < breaks.size() ? std::min(breaks[k], days) : days;
@@ -130,15 +136,18 @@ TEST(DrugUse, PostReleaseRelapseFollowsPiecewiseHazard) {
       q.set_list("drug_use.post_release_relapse_multiplier", mult);
     });
     const auto t = run_once(kModules, p, 22, 0, 1);
-    EXPECT_EQ(value(t, "drug_use.forced_abstinence", 0), 0.0);  // initial prisoners are set abstinent, not counted
+    EXPECT_EQ(value(t, "drug_use.forced_abstinence", 0),
+              0.0);  // initial prisoners are set abstinent, not counted
     const double share = relapsed_share(1.0, breaks, mult, kYear0Days - 10.37);
-    expect_binomial(value(t, "drug_use.relapses", 0), n, share, "relapses with multiplier " + std::to_string(mult[0]));
+    expect_binomial(value(t, "drug_use.relapses", 0), n, share,
+                    "relapses with multiplier " + std::to_string(mult[0]));
     // Relapse returns to the prior stage (dependent).
     EXPECT_EQ(value(t, "drug_use.stage_dependent", 0), value(t, "drug_use.relapses", 0));
   }
   // The default calibration: over 90% of opioid users relapse within a year of release.
   const auto d = params_for(kModules);
-  EXPECT_NEAR(relapsed_share(d.number("drug_use.opioid.relapse_rate_per_year"), d.list("drug_use.relapse_breaks_days"),
+  EXPECT_NEAR(relapsed_share(d.number("drug_use.opioid.relapse_rate_per_year"),
+                             d.list("drug_use.relapse_breaks_days"),
                              d.list("drug_use.post_release_relapse_multiplier"), kDaysPerYear),
               0.91, 0.01);
 }
@@ -155,7 +164,8 @@ TEST(DrugUse, DetentionStopsUseAndInsideMultiplierAllowsSome) {
   auto loose = strict;
   loose.set_number("drug_use.inside_use_multiplier", 0.5);
   const auto u = run_once(kModules, loose, 23, 0, 1);
-  expect_binomial(value(u, "drug_use.relapses", 0), n, 1.0 - std::exp(-0.5 * kYear0Days / kDaysPerYear), "inside");
+  expect_binomial(value(u, "drug_use.relapses", 0), n, 1.0 - std::exp(-0.5 * kYear0Days / kDaysPerYear),
+                  "inside");
 }
 
 TEST(DrugUse, MmtMultipliesRemissionOfOpioidUsers) {
@@ -166,17 +176,20 @@ TEST(DrugUse, MmtMultipliesRemissionOfOpioidUsers) {
       q.set_number("drug_use.mmt_remission_multiplier", mult);
     });
     const auto t = run_once(kModules, p, 24, 0, 1);
-    expect_binomial(value(t, "drug_use.stage_remission", 0), n, 1.0 - std::exp(-0.1 * mult * kYear0Days / kDaysPerYear),
+    expect_binomial(value(t, "drug_use.stage_remission", 0), n,
+                    1.0 - std::exp(-0.1 * mult * kYear0Days / kDaysPerYear),
                     "MMT remission x" + std::to_string(mult));
   }
 }
 
 TEST(DrugUse, InjectingInitiationMatchesHazard) {
   const double n = 10000;
-  auto p = base(10000, Stage::Dependent, "community",
-                [](ParamValues& q) { q.set_number("drug_use.opioid.injecting_initiation_rate_per_year", 0.4); });
+  auto p = base(10000, Stage::Dependent, "community", [](ParamValues& q) {
+    q.set_number("drug_use.opioid.injecting_initiation_rate_per_year", 0.4);
+  });
   const auto t = run_once(kModules, p, 25, 0, 1);
-  expect_binomial(value(t, "drug_use.injecting", 0), n, 1.0 - std::exp(-0.4 * kYear0Days / kDaysPerYear), "injecting");
+  expect_binomial(value(t, "drug_use.injecting", 0), n, 1.0 - std::exp(-0.4 * kYear0Days / kDaysPerYear),
+                  "injecting");
 }
 
 TEST(DrugUse, DefaultsRunAndSameSeedGivesSameTable) {
@@ -193,7 +206,8 @@ TEST(DrugUse, DefaultsRunAndSameSeedGivesSameTable) {
     }
   }
   double stages = 0.0;
-  for (const char* s : {"remission", "episodic", "harmful", "dependent"}) stages += value(a, std::string("drug_use.stage_") + s, 4);
+  for (const char* s : {"remission", "episodic", "harmful", "dependent"})
+    stages += value(a, std::string("drug_use.stage_") + s, 4);
   EXPECT_EQ(stages, value(a, "population.alive", 4));
   EXPECT_GT(total(a, "drug_use.relapses"), 0.0);
 }

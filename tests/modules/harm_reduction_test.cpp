@@ -1,12 +1,13 @@
 // labels: unit
 // Tests of process.harm_reduction: the accessor, yearly reach and costs following the levers, and a
 // combined run of all the treatment and health modules (the hub checks conservation every year).
+#include "modules/harm_reduction.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "model/model.hpp"
-#include "modules/harm_reduction.hpp"
 #include "support/model_run.hpp"
 #include "support/stand_in_services.hpp"
 
@@ -37,19 +38,21 @@ class CohortModule final : public Module {
         (*m.people.substance)[a] = g_cohort.substance;
         (*m.people.injecting)[a] = a < g_cohort.injecting ? 1 : 0;
         (*m.people.birth_day)[a] = -30 * kDaysPerYear;
-        m.place_initial(a, a >= g_cohort.n - g_cohort.detained ? m.settings.id("test_detention") : kCommunity, 0.0);
+        m.place_initial(a, a >= g_cohort.n - g_cohort.detained ? m.settings.id("test_detention") : kCommunity,
+                        0.0);
       }
     });
   }
   void handle(Simulation&, const Event&) override {}
 };
-const ModuleRegistration cohort_registration{ModuleInfo{.type = "test.harm_reduction_cohort",
-                                                      .description = "test cohort",
-                                                      .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
-                                                      .order = 9007}};
+const ModuleRegistration cohort_registration{
+    ModuleInfo{.type = "test.harm_reduction_cohort",
+               .description = "test cohort",
+               .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
+               .order = 9007}};
 
-const std::vector<std::string> kModules = {"model.settings", "test.harm_reduction_cohort", "process.harm_reduction",
-                                           "test.holding"};
+const std::vector<std::string> kModules = {"model.settings", "test.harm_reduction_cohort",
+                                           "process.harm_reduction", "test.holding"};
 
 TEST(HarmReduction, AccessorIsNullWithoutTheModule) {
   const std::vector<std::string> without = {"model.settings"};
@@ -59,7 +62,9 @@ TEST(HarmReduction, AccessorIsNullWithoutTheModule) {
   Simulation sim(c, p);
   EXPECT_EQ(harm_reduction_of(sim), nullptr);
 
-  auto p2 = params_for(kModules, [](ParamValues& v) { v.set_lever("harm_reduction.naloxone_coverage", Lever::constant(0.4)); });
+  auto p2 = params_for(kModules, [](ParamValues& v) {
+    v.set_lever("harm_reduction.naloxone_coverage", Lever::constant(0.4));
+  });
   c.modules = kModules;
   Simulation sim2(c, p2);
   const HarmReduction* hr = harm_reduction_of(sim2);
@@ -89,7 +94,8 @@ TEST(HarmReduction, CostsFollowTheLevers) {
   EXPECT_NEAR(value(t, "cost.harm_reduction.outreach_usd", 2), 900 * 2.0 * y * 20.0, 1e-9);
   // Discounted at mid-2027 (day 730 + 182.5): factor exp(-ln(1.03) x 912.5 / 365.25).
   EXPECT_NEAR(value(t, "cost.harm_reduction.nsp_usd_discounted", 2),
-              value(t, "cost.harm_reduction.nsp_usd", 2) * std::exp(-std::log(1.03) * 912.5 / kDaysPerYear), 1e-9);
+              value(t, "cost.harm_reduction.nsp_usd", 2) * std::exp(-std::log(1.03) * 912.5 / kDaysPerYear),
+              1e-9);
   // Methamphetamine users are not counted for naloxone.
   g_cohort.substance = kMethamphetamine;
   EXPECT_EQ(total(run_once(kModules, p, 1, 0, 1), "cost.harm_reduction.naloxone_usd"), 0.0);
@@ -99,26 +105,25 @@ TEST(HarmReduction, CostsFollowTheLevers) {
 // the hub every year end), and produces deaths, treatment and health outcomes.
 TEST(HarmReduction, CombinedRunOfTreatmentMortalityAndHealth) {
   g_cohort = Cohort{5000, 2000, 500, kOpioid};
-  const std::vector<std::string> all = {"model.settings", "test.harm_reduction_cohort", "process.harm_reduction",
-                                        "service.mmt", "service.stays", "process.mortality",
-                                        "model.health", "test.holding"};
+  const std::vector<std::string> all = {
+      "model.settings", "test.harm_reduction_cohort", "process.harm_reduction", "service.mmt",
+      "service.stays",  "process.mortality",          "model.health",           "test.holding"};
   const auto t = run_once(all, params_for(all), 3, 0, 5, 2025, 10.0);
   EXPECT_GT(total(t, "mmt.admissions"), 0.0);
   EXPECT_GT(total(t, "outpatient.admissions"), 0.0);
   EXPECT_GT(total(t, "overdose.deaths"), 0.0);
   EXPECT_GT(total(t, "health.yll"), 0.0);
   EXPECT_GT(total(t, "health.qalys"), 0.0);
-  EXPECT_NEAR(value(t, "population.alive", 4),
-              50000.0 - total(t, "population.deaths"), 1e-6);
+  EXPECT_NEAR(value(t, "population.alive", 4), 50000.0 - total(t, "population.deaths"), 1e-6);
 }
 
 // Stress: 20 years, several seeds, binding capacities and linear ramps in every lever; each run
 // must finish (no endless clocks) and pass the hub's yearly conservation check.
 TEST(HarmReduction, CombinedRunsWithRampsAndBindingCapacities) {
   g_cohort = Cohort{3000, 1500, 300, kOpioid};
-  const std::vector<std::string> all = {"model.settings", "test.harm_reduction_cohort", "process.harm_reduction",
-                                        "service.mmt", "service.stays", "process.mortality",
-                                        "model.health", "test.holding"};
+  const std::vector<std::string> all = {
+      "model.settings", "test.harm_reduction_cohort", "process.harm_reduction", "service.mmt",
+      "service.stays",  "process.mortality",          "model.health",           "test.holding"};
   const Calendar cal{2025};
   const auto ramp = [&](double a, double b) {
     return Lever{{cal.year_start(2027), cal.year_start(2032)}, {a, b}, Interpolation::Linear};

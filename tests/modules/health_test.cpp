@@ -64,17 +64,20 @@ class CohortModule final : public Module {
   EventKind kill_ = 0, hiv_ = 0, charge_ = 0;
   CostAccount account_ = 0;
 };
-const ModuleRegistration cohort_registration{ModuleInfo{.type = "test.health_cohort",
-                                                      .description = "test cohort",
-                                                      .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
-                                                      .order = 9004}};
+const ModuleRegistration cohort_registration{
+    ModuleInfo{.type = "test.health_cohort",
+               .description = "test cohort",
+               .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
+               .order = 9004}};
 
 const std::vector<std::string> kModules = {"model.settings", "test.health_cohort", "model.health"};
 
-const double kDelta = std::log(1.03);                                 // per year
+const double kDelta = std::log(1.03);                                     // per year
 const double kTenYears = Calendar{2025}.year_start(2035) / kDaysPerYear;  // 3652 days
 
-void full_health(ParamValues& v) { v.set_list("health.utility_by_stage", {1.0, 1.0, 1.0, 1.0}); }
+void full_health(ParamValues& v) {
+  v.set_list("health.utility_by_stage", {1.0, 1.0, 1.0, 1.0});
+}
 
 // One person at utility 1 for T years: QALYs = T, discounted (1 - exp(-delta T)) / delta.
 TEST(Health, ConstantStreamDiscountedInClosedForm) {

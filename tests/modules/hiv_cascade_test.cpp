@@ -15,7 +15,8 @@ using testing::run_once;
 using testing::total;
 using testing::value;
 
-const std::vector<std::string> kModules = {"model.settings", "test.hiv_cohort", "process.hiv_cascade", "test.holding"};
+const std::vector<std::string> kModules = {"model.settings", "test.hiv_cohort", "process.hiv_cascade",
+                                           "test.holding"};
 constexpr double kN = 5000;
 
 /// Everyone injects and is infected at the start, in `stage` (1 acute, 2 chronic, 3 late), with the given
@@ -86,7 +87,8 @@ TEST(HivCascade, HivMortalityByStageAndArt) {
     double deaths = 0;
     for (int k = 0; k < 3; ++k) {
       deaths += value(t, "deaths.hiv", k);
-      expect_binomial(deaths, kN, 1 - std::exp(-m * year_end_day(k) / kDaysPerYear), art ? "on ART" : "untreated");
+      expect_binomial(deaths, kN, 1 - std::exp(-m * year_end_day(k) / kDaysPerYear),
+                      art ? "on ART" : "untreated");
     }
   }
 }
@@ -154,7 +156,8 @@ TEST(HivCascade, DetentionInterruptsArtUnlessContinuity) {
     g_cohort.probe_day = 100;
     g_cohort.at_day = [](Simulation& sim) {
       Model& m = model_of(sim);
-      for (AgentId a = 0; a < sim.pop.size(); ++a) m.move(sim, a, m.settings.id("test_detention"), ExitReason::Arrested);
+      for (AgentId a = 0; a < sim.pop.size(); ++a)
+        m.move(sim, a, m.settings.id("test_detention"), ExitReason::Arrested);
     };
     const auto t = run_once(kModules, p, 26, 0, 2);
     EXPECT_EQ(value(t, "hiv.on_art", 1), continuity > 0 ? kN : 0.0);
@@ -175,7 +178,8 @@ TEST(HivCascade, EachDetentionSettingHasItsOwnContinuityLever) {
     g_cohort.probe_day = 100;
     g_cohort.at_day = [](Simulation& sim) {
       Model& m = model_of(sim);
-      for (AgentId a = 0; a < sim.pop.size(); ++a) m.move(sim, a, m.settings.id("test_detention_2"), ExitReason::Arrested);
+      for (AgentId a = 0; a < sim.pop.size(); ++a)
+        m.move(sim, a, m.settings.id("test_detention_2"), ExitReason::Arrested);
     };
     auto p = params_for(modules, [&](ParamValues& v) {
       v.set_number("hiv.initial_prevalence_pwid", 1.0);
@@ -187,7 +191,8 @@ TEST(HivCascade, EachDetentionSettingHasItsOwnContinuityLever) {
       v.set_number("hiv.art_interruption_rate_per_year", 0);
       v.set_number("hiv.chronic_to_late_rate_per_year", 0);
       v.set_list("hiv.mortality_rate_per_year", {0, 0, 0});
-      v.set_map_entry("hiv.art_continuity_inside", "test_detention_2", Lever{{0.0, 50.0}, {0.0, after}, Interpolation::Step});
+      v.set_map_entry("hiv.art_continuity_inside", "test_detention_2",
+                      Lever{{0.0, 50.0}, {0.0, after}, Interpolation::Step});
     });
     const auto t = run_once(modules, p, 27, 0, 1);
     EXPECT_EQ(value(t, "test_detention_2.occupancy", 0), kN);

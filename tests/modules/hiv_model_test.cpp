@@ -3,9 +3,9 @@
 // sensible cascade and prevalence figures, and the same bytes for 1 and 2 threads.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <chrono>
 #include <cstring>
 
 #include "core/ensemble.hpp"
@@ -46,7 +46,8 @@ TEST(HivModel, RunsInsideTheStandardModel) {
   if (std::getenv("PATHWAYS_HIV_PRINT")) {  // a quick look at the HIV outputs of the standard model
     for (std::size_t m = 0; m < t.metrics.size(); ++m) {
       if (t.metrics[m].name.rfind("hiv.", 0) != 0 && t.metrics[m].name.rfind("cost.hiv", 0) != 0 &&
-          t.metrics[m].name != "deaths.hiv" && t.metrics[m].name != "population.alive") continue;
+          t.metrics[m].name != "deaths.hiv" && t.metrics[m].name != "population.alive")
+        continue;
       std::printf("%-40s", t.metrics[m].name.c_str());
       for (double x : t.values[m]) std::printf(" %10.4g", x);
       std::printf("\n");
@@ -57,7 +58,8 @@ TEST(HivModel, RunsInsideTheStandardModel) {
   EXPECT_GT(total(t, "deaths.hiv"), 0);
   EXPECT_GT(total(t, "cost.hiv.art_usd"), 0);
   for (int y = 0; y < 5; ++y) {
-    for (const char* m : {"hiv.share_diagnosed", "hiv.share_on_art", "hiv.share_suppressed", "hiv.prevalence"}) {
+    for (const char* m :
+         {"hiv.share_diagnosed", "hiv.share_on_art", "hiv.share_suppressed", "hiv.prevalence"}) {
       EXPECT_GT(value(t, m, y), 0.0) << m;
       EXPECT_LT(value(t, m, y), 1.0) << m;
     }
@@ -83,7 +85,8 @@ bool identical(const std::vector<SeriesTable>& a, const std::vector<SeriesTable>
     for (std::size_t m = 0; m < a[r].values.size(); ++m) {
       const auto& x = a[r].values[m];
       const auto& y = b[r].values[m];
-      if (x.size() != y.size() || std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) != 0) return false;
+      if (x.size() != y.size() || std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) != 0)
+        return false;
     }
   }
   return true;

@@ -1,4 +1,5 @@
-// Test support for the HIV modules: a cohort module whose people (and HIV state, and partnerships) a test sets.
+// Test support for the HIV modules: a cohort module whose people (and HIV state, and partnerships) a test
+// sets.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -59,7 +60,9 @@ inline const ModuleRegistration cohort_registration{ModuleInfo{
     .order = 9003,
 }};
 
-inline std::vector<std::uint8_t>& hiv_stage(Simulation& sim) { return sim.pop.column<std::uint8_t>(kHivStageColumn, 0); }
+inline std::vector<std::uint8_t>& hiv_stage(Simulation& sim) {
+  return sim.pop.column<std::uint8_t>(kHivStageColumn, 0);
+}
 inline std::vector<std::uint8_t>& hiv_care_bits(Simulation& sim) {
   return sim.pop.column<std::uint8_t>(kHivCareColumn, 0);
 }
@@ -73,7 +76,9 @@ using testing::expect_binomial;
 using testing::expect_poisson;
 
 /// Days from the start to the end of year index k (calendar years from 2025).
-inline double year_end_day(int k) { return Calendar{2025}.year_start(2025 + k + 1); }
+inline double year_end_day(int k) {
+  return Calendar{2025}.year_start(2025 + k + 1);
+}
 
 /// No partnerships form or end unless a test says so.
 inline void static_network(ParamValues& p) {

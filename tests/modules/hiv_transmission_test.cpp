@@ -21,7 +21,8 @@ const std::vector<std::string> kModules = {"model.settings", "test.hiv_cohort", 
                                            "test.holding"};
 
 /// n pairs (2k infected chronic, 2k + 1 susceptible) joined by one partnership of type r.
-void pairs(std::size_t n_pairs, Route r, const std::function<void(Simulation&, Model&, AgentId)>& extra = {}) {
+void pairs(std::size_t n_pairs, Route r,
+           const std::function<void(Simulation&, Model&, AgentId)>& extra = {}) {
   g_cohort = Cohort{};
   g_cohort.n = 2 * n_pairs;
   g_cohort.fill = [=](Simulation& sim, Model& m, AgentId a) {
@@ -233,7 +234,8 @@ TEST(HivNetwork, PartnershipsFormAndDissolveAtTheirRates) {
     const double years = year_end_day(k) / kDaysPerYear;
     const double filled = rho / (rho + mu_ext) + mu_ext / (rho + mu_ext) * std::exp(-(rho + mu_ext) * years);
     expect_binomial(value(t, "hiv.partnerships_external", k), 10000, filled, "external " + std::to_string(k));
-    expect_binomial(value(t, "hiv.partnerships_sexual", k), e0, std::exp(-mu_sex * years), "sexual " + std::to_string(k));
+    expect_binomial(value(t, "hiv.partnerships_sexual", k), e0, std::exp(-mu_sex * years),
+                    "sexual " + std::to_string(k));
   }
 }
 
@@ -265,7 +267,8 @@ TEST(HivTransmission, DetentionAndSuppressionStopTransmission) {
   const auto ended = run("end", true, false, 0);
   EXPECT_EQ(total(ended, "hiv.infections"), 0);
   EXPECT_EQ(value(ended, "hiv.partnerships_sexual", 0), 0);
-  EXPECT_GT(total(run("pause", false, false, 0), "hiv.infections"), 0.5 * nd);  // control: free partners transmit
+  EXPECT_GT(total(run("pause", false, false, 0), "hiv.infections"),
+            0.5 * nd);  // control: free partners transmit
   EXPECT_EQ(total(run("pause", false, true, 0.0), "hiv.infections"), 0);
   EXPECT_GT(total(run("pause", false, true, 1.0), "hiv.infections"), 0.5 * nd);
 }

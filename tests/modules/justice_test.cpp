@@ -18,10 +18,11 @@ using testing::total;
 using testing::value;
 
 // The stays (centres, prison, diversion, outpatient, ...) and a stand-in MMT that admits everyone.
-const std::vector<std::string> kAll = {"model.settings", "model.population", "process.justice", "service.stays",
-                                       "test.stand_in_mmt"};
+const std::vector<std::string> kAll = {"model.settings", "model.population", "process.justice",
+                                       "service.stays", "test.stand_in_mmt"};
 
-const std::array<const char*, 6> kRoutes = {"warning", "compulsory_centre", "prison", "diversion", "mmt", "outpatient"};
+const std::array<const char*, 6> kRoutes = {"warning", "compulsory_centre", "prison", "diversion",
+                                            "mmt",     "outpatient"};
 
 // Dependent opioid users, not injecting, unregistered, all in `setting`; contact multipliers all 1.
 ParamValues base(const std::vector<std::string>& modules, std::size_t n, const std::string& setting,
@@ -38,14 +39,16 @@ ParamValues base(const std::vector<std::string>& modules, std::size_t n, const s
     p.set_map_entry("justice.repeat_escalation_share", "compulsory_centre", Lever::constant(0));
     if (p.has("compulsory_centre.capacity")) p.set_number("compulsory_centre.capacity", 1e9);
     if (p.has("outpatient.seeking_rate_per_year")) {
-      for (const char* s : {"outpatient", "residential"}) p.set_list(std::string(s) + ".seeking_rate_per_year", {0, 0});
+      for (const char* s : {"outpatient", "residential"})
+        p.set_list(std::string(s) + ".seeking_rate_per_year", {0, 0});
     }
     if (edit) edit(p);
   });
 }
 
 void set_routes(ParamValues& p, const std::array<double, 6>& shares) {
-  for (std::size_t r = 0; r < shares.size(); ++r) p.set_map_entry("justice.routing", kRoutes[r], Lever::constant(shares[r]));
+  for (std::size_t r = 0; r < shares.size(); ++r)
+    p.set_map_entry("justice.routing", kRoutes[r], Lever::constant(shares[r]));
 }
 
 constexpr double kYear0Days = 365.0;
@@ -56,8 +59,9 @@ TEST(Justice, ContactsFollowHazardAndPolicingLever) {
   auto p = base(mods, 10000, "community", [&](ParamValues& q) {
     q.set_number("justice.contact_rate_per_year", 0.5);
     set_routes(q, {1, 0, 0, 0, 0, 0});
-    q.set_lever("justice.policing_intensity",
-                Lever{{0.0, cal.year_start(2026), cal.year_start(2027)}, {1.0, 0.0, 2.0}, Interpolation::Step});
+    q.set_lever(
+        "justice.policing_intensity",
+        Lever{{0.0, cal.year_start(2026), cal.year_start(2027)}, {1.0, 0.0, 2.0}, Interpolation::Step});
   });
   const auto t = run_once(mods, p, 31, 0, 3);
   // Poisson counts (everyone stays at risk): tolerance 4 sqrt(mean).
@@ -110,8 +114,10 @@ TEST(Justice, RoutingLeversChangeWithCalendarTime) {
     q.set_number("justice.contact_rate_per_year", 1.0);
     set_routes(q, {0, 0, 0, 0, 0, 0});
     // Warning only in the first year, then everything to MMT.
-    q.set_map_entry("justice.routing", "warning", Lever{{0.0, cal.year_start(2026)}, {1.0, 0.0}, Interpolation::Step});
-    q.set_map_entry("justice.routing", "mmt", Lever{{0.0, cal.year_start(2026)}, {0.0, 1.0}, Interpolation::Step});
+    q.set_map_entry("justice.routing", "warning",
+                    Lever{{0.0, cal.year_start(2026)}, {1.0, 0.0}, Interpolation::Step});
+    q.set_map_entry("justice.routing", "mmt",
+                    Lever{{0.0, cal.year_start(2026)}, {0.0, 1.0}, Interpolation::Step});
   });
   const auto t = run_once(kAll, p, 39, 0, 2);
   EXPECT_EQ(value(t, "justice.routed_warning", 0), value(t, "justice.arrests", 0));
@@ -129,13 +135,15 @@ TEST(Justice, ProtectMmtClientsPreventsArrestsOnMmt) {
     q.set_number("compulsory_centre.stay_mean_days", 1000);
     q.set_number("compulsory_centre.stay_sd_days", 30);
     // Off in the first year, on from the second.
-    q.set_lever("justice.protect_mmt_clients", Lever{{0.0, cal.year_start(2026)}, {0.0, 1.0}, Interpolation::Step});
+    q.set_lever("justice.protect_mmt_clients",
+                Lever{{0.0, cal.year_start(2026)}, {0.0, 1.0}, Interpolation::Step});
   });
   const auto t = run_once(kAll, p, 34, 0, 2);
   EXPECT_GT(value(t, "justice.arrests", 0), 1000.0);
   EXPECT_EQ(value(t, "justice.mmt_warnings", 0), 0.0);
   EXPECT_EQ(value(t, "compulsory_centre.admissions", 0), value(t, "justice.arrests", 0));
-  // Second year: the remaining clients are only warned and stay; the detained are still inside (stay 1000 +- 30 d).
+  // Second year: the remaining clients are only warned and stay; the detained are still inside (stay 1000 +-
+  // 30 d).
   EXPECT_EQ(value(t, "justice.arrests", 1), 0.0);
   EXPECT_GT(value(t, "justice.mmt_warnings", 1), 0.0);
   EXPECT_EQ(value(t, "justice.contacts", 1), value(t, "justice.mmt_warnings", 1));

@@ -47,18 +47,23 @@ class CohortModule final : public Module {
   }
   void handle(Simulation&, const Event&) override {}
 };
-const ModuleRegistration cohort_registration{ModuleInfo{.type = "test.mmt_cohort",
-                                                      .description = "test cohort",
-                                                      .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
-                                                      .order = 9005}};
+const ModuleRegistration cohort_registration{
+    ModuleInfo{.type = "test.mmt_cohort",
+               .description = "test cohort",
+               .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
+               .order = 9005}};
 
 const std::vector<std::string> kModules = {"model.settings", "test.mmt_cohort", "process.harm_reduction",
                                            "service.mmt", "test.holding"};
 
 /// Four binomial standard errors of a share p estimated from n people: 4 sqrt(p (1 - p) / n).
-double four_se(double p, double n) { return 4.0 * std::sqrt(p * (1.0 - p) / n); }
+double four_se(double p, double n) {
+  return 4.0 * std::sqrt(p * (1.0 - p) / n);
+}
 
-Days day_of(int year) { return Calendar{2025}.year_start(year); }
+Days day_of(int year) {
+  return Calendar{2025}.year_start(year);
+}
 
 TEST(Mmt, DropoutFollowsPiecewiseHazardFromKhue2017) {
   g_cohort = Cohort{20000, "mmt"};
@@ -70,7 +75,8 @@ TEST(Mmt, DropoutFollowsPiecewiseHazardFromKhue2017) {
   const double n = 20000;
   // Calendar years differ from treatment years by at most 0.75 day: negligible against 4 SE.
   const double d1 = value(t, "mmt.dropouts", 0) / n;
-  const double d3 = (value(t, "mmt.dropouts", 0) + value(t, "mmt.dropouts", 1) + value(t, "mmt.dropouts", 2)) / n;
+  const double d3 =
+      (value(t, "mmt.dropouts", 0) + value(t, "mmt.dropouts", 1) + value(t, "mmt.dropouts", 2)) / n;
   EXPECT_NEAR(d1, 0.136, four_se(0.136, n));
   EXPECT_NEAR(d3, 0.223, four_se(0.223, n));
   // Beyond year 3 the third hazard holds: year-4 dropout share among those still in.
@@ -290,10 +296,12 @@ TEST(Mmt, SameSeedSameResult) {
 
 // Release from detention: referral to MMT with the setting's probability (by class, or by name), and
 // clients taken into detention from MMT come back at release when MMT continues inside.
-const std::vector<std::string> kWithStays = {"model.settings", "model.population", "process.harm_reduction",
-                                             "process.justice", "service.stays", "service.mmt", "test.admit_everyone"};
+const std::vector<std::string> kWithStays = {
+    "model.settings", "model.population", "process.harm_reduction", "process.justice",
+    "service.stays",  "service.mmt",      "test.admit_everyone"};
 
-ParamValues detained_cohort(std::size_t n, const std::string& admitted_to, const std::function<void(ParamValues&)>& edit) {
+ParamValues detained_cohort(std::size_t n, const std::string& admitted_to,
+                            const std::function<void(ParamValues&)>& edit) {
   return params_for(kWithStays, [&](ParamValues& q) {
     testing::start_everyone_in(q, n, admitted_to);
     q.set_list("population.substance_shares", {1.0, 0.0});
@@ -302,7 +310,8 @@ ParamValues detained_cohort(std::size_t n, const std::string& admitted_to, const
     q.set_number("compulsory_centre.stay_mean_days", 100);
     q.set_number("compulsory_centre.stay_sd_days", 10);
     q.set_lever("compulsory_centre.capacity", Lever::constant(1e9));
-    for (const char* s : {"outpatient", "residential"}) q.set_list(std::string(s) + ".seeking_rate_per_year", {0, 0});
+    for (const char* s : {"outpatient", "residential"})
+      q.set_list(std::string(s) + ".seeking_rate_per_year", {0, 0});
     if (edit) edit(q);
   });
 }
@@ -315,7 +324,8 @@ TEST(Mmt, ReferralAtReleaseFollowsTheSettingsProbability) {
     });
     const auto t = run_once(kWithStays, p, 43, 0, 1);
     EXPECT_EQ(value(t, "compulsory_centre.exits", 0), n);
-    testing::expect_binomial(value(t, "compulsory_centre.mmt_referrals", 0), n, 0.3, std::string("referred: ") + key);
+    testing::expect_binomial(value(t, "compulsory_centre.mmt_referrals", 0), n, 0.3,
+                             std::string("referred: ") + key);
     EXPECT_EQ(value(t, "compulsory_centre.mmt_linked", 0), value(t, "mmt.admissions", 0));
   }
 }
@@ -326,7 +336,8 @@ TEST(Mmt, ClientsDetainedFromMmtReturnWhenMmtContinuesInside) {
     // when MMT continued inside (no referral otherwise).
     auto p = detained_cohort(3000, "mmt", [&](ParamValues& q) {
       q.set_number("justice.contact_rate_per_year", 5.0);
-      for (const char* k : {"warning", "prison", "mmt"}) q.set_map_entry("justice.routing", k, Lever::constant(0));
+      for (const char* k : {"warning", "prison", "mmt"})
+        q.set_map_entry("justice.routing", k, Lever::constant(0));
       q.set_map_entry("justice.routing", "compulsory_centre", Lever::constant(1));
       q.set_map_entry("justice.repeat_escalation_share", "compulsory_centre", Lever::constant(0));
       q.set_map_entry("mmt.referral_at_release", "detention", Lever::constant(0.0));

@@ -51,23 +51,30 @@ class CohortModule final : public Module {
   }
   void handle(Simulation&, const Event&) override {}
 };
-const ModuleRegistration cohort_registration{ModuleInfo{.type = "test.mortality_cohort",
-                                                      .description = "test cohort",
-                                                      .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
-                                                      .order = 9001}};
+const ModuleRegistration cohort_registration{
+    ModuleInfo{.type = "test.mortality_cohort",
+               .description = "test cohort",
+               .create = [] { return std::unique_ptr<Module>(new CohortModule()); },
+               .order = 9001}};
 
-const std::vector<std::string> kModules = {"model.settings", "test.mortality_cohort", "process.harm_reduction",
-                                           "process.mortality", "test.holding"};
+const std::vector<std::string> kModules = {"model.settings", "test.mortality_cohort",
+                                           "process.harm_reduction", "process.mortality", "test.holding"};
 
 /// Four binomial standard errors of a share p estimated from n people: 4 sqrt(p (1 - p) / n).
-double four_se(double p, double n) { return 4.0 * std::sqrt(p * (1.0 - p) / n); }
+double four_se(double p, double n) {
+  return 4.0 * std::sqrt(p * (1.0 - p) / n);
+}
 /// Four Poisson standard errors of a count with mean mu: 4 sqrt(mu).
-double four_poisson(double mu) { return 4.0 * std::sqrt(mu); }
+double four_poisson(double mu) {
+  return 4.0 * std::sqrt(mu);
+}
 
 const double kYear0 = 365.0 / kDaysPerYear;  // 2025 has 365 days
 
 // Only background deaths: no overdose.
-void background_only(ParamValues& v) { v.set_list("overdose.rate_per_year", {0.0, 0.0}); }
+void background_only(ParamValues& v) {
+  v.set_list("overdose.rate_per_year", {0.0, 0.0});
+}
 // Only overdoses, never fatal unless stated: no background deaths, so overdose counts are Poisson.
 void overdose_only(ParamValues& v) {
   v.set_list("mortality.gompertz_a_per_year", {0.0, 0.0});
@@ -110,10 +117,12 @@ TEST(Mortality, OverdoseRateAndFatality) {
 
   // Fatal share of overdoses: binomial around the fatality.
   g_cohort = Cohort{};
-  t = run_once(kModules, params_for(kModules, [](ParamValues& v) {
-                 v.set_list("mortality.gompertz_a_per_year", {0.0, 0.0});
-                 v.set_list("overdose.fatality", {0.3, 0.3});
-               }),
+  t = run_once(kModules,
+               params_for(kModules,
+                          [](ParamValues& v) {
+                            v.set_list("mortality.gompertz_a_per_year", {0.0, 0.0});
+                            v.set_list("overdose.fatality", {0.3, 0.3});
+                          }),
                2, 0, 1);
   const double ev = value(t, "overdose.events", 0);
   EXPECT_NEAR(value(t, "overdose.deaths", 0) / ev, 0.3, four_se(0.3, ev));
@@ -163,10 +172,13 @@ TEST(Mortality, SettingMultiplierByNameThenClass) {
   const auto t = run_once(kModules, params_for(kModules, overdose_only), 6, 0, 1);
   const double mu = 20000 * 0.08 * 0.05 * kYear0;  // the default for class detention
   EXPECT_NEAR(value(t, "overdose.events", 0), mu, four_poisson(mu));
-  const auto named = run_once(kModules, params_for(kModules, [](ParamValues& v) {
-                                overdose_only(v);
-                                v.set_map_entry("overdose.setting_multiplier", "test_detention", Lever::constant(0.5));
-                              }),
+  const auto named = run_once(kModules,
+                              params_for(kModules,
+                                         [](ParamValues& v) {
+                                           overdose_only(v);
+                                           v.set_map_entry("overdose.setting_multiplier", "test_detention",
+                                                           Lever::constant(0.5));
+                                         }),
                               6, 0, 1);
   const double mu_named = 20000 * 0.08 * 0.5 * kYear0;
   EXPECT_NEAR(value(named, "overdose.events", 0), mu_named, four_poisson(mu_named));

@@ -13,8 +13,8 @@
 namespace pathways {
 namespace {
 
-using testing::params_for;
 using testing::expect_binomial;
+using testing::params_for;
 using testing::run_once;
 using testing::total;
 using testing::value;
@@ -54,18 +54,20 @@ class ProbeModule final : public Module {
     }
   }
 };
-const ModuleRegistration probe_reg{ModuleInfo{.type = "test.population_probe",
-                                              .description = "probe",
-                                              .create = [] { return std::unique_ptr<Module>(new ProbeModule()); },
-                                              .order = 9002}};
+const ModuleRegistration probe_reg{
+    ModuleInfo{.type = "test.population_probe",
+               .description = "probe",
+               .create = [] { return std::unique_ptr<Module>(new ProbeModule()); },
+               .order = 9002}};
 
 // |observed - n p| <= 4 sqrt(n p (1 - p)): four binomial standard errors.
 
 TEST(Population, InitialSharesMatchInputs) {
-  auto params = params_for({"model.settings", "model.population", "test.population_probe"}, [](ParamValues& p) {
-    p.set_number("population.size", 40000);
-    p.set_number("population.initiation_rate_per_year", 0);
-  });
+  auto params =
+      params_for({"model.settings", "model.population", "test.population_probe"}, [](ParamValues& p) {
+        p.set_number("population.size", 40000);
+        p.set_number("population.initiation_rate_per_year", 0);
+      });
   const auto t = run_once({"model.settings", "model.population", "test.population_probe"}, params, 3, 0, 1);
   EXPECT_EQ(g_probe.n, 40000u);
   EXPECT_DOUBLE_EQ(value(t, "population.alive", 0), 40000.0);
@@ -74,8 +76,8 @@ TEST(Population, InitialSharesMatchInputs) {
   expect_binomial(static_cast<double>(g_probe.female), n, 0.05, "female share");
   expect_binomial(static_cast<double>(g_probe.dependent_opioid), static_cast<double>(g_probe.opioid), 0.5,
                   "dependent share among opioid users");
-  expect_binomial(static_cast<double>(g_probe.injecting_opioid), static_cast<double>(g_probe.using_opioid), 0.7,
-                  "injecting share among current opioid users");
+  expect_binomial(static_cast<double>(g_probe.injecting_opioid), static_cast<double>(g_probe.using_opioid),
+                  0.7, "injecting share among current opioid users");
   EXPECT_GE(g_probe.min_age, 15.0);
   EXPECT_LE(g_probe.max_age, 70.0);
   // Truncation at 15 and 70 is 2.1 and 4.75 sd from the mean 32 (sd 8): the mean moves by < 0.4 y.
@@ -115,7 +117,8 @@ TEST(Population, ScaleConvertsPersonsToAgents) {
 // Issue 13: a setting that admits only opioid users (MMT) takes its whole share from them, so nobody
 // who uses only methamphetamine starts on methadone, and the share of the whole population holds.
 TEST(Population, OpioidOnlySettingsArePlacedAmongOpioidUsersOnly) {
-  const std::vector<std::string> mods = {"model.settings", "model.population", "test.stand_in_mmt", "test.holding"};
+  const std::vector<std::string> mods = {"model.settings", "model.population", "test.stand_in_mmt",
+                                         "test.holding"};
   auto params = params_for(mods, [](ParamValues& p) {
     p.set_number("population.size", 40000);
     p.set_number("population.initiation_rate_per_year", 0);
@@ -141,7 +144,8 @@ TEST(Population, OpioidOnlySettingsArePlacedAmongOpioidUsersOnly) {
   EXPECT_EQ(meth_on_mmt, 0u);
   expect_binomial(static_cast<double>(on_mmt), 40000, 0.2, "MMT share of everyone");
   expect_binomial(static_cast<double>(detained), 40000, 0.1, "detention share of everyone");
-  expect_binomial(static_cast<double>(detained_meth), static_cast<double>(detained), 0.5, "detained: any substance");
+  expect_binomial(static_cast<double>(detained_meth), static_cast<double>(detained), 0.5,
+                  "detained: any substance");
 }
 
 TEST(Population, SameSeedSameTable) {

@@ -21,8 +21,8 @@ using testing::run_once;
 using testing::total;
 using testing::value;
 
-const std::vector<std::string> kModules = {"model.settings", "model.population", "process.harm_reduction",
-                                           "process.justice", "service.stays", "test.admit_everyone"};
+const std::vector<std::string> kModules = {"model.settings",  "model.population", "process.harm_reduction",
+                                           "process.justice", "service.stays",    "test.admit_everyone"};
 
 /// n people who use methamphetamine (no MMT in play), all admitted to `setting` on day 0.
 ParamValues base(std::size_t n, const std::string& setting, const std::function<void(ParamValues&)>& edit) {
@@ -30,14 +30,16 @@ ParamValues base(std::size_t n, const std::string& setting, const std::function<
     testing::start_everyone_in(p, n, setting);
     p.set_list("population.substance_shares", {0.0, 1.0});
     p.set_list("population.methamphetamine.stage_shares", {0.0, 0.0, 0.0, 1.0});
-    for (const char* s : {"outpatient", "residential"}) p.set_list(std::string(s) + ".seeking_rate_per_year", {0, 0});
+    for (const char* s : {"outpatient", "residential"})
+      p.set_list(std::string(s) + ".seeking_rate_per_year", {0, 0});
     if (edit) edit(p);
   });
 }
 
 /// Routes every arrest to `setting`.
 void route_all_to(ParamValues& p, const std::string& setting) {
-  for (const char* k : {"warning", "compulsory_centre", "prison", "mmt"}) p.set_map_entry("justice.routing", k, Lever::constant(0));
+  for (const char* k : {"warning", "compulsory_centre", "prison", "mmt"})
+    p.set_map_entry("justice.routing", k, Lever::constant(0));
   p.set_map_entry("justice.routing", setting, Lever::constant(1.0));
   p.set_map_entry("justice.repeat_escalation_share", "compulsory_centre", Lever::constant(0));
 }
@@ -52,13 +54,15 @@ TEST(Stays, CentreStaysFollowGammaAndCostThePayer) {
   const auto t = run_once(kModules, p, 41, 0, 2);
   const boost::math::gamma_distribution<double> g((mean / sd) * (mean / sd), sd * sd / mean);
   // Entered on day 0: released by the end of year 0 (day 365) with probability F(365).
-  expect_binomial(value(t, "compulsory_centre.exits", 0), n, boost::math::cdf(g, 365.0), "released in year 0");
+  expect_binomial(value(t, "compulsory_centre.exits", 0), n, boost::math::cdf(g, 365.0),
+                  "released in year 0");
   expect_binomial(total(t, "compulsory_centre.exits"), n, boost::math::cdf(g, 730.0), "released by day 730");
   EXPECT_EQ(value(t, "detention.admissions", 0), n);
   EXPECT_EQ(total(t, "detention.person_years"), total(t, "compulsory_centre.person_years"));
   // Person-days x cost per day, paid by the social sector.
   const double day_cost = 845.0 / kDaysPerYear;
-  EXPECT_NEAR(total(t, "cost.compulsory_centre_usd"), total(t, "compulsory_centre.person_years") * kDaysPerYear * day_cost,
+  EXPECT_NEAR(total(t, "cost.compulsory_centre_usd"),
+              total(t, "compulsory_centre.person_years") * kDaysPerYear * day_cost,
               1e-6 * n * day_cost * 730);
   EXPECT_NEAR(total(t, "cost.payer_social_usd"), total(t, "cost.compulsory_centre_usd"), 1e-6);
 }
@@ -71,7 +75,8 @@ TEST(Stays, CapacityIsNeverExceededAndClosingEmptiesCentres) {
     q.set_number("compulsory_centre.stay_mean_days", 200);
     q.set_number("compulsory_centre.stay_sd_days", 20);
     // 1,000 places for two years, then closed (0) from 2027.
-    q.set_lever("compulsory_centre.capacity", Lever{{0.0, cal.year_start(2027)}, {1000.0, 0.0}, Interpolation::Step});
+    q.set_lever("compulsory_centre.capacity",
+                Lever{{0.0, cal.year_start(2027)}, {1000.0, 0.0}, Interpolation::Step});
   });
   const auto t = run_once(kModules, p, 42, 0, 4);
   for (int y = 0; y < 2; ++y) {
@@ -92,7 +97,8 @@ TEST(Stays, PrisonOverCapacityPersonDaysAreExact) {
   auto p = base(1000, "prison", [&](ParamValues& q) {
     q.set_number("prison.stay_mean_days", 1e5);
     q.set_number("prison.stay_sd_days", 10);
-    q.set_lever("prison.capacity", Lever{{0.0, cal.year_start(2026) + 100.0}, {600.0, 900.0}, Interpolation::Step});
+    q.set_lever("prison.capacity",
+                Lever{{0.0, cal.year_start(2026) + 100.0}, {600.0, 900.0}, Interpolation::Step});
   });
   const auto t = run_once(kModules, p, 52, 0, 2);
   EXPECT_EQ(value(t, "prison.turned_away", 0), 0.0);  // over_capacity: nobody is refused
@@ -118,7 +124,8 @@ TEST(Stays, DiversionFailuresGoToPrisonAtAUniformPointOfTheProgramme) {
   EXPECT_EQ(value(t, "prison.admissions", 0), value(t, "diversion.failures", 0));
   // Person-days: completers stay L (mean 42), failures U L (mean 21): E = n (0.9 x 42 + 0.1 x 21) days;
   // the per-person sd is below 42 days, so four sd of the sum are below 4 x 42 sqrt(n).
-  EXPECT_NEAR(value(t, "diversion.person_years", 0) * kDaysPerYear, n * (0.9 * 42 + 0.1 * 21), 4 * 42 * std::sqrt(n));
+  EXPECT_NEAR(value(t, "diversion.person_years", 0) * kDaysPerYear, n * (0.9 * 42 + 0.1 * 21),
+              4 * 42 * std::sqrt(n));
   EXPECT_GT(value(t, "cost.payer_justice_usd", 0), 0.0);
 }
 
@@ -131,7 +138,8 @@ TEST(Stays, OutpatientCompletionDropoutAndRemission) {
   expect_binomial(completions, n, p, "completions");
   EXPECT_EQ(completions + value(t, "outpatient.dropouts", 0), n);
   EXPECT_EQ(value(t, "outpatient.occupancy", 0), 0.0);
-  expect_binomial(value(t, "outpatient.completers_in_remission", 0), completions, 0.47, "remission at completion");
+  expect_binomial(value(t, "outpatient.completers_in_remission", 0), completions, 0.47,
+                  "remission at completion");
 }
 
 TEST(Stays, ResidentialCompletersGoToAftercareOrHomeWhenItIsFull) {
@@ -141,9 +149,11 @@ TEST(Stays, ResidentialCompletersGoToAftercareOrHomeWhenItIsFull) {
   EXPECT_EQ(value(t, "aftercare.admissions", 0), completions);
   expect_binomial(total(t, "aftercare.completions"), completions, std::exp(-1.0 * 180.0 / kDaysPerYear),
                   "aftercare completions");
-  const auto t0 = run_once(
-      kModules, base(5000, "residential", [](ParamValues& v) { v.set_lever("aftercare.capacity", Lever::constant(0)); }),
-      2, 0, 1);
+  const auto t0 =
+      run_once(kModules,
+               base(5000, "residential",
+                    [](ParamValues& v) { v.set_lever("aftercare.capacity", Lever::constant(0)); }),
+               2, 0, 1);
   EXPECT_EQ(value(t0, "aftercare.admissions", 0), 0.0);
   EXPECT_EQ(value(t0, "aftercare.turned_away", 0), value(t0, "residential.completions", 0));
 }
@@ -178,7 +188,8 @@ TEST(Stays, WaitlistAdmitsInOrderWhenPlacesFreeUpAndWhenCapacityRises) {
     v.set_number("residential.dropout_rate_per_year", 0.0);
     v.set_number("residential.stay_mean_days", 100);
     v.set_lever("aftercare.capacity", Lever::constant(0));
-    v.set_lever("residential.capacity", Lever{{0.0, cal.year_start(2026)}, {200.0, 2500.0}, Interpolation::Step});
+    v.set_lever("residential.capacity",
+                Lever{{0.0, cal.year_start(2026)}, {200.0, 2500.0}, Interpolation::Step});
   });
   const auto t = run_once(kModules, p, 7, 0, 2);
   EXPECT_LE(value(t, "residential.occupancy", 0), 200.0);

@@ -49,7 +49,8 @@ inline SeriesTable sample_table(bool alt, int rep, const SampleOptions& o) {
     std::vector<double> v(10, 0.0);
     for (const char* n : names) {
       const long i = t.find(std::string(n) + ".occupancy");
-      for (int y = 0; y < 10; ++y) v[static_cast<std::size_t>(y)] += t.values[static_cast<std::size_t>(i)][static_cast<std::size_t>(y)];
+      for (int y = 0; y < 10; ++y)
+        v[static_cast<std::size_t>(y)] += t.values[static_cast<std::size_t>(i)][static_cast<std::size_t>(y)];
     }
     return v;
   };

@@ -50,7 +50,8 @@ TEST(ValidateCommand, BadFileExitsTwoWithDiagnosticsOnStderr) {
   const std::string good = source_dir() + "/tests/scenario/good/markov.yaml";
   const Result r = run("validate " + bad + " " + good);
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find(bad + ":7:7: parameters.example.markov_chain.agnets: expected"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(bad + ":7:7: parameters.example.markov_chain.agnets: expected"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("did you mean 'agents'?"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, good + ": ok\n");
 }
@@ -59,13 +60,15 @@ TEST(ValidateCommand, SetOverridesAreChecked) {
   const std::string good = source_dir() + "/tests/scenario/good/markov.yaml";
   const Result r = run("validate " + good + " --set run.years=0");
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--set: run.years: expected a whole number in [1, 200], found 0"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--set: run.years: expected a whole number in [1, 200], found 0"), std::string::npos)
+      << r.err;
 }
 
 TEST(ValidateCommand, MissingFileExitsTwo) {
   const Result r = run("validate no/such/file.yaml");
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("no/such/file.yaml: (document): expected a readable scenario file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no/such/file.yaml: (document): expected a readable scenario file"), std::string::npos)
+      << r.err;
 }
 
 TEST(DescribeCommand, UnknownModuleExitsTwoListingKnownOnes) {

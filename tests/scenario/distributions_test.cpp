@@ -1,5 +1,7 @@
 // Parameter distributions: sample moments of each of the six against their analytic values, and
 // the reproducibility and common-random-number properties of draw_parameters.
+#include "scenario/distributions.hpp"
+
 #include <gtest/gtest.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -9,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "scenario/distributions.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pathways {
@@ -61,17 +62,18 @@ TEST_P(DistributionMoments, MatchAnalyticMeanAndSd) {
   EXPECT_NEAR(m.sd, distribution_sd(u), 4 * m.se_sd) << u.dist;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Six, DistributionMoments,
-    ::testing::Values(UncertainParam{"a.beta", "beta", {0.3, 0.05}, ""},
-                      UncertainParam{"a.beta_wide", "beta", {0.2, 0.3}, ""},
-                      UncertainParam{"a.gamma", "gamma", {2.0, 0.5}, ""},
-                      UncertainParam{"a.gamma_skewed", "gamma", {1.0, 2.0}, ""},
-                      UncertainParam{"a.lognormal", "lognormal", {5.0, 2.0}, ""},
-                      UncertainParam{"a.normal", "normal", {-1.0, 3.0}, ""},
-                      UncertainParam{"a.uniform", "uniform", {2.0, 10.0}, ""},
-                      UncertainParam{"a.triangular", "triangular", {0.0, 1.0, 5.0}, ""}),
-    [](const ::testing::TestParamInfo<UncertainParam>& p) { return p.param.key.substr(2); });
+INSTANTIATE_TEST_SUITE_P(Six, DistributionMoments,
+                         ::testing::Values(UncertainParam{"a.beta", "beta", {0.3, 0.05}, ""},
+                                           UncertainParam{"a.beta_wide", "beta", {0.2, 0.3}, ""},
+                                           UncertainParam{"a.gamma", "gamma", {2.0, 0.5}, ""},
+                                           UncertainParam{"a.gamma_skewed", "gamma", {1.0, 2.0}, ""},
+                                           UncertainParam{"a.lognormal", "lognormal", {5.0, 2.0}, ""},
+                                           UncertainParam{"a.normal", "normal", {-1.0, 3.0}, ""},
+                                           UncertainParam{"a.uniform", "uniform", {2.0, 10.0}, ""},
+                                           UncertainParam{"a.triangular", "triangular", {0.0, 1.0, 5.0}, ""}),
+                         [](const ::testing::TestParamInfo<UncertainParam>& p) {
+                           return p.param.key.substr(2);
+                         });
 
 TEST(DrawParameters, ReproducibleAndVaryingByReplicateAndSeed) {
   const Scenario s = load_scenario(fixture("good/uncertain.yaml"));
@@ -102,7 +104,8 @@ TEST(DrawParameters, TwoScenariosDrawTheSameValueForTheSameParameter) {
 TEST(DrawParameters, IndependentOfTheOrderReplicatesAreDrawn) {
   const Scenario s = load_scenario(fixture("good/uncertain.yaml"));
   std::vector<double> forward, backward(20);
-  for (std::uint64_t r = 0; r < 20; ++r) forward.push_back(draw_parameters(s, 5, r).number("test.scenario.effect"));
+  for (std::uint64_t r = 0; r < 20; ++r)
+    forward.push_back(draw_parameters(s, 5, r).number("test.scenario.effect"));
   for (std::uint64_t r = 20; r-- > 0;) backward[r] = draw_parameters(s, 5, r).number("test.scenario.effect");
   EXPECT_EQ(forward, backward);
 }
@@ -111,11 +114,13 @@ TEST(DrawParameters, IndependentOfThreadCount) {
   const Scenario s = load_scenario(fixture("good/uncertain.yaml"));
   constexpr std::size_t kReplicates = 256;
   std::vector<double> serial(kReplicates), parallel(kReplicates);
-  for (std::size_t r = 0; r < kReplicates; ++r) serial[r] = draw_parameters(s, 9, r).number("test.scenario.rate_per_year");
+  for (std::size_t r = 0; r < kReplicates; ++r)
+    serial[r] = draw_parameters(s, 9, r).number("test.scenario.rate_per_year");
   tbb::task_arena arena(4);
   arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, kReplicates,
-                      [&](std::size_t r) { parallel[r] = draw_parameters(s, 9, r).number("test.scenario.rate_per_year"); });
+    tbb::parallel_for(std::size_t{0}, kReplicates, [&](std::size_t r) {
+      parallel[r] = draw_parameters(s, 9, r).number("test.scenario.rate_per_year");
+    });
   });
   EXPECT_EQ(serial, parallel);
 }
@@ -123,7 +128,8 @@ TEST(DrawParameters, IndependentOfThreadCount) {
 TEST(DrawParameters, ScenarioMeansOverReplicates) {
   const Scenario s = load_scenario(fixture("good/uncertain.yaml"));
   std::vector<double> p;
-  for (std::uint64_t r = 0; r < 20000; ++r) p.push_back(draw_parameters(s, 1, r).number("test.scenario.prob"));
+  for (std::uint64_t r = 0; r < 20000; ++r)
+    p.push_back(draw_parameters(s, 1, r).number("test.scenario.prob"));
   const Moments m = moments(p);
   EXPECT_NEAR(m.mean, 0.3, 4 * m.se_mean);
   EXPECT_NEAR(m.sd, 0.05, 4 * m.se_sd);

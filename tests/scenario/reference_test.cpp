@@ -15,12 +15,14 @@ TEST(ScenarioReference, CheckedInFileIsUpToDate) {
   const char* src = std::getenv("PATHWAYS_SOURCE_DIR");
   const std::string path = std::string(src ? src : ".") + "/docs/scenario-reference.md";
   std::ifstream in(path);
-  ASSERT_TRUE(in) << "missing " << path
-                  << "; generate it with: build/bin/pathways describe --markdown > docs/scenario-reference.md";
+  ASSERT_TRUE(in)
+      << "missing " << path
+      << "; generate it with: build/bin/pathways describe --markdown > docs/scenario-reference.md";
   std::stringstream buf;
   buf << in.rdbuf();
   EXPECT_TRUE(buf.str() == reference_markdown())
-      << "docs/scenario-reference.md is out of date with the modules' parameter declarations; regenerate it with:\n"
+      << "docs/scenario-reference.md is out of date with the modules' parameter declarations; regenerate it "
+         "with:\n"
          "  build/bin/pathways describe --markdown > docs/scenario-reference.md\n"
          "(or scripts/gen-reference)";
 }

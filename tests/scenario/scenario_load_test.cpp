@@ -116,11 +116,14 @@ TEST(LoadScenario, SetOverridesApplyAfterExtends) {
 
 TEST(LoadScenario, SetErrorsNameTheOverride) {
   try {
-    load_scenario(fixture("good/child.yaml"), {"run.years=abc", "parameters.test.scenario.cout=3", "novalue"});
+    load_scenario(fixture("good/child.yaml"),
+                  {"run.years=abc", "parameters.test.scenario.cout=3", "novalue"});
     FAIL() << "accepted";
   } catch (const ScenarioError& e) {
     const std::string all = e.what();
-    EXPECT_NE(all.find("--set: run.years: expected a whole number in [1, 200], found 'abc'"), std::string::npos) << all;
+    EXPECT_NE(all.find("--set: run.years: expected a whole number in [1, 200], found 'abc'"),
+              std::string::npos)
+        << all;
     EXPECT_NE(all.find("--set: parameters.test.scenario.cout: expected"), std::string::npos) << all;
     EXPECT_NE(all.find("did you mean 'count'?"), std::string::npos) << all;
     EXPECT_NE(all.find("--set: (document): expected KEY.PATH=VALUE"), std::string::npos) << all;
@@ -140,7 +143,8 @@ TEST(LoadScenario, ShorterRunOnTheCommandLineKeepsLaterKnots) {
   EXPECT_EQ(s.run.years, 3);
   EXPECT_EQ(s.params.lever("test.scenario.capacity").days, (std::vector<Days>{0.0, 2192.0}));
   // A knot beyond both horizons is still an error.
-  EXPECT_THROW(load_scenario(fixture("good/base.yaml"), {"run.years=3", "parameters.test.scenario.capacity={2040: 1}"}),
+  EXPECT_THROW(load_scenario(fixture("good/base.yaml"),
+                             {"run.years=3", "parameters.test.scenario.capacity={2040: 1}"}),
                ScenarioError);
 }
 

@@ -19,8 +19,9 @@ inline ParamValues params_for(const std::vector<std::string>& modules,
 }
 
 /// Runs one replicate and returns its outputs.
-inline SeriesTable run_once(const std::vector<std::string>& modules, const ParamValues& params, std::uint64_t seed = 1,
-                            std::uint64_t replicate = 0, int years = 10, int start_year = 2025, double scale = 1.0) {
+inline SeriesTable run_once(const std::vector<std::string>& modules, const ParamValues& params,
+                            std::uint64_t seed = 1, std::uint64_t replicate = 0, int years = 10,
+                            int start_year = 2025, double scale = 1.0) {
   RunConfig c;
   c.seed = seed;
   c.replicate = replicate;

@@ -36,8 +36,8 @@ inline const ModuleRegistration stand_in_mmt_registration{ModuleInfo{
     .create = [] { return std::unique_ptr<Module>(new StandInMmt()); },
     .order = 9011,
     .needs = {kModelHub},
-    .declares = {setting_declaration("mmt", SettingClass::Treatment, "MMT (stand-in)", "test.stand_in_mmt", true,
-                                     true)},
+    .declares = {setting_declaration("mmt", SettingClass::Treatment, "MMT (stand-in)", "test.stand_in_mmt",
+                                     true, true)},
 }};
 
 /// Runs settings where people simply stay (no admissions, no exits of their own): two closed
@@ -55,9 +55,10 @@ inline const ModuleRegistration holding_registration{ModuleInfo{
     .create = [] { return std::unique_ptr<Module>(new Holding()); },
     .order = 9013,
     .needs = {kModelHub},
-    .declares = {setting_declaration("test_detention", SettingClass::Detention, "Test detention", "test.holding"),
-                 setting_declaration("test_detention_2", SettingClass::Detention, "Test detention 2", "test.holding"),
-                 setting_declaration("test_treatment", SettingClass::Treatment, "Test treatment", "test.holding")},
+    .declares =
+        {setting_declaration("test_detention", SettingClass::Detention, "Test detention", "test.holding"),
+         setting_declaration("test_detention_2", SettingClass::Detention, "Test detention 2", "test.holding"),
+         setting_declaration("test_treatment", SettingClass::Treatment, "Test treatment", "test.holding")},
 }};
 
 /// Admits everyone in the community to the setting named by test.admit_everyone.setting at the start
