@@ -16,20 +16,7 @@ std::vector<SeriesTable> ensemble(std::uint64_t seed, int threads) {
                                [&](std::size_t r) { return testing::run_once(modules, p, seed, r, 5); });
 }
 
-// Byte-level equality of every value (NaN-safe and stricter than ==).
-bool identical(const std::vector<SeriesTable>& a, const std::vector<SeriesTable>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    if (a[r].values.size() != b[r].values.size() || a[r].events != b[r].events) return false;
-    for (std::size_t m = 0; m < a[r].values.size(); ++m) {
-      const auto& x = a[r].values[m];
-      const auto& y = b[r].values[m];
-      if (x.size() != y.size() || std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) != 0)
-        return false;
-    }
-  }
-  return true;
-}
+using testing::identical;
 
 TEST(Determinism, OneAndTwoThreadsGiveIdenticalBytes) {
   EXPECT_TRUE(identical(ensemble(7, 1), ensemble(7, 2)));

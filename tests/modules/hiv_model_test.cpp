@@ -77,20 +77,7 @@ std::vector<SeriesTable> ensemble(int threads) {
   return run_jobs<SeriesTable>(4, threads, [&](std::size_t r) { return run_once(modules, p, 9, r, 5); });
 }
 
-// Byte-level equality of every value (NaN-safe and stricter than ==).
-bool identical(const std::vector<SeriesTable>& a, const std::vector<SeriesTable>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t r = 0; r < a.size(); ++r) {
-    if (a[r].values.size() != b[r].values.size() || a[r].events != b[r].events) return false;
-    for (std::size_t m = 0; m < a[r].values.size(); ++m) {
-      const auto& x = a[r].values[m];
-      const auto& y = b[r].values[m];
-      if (x.size() != y.size() || std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) != 0)
-        return false;
-    }
-  }
-  return true;
-}
+using testing::identical;
 
 TEST(HivModel, OneAndTwoThreadsGiveIdenticalBytes) {
   const auto one = ensemble(1), two = ensemble(2);

@@ -1,6 +1,7 @@
 // Test support: run a Simulation with a list of modules and parameter overrides, in one call.
 #pragma once
 
+#include <cstring>
 #include <functional>
 #include <string>
 #include <vector>
@@ -45,6 +46,27 @@ inline double total(const SeriesTable& t, const std::string& name) {
   double s = 0.0;
   for (int y = 0; y < t.years; ++y) s += value(t, name, y);
   return s;
+}
+
+/// Byte-level equality of every value of two tables (NaN-safe and stricter than ==), and of their
+/// event counts.
+inline bool identical(const SeriesTable& a, const SeriesTable& b) {
+  if (a.values.size() != b.values.size() || a.events != b.events) return false;
+  for (std::size_t m = 0; m < a.values.size(); ++m) {
+    const auto& x = a.values[m];
+    const auto& y = b.values[m];
+    if (x.size() != y.size() || std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) != 0) return false;
+  }
+  return true;
+}
+
+/// The same for ensembles of tables.
+inline bool identical(const std::vector<SeriesTable>& a, const std::vector<SeriesTable>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t r = 0; r < a.size(); ++r) {
+    if (!identical(a[r], b[r])) return false;
+  }
+  return true;
 }
 
 }  // namespace pathways::testing
