@@ -116,9 +116,7 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
     for (const auto& o : headline_outcomes()) {
       for (const auto& r : comparison) {
         if (r.scenario != name || r.metric != o.metrics.front() || !std::isfinite(r.baseline_mean)) continue;
-        const auto f = [&](double v) {
-          return format_value(v, o.kind == Unit::Share ? Unit::Count : o.kind);
-        };
+        const auto f = [&](double v) { return format_difference(v, o.kind); };
         fmt::print("{:<50} {:>18} {:>18} {:>18} {:>36}\n", o.label, format_value(r.baseline_mean, o.kind),
                    format_value(r.scenario_mean, o.kind), f(r.diff.mean),
                    fmt::format("[{} to {}]", f(r.diff.lo95), f(r.diff.hi95)));

@@ -1,6 +1,7 @@
 // The headline outcomes and their formatting.
 #include "report/headline_metrics.hpp"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "report/text_format.hpp"
@@ -69,6 +70,11 @@ std::string format_value(double v, Unit u) {
       return format_amount(v);
   }
   return "";
+}
+
+std::string format_difference(double v, Unit u) {
+  if (u == Unit::Share) return std::isfinite(v) ? with_sign(v, format_fixed(v * 100.0, 1)) + " pp" : "n/a";
+  return with_sign(v, format_value(v, u));
 }
 
 std::string headline_json() {

@@ -26,6 +26,9 @@ const std::vector<HeadlineOutcome>& headline_outcomes();
 /// percentages, days rounded.
 std::string format_value(double v, Unit u);
 
+/// A difference in its unit, signed; differences of shares in percentage points ("+2.5 pp").
+std::string format_difference(double v, Unit u);
+
 /// The headline as JSON (label, metrics, unit), for the manifest.
 std::string headline_json();
 
