@@ -62,6 +62,24 @@ double Lever::integral(Days a, Days b) const {
   return total;
 }
 
+double Lever::discounted_integral(Days a, Days b, double delta_per_day) const {
+  if (delta_per_day == 0.0) return integral(a, b);
+  const double d = delta_per_day;
+  double total = 0.0;
+  for (std::ptrdiff_t i = segment_index(*this, a);; ++i) {
+    const Segment s = segment_at(*this, i);
+    const Days lo = std::max(a, s.start), hi = std::min(b, s.end);
+    if (hi > lo) {
+      // int_lo^hi (v + k (t - lo)) e^{-d t} dt, with v the value at lo and k the slope (closed form).
+      const double v = value_in(s, lo), k = s.slope;
+      const double elo = std::exp(-d * lo), ehi = std::exp(-d * hi);
+      total += v * (elo - ehi) / d + k * ((elo - ehi) / (d * d) - (hi - lo) * ehi / d);
+    }
+    if (s.end >= b) break;
+  }
+  return total;
+}
+
 Days Lever::invert(Days t0, double area) const {
   if (area <= 0.0) return t0;
   double remaining = area;

@@ -23,6 +23,9 @@ struct Lever {
   double at(Days t) const;
   /// Integral of the lever over [a, b], a <= b.
   double integral(Days a, Days b) const;
+  /// Integral of lever(t) exp(-delta t) over [a, b] (exact for step and linear pieces): the present
+  /// value at day 0 of a flow of lever(t) per day.
+  double discounted_integral(Days a, Days b, double delta_per_day) const;
   /// Smallest T >= t0 with integral(t0, T) == area (area >= 0); +infinity if the lever's remaining
   /// integral never reaches it. With area = E / base_rate, E ~ Exp(1), this draws the exact event
   /// time of an inhomogeneous Poisson clock with rate base_rate * lever(t).

@@ -69,24 +69,24 @@ struct ParamRule {
 };
 
 struct ModuleInfo {
-  std::string type;         ///< registry key, e.g. "service.mmt"
-  std::string description;  ///< one line for `pathways describe`
-  std::vector<ParamSpec> params;
-  std::function<std::unique_ptr<Module>()> create;
+  std::string type{};         ///< registry key, e.g. "service.mmt"
+  std::string description{};  ///< one line for `pathways describe`
+  std::vector<ParamSpec> params{};
+  std::function<std::unique_ptr<Module>()> create{};
   /// Position among the modules of a run, whatever order a scenario lists them in: modules are
   /// initialised, notified and asked to record their year in this order, and their event kinds
   /// are numbered in it, so it decides which of two simultaneous events comes first. Unique.
   int order = 0;
-  std::vector<std::string> needs;     ///< capabilities that must be in the run (checked when loading)
-  std::vector<std::string> uses;      ///< capabilities used when present
-  std::vector<std::string> provides;  ///< capabilities offered (the type itself is always one)
-  ChangeFlags subscribes = 0;         ///< the changes on_agent_changed is called for
-  std::vector<Declaration> declares;  ///< entities the module always provides (settings it runs)
+  std::vector<std::string> needs{};     ///< capabilities that must be in the run (checked when loading)
+  std::vector<std::string> uses{};      ///< capabilities used when present
+  std::vector<std::string> provides{};  ///< capabilities offered (the type itself is always one)
+  ChangeFlags subscribes = 0;           ///< the changes on_agent_changed is called for
+  std::vector<Declaration> declares{};  ///< entities the module always provides (settings it runs)
   /// A domain of which scenarios may declare more entities run by this module ("" for none), and
   /// the parameters of one such entity (their keys start with the entity's name).
-  std::string declarable;
-  std::function<std::vector<ParamSpec>(const Declaration&)> params_of_declared;
-  std::vector<ParamRule> rules;  ///< checked at load time with the resolved values
+  std::string declarable{};
+  std::function<std::vector<ParamSpec>(const Declaration&)> params_of_declared{};
+  std::vector<ParamRule> rules{};  ///< checked at load time with the resolved values
 };
 
 /// Every registered module, sorted by order.

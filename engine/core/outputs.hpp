@@ -51,6 +51,8 @@ class Outputs {
   void add(MetricId m, double v) {
     if (year_ < years_) values_[m][static_cast<std::size_t>(year_)] += v;
   }
+  /// Adds to a flow in a given year (after the run's last year end: terminal values, say).
+  void add_at(MetricId m, int year_index, double v) { values_[m][static_cast<std::size_t>(year_index)] += v; }
   /// Sets a stock (or any metric) for a given year index.
   void set(MetricId m, int year_index, double v) { values_[m][static_cast<std::size_t>(year_index)] = v; }
   /// Records (or replaces) a per-replicate curve.

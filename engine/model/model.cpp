@@ -13,12 +13,15 @@ namespace pathways {
 namespace {
 constexpr std::array<double, 4> kRetentionMonths = {3, 6, 12, 24};
 constexpr double kDaysPerMonth = kDaysPerYear / 12.0;
+constexpr double kFourWeeks = 28.0;
 }  // namespace
 
-Model::Model(Simulation& sim) : people(People::bind(sim.pop)), settings(Settings::from(sim.declarations())) {
-  const auto& p = sim.params();
-  cost_discount = Discounting::annual(p.number("costs.discount_rate"));
-  health_discount = Discounting::annual(p.number("health.discount_rate"));
+Model::Model(Simulation& sim)
+    : people(People::bind(sim.pop)),
+      settings(Settings::from(sim.declarations())),
+      cost_discount(Discounting::annual(sim.params().number("costs.discount_rate"))),
+      health_discount(Discounting::annual(sim.params().number("health.discount_rate"))),
+      costs_(sim, settings, cost_discount) {
   open_episode_ = &sim.pop.column<std::uint32_t>("model.open_episode", 0u);
   waiting_for_ = &sim.pop.column<std::uint8_t>("model.waiting_for", 0);
   ticket_ = &sim.pop.column<std::uint32_t>("model.wait_ticket", 0u);
@@ -26,8 +29,6 @@ Model::Model(Simulation& sim) : people(People::bind(sim.pop)), settings(Settings
   services_.assign(n, nullptr);
   counts_.assign(n, 0);
   person_days_.assign(n, RateIntegrator{});
-  day_cost_.assign(n, 0.0);
-  day_payer_.assign(n, Payer::Health);
   retention_metrics_.assign(n, {});
   waitlists_.assign(n, Queue{});
   for (std::size_t s = 0; s < n; ++s) {
@@ -36,8 +37,9 @@ Model::Model(Simulation& sim) : people(People::bind(sim.pop)), settings(Settings
                                 sim.out.metric(name + ".admissions", MetricKind::Flow),
                                 sim.out.metric(name + ".exits", MetricKind::Flow),
                                 sim.out.metric(name + ".completions", MetricKind::Flow),
-                                sim.out.metric(name + ".person_years", MetricKind::Flow)});
-    setting_account_.push_back(cost_account(name, Payer::Health));
+                                sim.out.metric(name + ".person_years", MetricKind::Flow),
+                                sim.out.metric(name + ".deaths", MetricKind::Flow),
+                                sim.out.metric(name + ".deaths_within_4w_of_release", MetricKind::Flow)});
   }
   for (const auto& [total, classes] :
        {std::pair{std::string(kReservedSettingNames[0]), std::vector{SettingClass::Detention}},
@@ -52,6 +54,8 @@ Model::Model(Simulation& sim) : people(People::bind(sim.pop)), settings(Settings
     c.occupancy = sim.out.metric(total + ".occupancy", MetricKind::Stock);
     c.admissions = sim.out.metric(total + ".admissions", MetricKind::Flow);
     c.person_years = sim.out.metric(total + ".person_years", MetricKind::Flow);
+    c.exits = sim.out.metric(total + (total == "detention" ? ".releases" : ".exits"), MetricKind::Flow);
+    c.deaths = sim.out.metric(total + ".deaths", MetricKind::Flow);
     class_totals_.push_back(std::move(c));
   }
   for (std::size_t s = 0; s < n; ++s) {
@@ -71,14 +75,8 @@ Model::Model(Simulation& sim) : people(People::bind(sim.pop)), settings(Settings
   }
   life_years_metric_ = sim.out.metric("health.life_years", MetricKind::Flow);
   life_years_disc_metric_ = sim.out.metric("health.life_years_discounted", MetricKind::Flow);
-  cost_total_ = sim.out.metric("cost.total_usd", MetricKind::Flow);
-  cost_total_disc_ = sim.out.metric("cost.total_usd_discounted", MetricKind::Flow);
-  for (std::size_t p2 = 0; p2 < kPayerNames.size(); ++p2) {
-    payer_metrics_[p2] =
-        sim.out.metric("cost.payer_" + std::string(kPayerNames[p2]) + "_usd", MetricKind::Flow);
-    payer_metrics_disc_[p2] =
-        sim.out.metric("cost.payer_" + std::string(kPayerNames[p2]) + "_usd_discounted", MetricKind::Flow);
-  }
+  deaths_after_release_ = sim.out.metric("detention.deaths_within_4w_of_release", MetricKind::Flow);
+  released_from_ = &sim.pop.column<std::uint8_t>("model.released_from", kCommunity);
 }
 
 void Model::register_service(SettingId s, Service* service) {
@@ -106,15 +104,22 @@ void Model::move(Simulation& sim, AgentId a, SettingId to, ExitReason why) {
     sim.out.add(setting_metrics_[from].exits, 1.0);
     if (why == ExitReason::Completed) sim.out.add(setting_metrics_[from].completions, 1.0);
   }
-  if (settings[from].closed()) (*people.last_release_day)[a] = now;
+  if (settings[from].closed()) {
+    (*people.last_release_day)[a] = now;
+    if (!settings[to].closed()) (*released_from_)[a] = from;
+  }
   if (settings[from].has_episodes()) (*people.last_treatment_exit_day)[a] = now;
+  for (const auto& c : class_totals_) {
+    const bool into = std::find(c.members.begin(), c.members.end(), to) != c.members.end();
+    const bool out_of = std::find(c.members.begin(), c.members.end(), from) != c.members.end();
+    if (out_of && !into) sim.out.add(c.exits, 1.0);
+  }
   if (to != kCommunity) {
     sim.out.add(setting_metrics_[to].admissions, 1.0);
     for (const auto& c : class_totals_) {
-      if (std::find(c.members.begin(), c.members.end(), to) != c.members.end() &&
-          std::find(c.members.begin(), c.members.end(), from) == c.members.end()) {
-        sim.out.add(c.admissions, 1.0);
-      }
+      const bool into = std::find(c.members.begin(), c.members.end(), to) != c.members.end();
+      const bool out_of = std::find(c.members.begin(), c.members.end(), from) != c.members.end();
+      if (into && !out_of) sim.out.add(c.admissions, 1.0);
     }
   }
   if (from == kCommunity && waiting(a)) leave_waitlist(a);
@@ -170,6 +175,15 @@ void Model::kill(Simulation& sim, AgentId a, DeathCause cause) {
   if (waiting(a)) leave_waitlist(a);
   (*people.death_cause)[a] = static_cast<std::uint8_t>(cause);
   sim.out.add(deaths_metric_, 1.0);
+  sim.out.add(setting_metrics_[from].deaths, 1.0);
+  for (const auto& c : class_totals_) {
+    if (std::find(c.members.begin(), c.members.end(), from) != c.members.end()) sim.out.add(c.deaths, 1.0);
+  }
+  // A death within four weeks of release from detention, counted by the setting released from.
+  if (!settings[from].closed() && now < (*people.last_release_day)[a] + kFourWeeks) {
+    sim.out.add(deaths_after_release_, 1.0);
+    sim.out.add(setting_metrics_[(*released_from_)[a]].deaths_after_release, 1.0);
+  }
   sim.out.add(death_metrics_[static_cast<std::size_t>(cause)], 1.0);
   sim.kill(a);
 }
@@ -248,43 +262,38 @@ ExitReason exit_reason_for(const SettingInfo& from, Referral via) {
   return ExitReason::Transferred;
 }
 
-void Model::set_day_cost(SettingId s, double usd_per_day, Payer payer) {
-  day_cost_[s] = usd_per_day;
-  day_payer_[s] = payer;
-  accounts_[setting_account_[s]].payer = payer;
+double Model::excess_hazard(const Simulation& sim, AgentId a) const {
+  double h = 0.0;
+  for (const auto& f : excess_hazards_) h += f(sim, a);
+  return h;
 }
 
-CostAccount Model::cost_account(std::string_view name, Payer payer) {
-  for (std::size_t i = 0; i < accounts_.size(); ++i) {
-    if (accounts_[i].name == name) return static_cast<CostAccount>(i);
-  }
-  // Metrics are registered lazily by record_year through the accounts' names.
-  accounts_.push_back(Account{std::string(name), payer, 0.0, 0.0, 0, 0});
-  return static_cast<CostAccount>(accounts_.size() - 1);
-}
-
-void Model::charge(Simulation& sim, CostAccount account, double usd) {
-  Account& acc = accounts_[account];
-  acc.total += usd;
-  acc.discounted += usd * cost_discount.factor(sim.now());
+double Model::remaining_years(const Simulation& sim, AgentId a, double extra_exit_per_year,
+                              bool discounted) const {
+  const double age = people.age_years(a, sim.now());
+  const double h = excess_hazard(sim, a) + extra_exit_per_year;
+  const double delta = discounted ? health_discount.delta_per_day * kDaysPerYear : 0.0;
+  const double years = life_years_.remaining(age, gompertz_a_[(*people.sex)[a] & 1u], gompertz_b_, h, delta);
+  return discounted ? years * health_discount.factor(sim.now()) : years;
 }
 
 void Model::record_year(Simulation& sim, int year) {
   const Days now = sim.now();
   long total_people = 0;
-  std::vector<double> person_years(settings.size(), 0.0);
+  std::vector<double> person_years(settings.size(), 0.0), days(settings.size(), 0.0),
+      days_disc(settings.size(), 0.0);
   for (std::size_t s = 0; s < settings.size(); ++s) {
     RateIntegrator& pd = person_days_[s];
     pd.advance(now, cost_discount);
     person_years[s] = pd.total / kDaysPerYear;
+    days[s] = pd.total;
+    days_disc[s] = pd.discounted;
     sim.out.set(setting_metrics_[s].occupancy, year, static_cast<double>(counts_[s]));
     sim.out.add(setting_metrics_[s].person_years, person_years[s]);
-    Account& acc = accounts_[setting_account_[s]];
-    acc.total += pd.total * day_cost_[s];
-    acc.discounted += pd.discounted * day_cost_[s];
     pd.reset_totals();
     total_people += counts_[s];
   }
+  costs_.close_year(sim, year, sim.calendar.year_start(sim.config().start_year + year), days, days_disc);
   for (const auto& c : class_totals_) {
     double occ = 0.0, py = 0.0;
     for (SettingId s : c.members) {
@@ -304,27 +313,6 @@ void Model::record_year(Simulation& sim, int year) {
   life_days_.reset_totals();
   sim.out.set(alive_metric_, year, static_cast<double>(alive_));
 
-  double total = 0.0, discounted = 0.0;
-  std::array<double, 3> by_payer{}, by_payer_disc{};
-  for (auto& acc : accounts_) {
-    if (acc.metric == 0 && acc.metric_discounted == 0) {
-      acc.metric = sim.out.metric("cost." + acc.name + "_usd", MetricKind::Flow);
-      acc.metric_discounted = sim.out.metric("cost." + acc.name + "_usd_discounted", MetricKind::Flow);
-    }
-    sim.out.add(acc.metric, acc.total);
-    sim.out.add(acc.metric_discounted, acc.discounted);
-    total += acc.total;
-    discounted += acc.discounted;
-    by_payer[static_cast<std::size_t>(acc.payer)] += acc.total;
-    by_payer_disc[static_cast<std::size_t>(acc.payer)] += acc.discounted;
-    acc.total = acc.discounted = 0.0;
-  }
-  sim.out.add(cost_total_, total);
-  sim.out.add(cost_total_disc_, discounted);
-  for (std::size_t p = 0; p < kPayerNames.size(); ++p) {
-    sim.out.add(payer_metrics_[p], by_payer[p]);
-    sim.out.add(payer_metrics_disc_[p], by_payer_disc[p]);
-  }
   for (auto& q : waitlists_) {
     if (!q.enabled) continue;
     sim.out.set(q.length, year, static_cast<double>(q.waiting));

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include "core/simulation.hpp"
 #include "model/accounting.hpp"
 #include "model/changes.hpp"
+#include "model/costs.hpp"
+#include "model/life_years.hpp"
 #include "model/people.hpp"
 #include "model/settings.hpp"
 
@@ -29,9 +32,6 @@ enum class Referral : std::uint8_t {
   Initial
 };
 
-enum class Payer : std::uint8_t { Health, Justice, Social };
-inline constexpr std::array<std::string_view, 3> kPayerNames = {"health", "justice", "social"};
-
 /// A service people can be admitted to; one per setting, registered by the module that runs it.
 /// admit() either admits (and calls Model::move itself) or refuses: it never loops or retries.
 struct Service {
@@ -43,9 +43,6 @@ struct Service {
 
 /// Why a person leaves `from` when the service of another setting admits them via `via`.
 ExitReason exit_reason_for(const SettingInfo& from, Referral via);
-
-/// Index of a cost account (a service or event type with its payer).
-using CostAccount = std::uint32_t;
 
 /// One treatment episode, kept for retention curves.
 struct Episode {
@@ -105,12 +102,34 @@ class Model {
   void count_admission_from_waitlist(Simulation& sim, SettingId s, Days since);
 
   // --- costs ------------------------------------------------------------------------------
-  /// Sets the cost per person-day in setting `s`, paid by `payer`.
-  void set_day_cost(SettingId s, double usd_per_day, Payer payer);
+  /// Sets what setting `s` costs (unit cost, fixed share per funded place, payer, households' costs,
+  /// opening and closing places).
+  void set_costs(SettingId s, const SettingCosts& c) { costs_.set_setting_costs(s, c); }
   /// Registers (or finds) an event-cost account, reported as cost.<name>_usd.
-  CostAccount cost_account(std::string_view name, Payer payer);
+  CostAccount cost_account(std::string_view name, Payer payer) { return costs_.account(name, payer); }
   /// Charges `usd` to an account at the current time (discounted from the start of the run).
-  void charge(Simulation& sim, CostAccount account, double usd);
+  void charge(Simulation& sim, CostAccount account, double usd) { costs_.charge(sim, account, usd); }
+  /// Charges the present value of costs after the horizon (see CostBook::charge_after_horizon).
+  void charge_after_horizon(Simulation& sim, CostAccount account, double usd, double usd_discounted) {
+    costs_.charge_after_horizon(sim, account, usd, usd_discounted);
+  }
+
+  // --- survival after the horizon --------------------------------------------------------
+  /// A module that kills people says what death hazard (per year) a person would face from the
+  /// horizon on, living in the community in their present state; background mortality is given
+  /// separately. The sum is what the value of survivors' futures uses.
+  using ExcessHazard = std::function<double(const Simulation&, AgentId)>;
+  void add_excess_hazard(ExcessHazard h) { excess_hazards_.push_back(std::move(h)); }
+  /// Gompertz background mortality a exp(b x) by sex (per year, age x in years).
+  void set_background_mortality(std::array<double, 2> a_by_sex, double b) {
+    gompertz_a_ = a_by_sex;
+    gompertz_b_ = b;
+  }
+  /// The death hazard of `a` from the horizon on, beyond background mortality (per year).
+  double excess_hazard(const Simulation& sim, AgentId a) const;
+  /// Expected life-years remaining for `a` from now (discounted to day 0 when `discounted`), with an
+  /// extra exit hazard (per year; e.g. leaving a service) on top of the death hazards.
+  double remaining_years(const Simulation& sim, AgentId a, double extra_exit_per_year, bool discounted) const;
 
   /// Called by the hub module at year end and at the end of the run.
   void record_year(Simulation& sim, int year);
@@ -121,12 +140,6 @@ class Model {
   const std::vector<Episode>& episodes() const { return episodes_; }
 
  private:
-  struct Account {
-    std::string name;
-    Payer payer;
-    double total = 0.0, discounted = 0.0;
-    MetricId metric = 0, metric_discounted = 0;
-  };
   void close_episode(AgentId a, SettingId from, Days now, ExitReason why);
   void leave_waitlist(AgentId a);
 
@@ -145,15 +158,18 @@ class Model {
   std::vector<std::uint8_t>* waiting_for_ = nullptr;  ///< per agent: setting + 1 of the waitlist, 0 none
   std::vector<std::uint32_t>* ticket_ = nullptr;      ///< per agent: ticket of the current wait
   std::uint32_t next_ticket_ = 0;
+  std::vector<std::uint8_t>* released_from_ = nullptr;  ///< per agent: detention setting of the last release
+  MetricId deaths_after_release_ = 0;
   void record_retention(Simulation& sim, int year);
 
   std::vector<Service*> services_;
   std::vector<long> counts_;
   std::vector<RateIntegrator> person_days_;
-  std::vector<double> day_cost_;
-  std::vector<Payer> day_payer_;
-  std::vector<CostAccount> setting_account_;
-  std::vector<Account> accounts_;
+  CostBook costs_;
+  std::vector<ExcessHazard> excess_hazards_;
+  std::array<double, 2> gompertz_a_{};
+  double gompertz_b_ = 0.0;
+  LifeYears life_years_;
   std::vector<Episode> episodes_;
   std::vector<std::uint32_t>* open_episode_ = nullptr;  ///< per agent: index+1 of open episode, 0 none
   RateIntegrator life_days_;
@@ -161,19 +177,17 @@ class Model {
   std::uint64_t invariant_checks_ = 0;
 
   struct SettingMetrics {
-    MetricId occupancy, admissions, exits, completions, person_years;
+    MetricId occupancy, admissions, exits, completions, person_years, deaths, deaths_after_release;
   };
   /// Totals over a class of settings: detention.*, treatment.* (treatment and diversion).
   struct ClassTotals {
     std::vector<SettingId> members;
-    MetricId occupancy, admissions, person_years;
+    MetricId occupancy, admissions, person_years, exits, deaths;
   };
   std::vector<SettingMetrics> setting_metrics_;
   std::vector<ClassTotals> class_totals_;
   MetricId alive_metric_, entries_metric_, deaths_metric_, life_years_metric_, life_years_disc_metric_;
   std::array<MetricId, 4> death_metrics_{};
-  MetricId cost_total_, cost_total_disc_;
-  std::array<MetricId, 3> payer_metrics_{}, payer_metrics_disc_{};
   std::vector<std::array<MetricId, 4>> retention_metrics_;  ///< per setting with episodes
 };
 

@@ -108,7 +108,14 @@ class Mmt final : public Module, public Service {
     }
     model_->register_service(here_, this);
     model_->enable_waitlist(sim, here_);
-    model_->set_day_cost(here_, p.number("mmt.cost_usd_per_year") / kDaysPerYear, Payer::Health);
+    SettingCosts c;
+    c.unit_usd_per_day = p.number("mmt.cost_usd_per_year") / kDaysPerYear;
+    c.fixed_share = p.number("mmt.fixed_cost_share");
+    c.payer = Payer::Health;
+    c.capacity = &capacity_;
+    c.household_usd_per_day = p.number("mmt.household_cost_usd_per_day");
+    c.opening_usd_per_place = p.number("mmt.opening_cost_usd_per_place");
+    model_->set_costs(here_, c);
   }
 
   void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {

@@ -4,6 +4,7 @@
 
 #include "core/params.hpp"
 #include "core/time.hpp"
+#include "model/costs.hpp"
 #include "model/settings.hpp"
 
 namespace pathways {
@@ -12,7 +13,7 @@ std::vector<ParamSpec> mmt_params() {
   const std::string a = "assumption: ";
   return {
       lever_param(
-          "mmt.capacity", "persons", 52200, 0, 1e9,
+          "mmt.capacity", "persons", 52200, 0, kUnlimitedPlaces,
           "seed_facts.csv id 176: Viet Nam, 52,200 people on methadone at 335 sites in September 2019 "
           "(000_ac8646728de38624.txt line 2204)",
           "MMT slots in persons (compared with occupancy x run scale); a lever for scale-up plans."),
@@ -62,6 +63,19 @@ std::vector<ParamSpec> mmt_params() {
           "seed_facts.csv id 185: Viet Nam 2015 evaluation, 7,880,000 VND = US$339 per MMT client per year "
           "(000_ac8646728de38624.txt line 2238)",
           "Cost per person-year on MMT, charged per person-day (payer: health)."),
+      number_param(
+          "mmt.fixed_cost_share", "share", 0.5, 0, 1,
+          "Vietnamplus/VNA (about 2011): MMT costs VND 15,435 a day, 'half of which is spent on medicine'; "
+          "so about half is fixed (staff, sites); Kenya 86% salaries (Mogaka et al. 2021); range 0.5-0.86",
+          "Share of the MMT unit cost that is fixed per funded place (paid used or not)."),
+      number_param(
+          "mmt.household_cost_usd_per_day", "USD per client-day", 0.8, 0, 1e4,
+          a + "travel and time for the daily clinic visit, VND 10,000-30,000 a visit (US$0.4-1.3); 95% of "
+              "Hanoi clients preferring decentralised MMT cite travel cost (Tran et al., Harm Reduct J 2015)",
+          "Clients' own cost per day on MMT (societal perspective only)."),
+      number_param("mmt.opening_cost_usd_per_place", "USD per place", 0, 0, 1e6,
+                   a + "0 unless a plan states it (setting up a clinic place: no regional estimate found)",
+                   "One-off cost of each MMT place added after the start."),
       map_param(
           "mmt.referral_at_release", kSettingDomain, "class", "probability", {{"detention", 0.1}}, 0.0, 0, 1,
           a + "few releasees are linked to MMT; Viet Nam is one of three countries in the region with MMT in "

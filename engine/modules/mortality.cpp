@@ -56,7 +56,7 @@ class Mortality final : public Module {
     }
   }
 
-  void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags what) override {
+  void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags) override {
     if (sim.pop.alive(a)) schedule_overdose(sim, a);
   }
 

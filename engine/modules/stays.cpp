@@ -47,10 +47,6 @@ struct Stay {
   double over_days = 0.0;
 };
 
-Payer payer_named(const std::string& n) {
-  return n == "justice" ? Payer::Justice : n == "social" ? Payer::Social : Payer::Health;
-}
-
 class Stays final : public Module {
  public:
   void init(Simulation& sim) override {
@@ -94,7 +90,6 @@ class Stays final : public Module {
         model_->enable_waitlist(sim, st.setting);
         st.capacity_check = sim.register_kind("stays.capacity_check." + info.name, this, KindScope::Global);
       }
-      model_->set_day_cost(st.setting, p.number(k + "cost_usd_per_day"), payer_named(p.choice(k + "payer")));
       index_of_[s] = stays_.size();
       stays_.push_back(std::move(st));
     }
@@ -103,6 +98,17 @@ class Stays final : public Module {
       services_[i].owner = this;
       services_[i].index = i;
       model_->register_service(stays_[i].setting, &services_[i]);
+      // After the vector is complete: the book keeps a pointer to the capacity lever.
+      const std::string k = stays_[i].name + ".";
+      SettingCosts c;
+      c.unit_usd_per_day = p.number(k + "cost_usd_per_day");
+      c.fixed_share = p.number(k + "fixed_cost_share");
+      c.payer = payer_named(p.choice(k + "payer")).value_or(Payer::Health);
+      c.capacity = &stays_[i].capacity;
+      c.household_usd_per_day = p.number(k + "household_cost_usd_per_day");
+      c.opening_usd_per_place = p.number(k + "opening_cost_usd_per_place");
+      c.closing_usd_per_place = p.number(k + "closing_cost_usd_per_place");
+      model_->set_costs(stays_[i].setting, c);
     }
     outcome_ = &sim.pop.column<std::uint8_t>("stays.outcome", kCompletes);
     end_kind_ = sim.register_kind("stays.end", this);

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/time.hpp"
+#include "model/costs.hpp"
 #include "model/people.hpp"
 #include "modules/stays.hpp"
 
@@ -57,17 +58,52 @@ std::vector<ParamSpec> stay_params(const std::string& n, const StayDefaults& d, 
           d.seeking_source.empty() ? "no voluntary demand: admissions by referral only" : d.seeking_source,
           "Hazard of seeking a place voluntarily (opioid, methamphetamine), for people in the community "
           "at the harmful or dependent stage."),
-      with(number_param(p + "cost_usd_per_day", "USD per person-day", d.cost_usd_per_day.value, 0, 1e6,
-                        d.cost_usd_per_day.source, "Cost of one person-day in this setting."),
+      with(number_param(
+               p + "cost_usd_per_day", "USD per place-day", d.cost_usd_per_day.value, 0, 1e6,
+               d.cost_usd_per_day.source,
+               "Unit cost of one place-day in use, as costing studies report it (staff, site and supplies)."),
            required),
-      choice_param(p + "payer", d.payer, {"health", "justice", "social"}, d.cost_usd_per_day.source,
-                   "Who pays the cost of this setting."),
+      number_param(
+          p + "fixed_cost_share", "share", d.fixed_cost_share.value, 0, 1, d.fixed_cost_share.source,
+          "Share of the unit cost that is fixed per funded place (staff, sites): paid for every place of "
+          "the capacity lever whether used or not; the rest is paid per person-day in use. Not applied "
+          "when capacity is not binding (>= 1e9)."),
+      number_param(
+          p + "household_cost_usd_per_day", "USD per person-day", d.household_cost_usd_per_day.value, 0, 1e5,
+          d.household_cost_usd_per_day.source,
+          "Costs to people in this setting and their families per person-day (earnings lost, travel and "
+          "time): counted in the societal perspective only."),
+      number_param(
+          p + "opening_cost_usd_per_place", "USD per place", 0, 0, 1e7,
+          "assumption: 0 unless a plan states it (conversion of a centre: about 0.5-1 times a year of its "
+          "operating cost per place, no regional estimate found)",
+          "One-off cost of each place added to the capacity lever after the start."),
+      number_param(
+          p + "closing_cost_usd_per_place", "USD per place", 0, 0, 1e7,
+          "assumption: 0 unless a plan states it (closure: about 0.1-0.3 times a year of operating cost "
+          "per place, no regional estimate found)",
+          "One-off cost of each place removed from the capacity lever."),
+      choice_param(p + "payer", d.payer, {"health", "justice", "public_security", "social", "households"},
+                   d.cost_usd_per_day.source, "Who pays the cost of this setting."),
   };
 }
 
 const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
   const std::string a = "assumption: ";
   const std::string no_cap = a + "not binding by default; scenarios and country packs set real capacities";
+  const Sourced closed_fixed{0.7,
+                             a + "staff, security and buildings dominate the running cost of closed settings "
+                                 "(health care is about 10% of Viet Nam centre costs, HRW 2011 citing an "
+                                 "earlier costing); range 0.5-0.9"};
+  const Sourced service_fixed{0.7, a + "staff and premises are most of the cost of a treatment place (MMT in "
+                                       "Kenya: salaries 86%, Mogaka et al. 2021); range 0.5-0.9"};
+  const Sourced lost_earnings{
+      4.1,
+      "earnings lost while held: MMT clients in Viet Nam earned VND 2.6 million a month "
+      "before treatment (Vietnamplus/VNA, about 2011) = about US$125 at about VND "
+      "21,000 per US$ = US$4.1 a day; range 2-6"};
+  const Sourced none_for_households{
+      0.0, "assumption: people keep their work and pay nothing while in this service"};
   static const std::vector<std::pair<std::string, StayDefaults>> stays = {
       {"compulsory_centre",
        StayDefaults{
@@ -91,6 +127,8 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
                 "seed_facts.csv ids 182-183: Viet Nam 2015, 19,670,000 VND (US$845) per detainee-year "
                 "(000_ac8646728de38624.txt line 2237); 845 / 365.25. Paid by the social sector: "
                 "Viet Nam's centres are run by MOLISA"},
+           .fixed_cost_share = closed_fixed,
+           .household_cost_usd_per_day = lost_earnings,
            .payer = "social",
            .routes_source = a + "a full centre admits no one: the police give a warning instead",
        }},
@@ -112,6 +150,8 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
                {845.0 / kDaysPerYear,
                 a + "same order as Viet Nam's compulsory-centre cost, US$845 per person-year "
                     "(seed_facts.csv id 183); no regional prison cost found. Paid by the justice sector"},
+           .fixed_cost_share = closed_fixed,
+           .household_cost_usd_per_day = lost_earnings,
            .when_full = "over_capacity",
            .payer = "justice",
            .routes_source = a + "prisons never refuse: people over capacity are recorded, not turned away",
@@ -139,6 +179,8 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
                 a + "outpatient counselling costs about as much per day as MMT in Viet Nam, US$339 per "
                     "client-year (seed_facts.csv id 185); paid by the justice sector because the "
                     "courts run the psychosocial clinics (seed_facts.csv id 145)"},
+           .fixed_cost_share = service_fixed,
+           .household_cost_usd_per_day = none_for_households,
            .on_failure = "prison",
            .payer = "justice",
            .routes_source =
@@ -148,7 +190,7 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
        StayDefaults{
            .label = "Voluntary outpatient treatment",
            .cls = SettingClass::Treatment,
-           .capacity = {1e9, no_cap},
+           .capacity = {kUnlimitedPlaces, no_cap},
            .stay_mean_days =
                {90, a + "about three months of weekly then monthly contact (Lao PDR Sisattanak: weekly "
                         "follow-up for the first two months, then every one to two months; "
@@ -164,6 +206,8 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
                 "the share entering remission at completion (a lower bound)"},
            .cost_usd_per_day = {1.0, a + "about US$365 per person-year, close to Viet Nam MMT at US$339 "
                                          "(seed_facts.csv id 185)"},
+           .fixed_cost_share = service_fixed,
+           .household_cost_usd_per_day = none_for_households,
            .seeking_rate_per_year = {0.05, 0.10},
            .seeking_source =
                a + "meth users seek outpatient care more often than opioid users, who have MMT; Lao PDR "
@@ -175,7 +219,7 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
        StayDefaults{
            .label = "Voluntary residential rehabilitation",
            .cls = SettingClass::Treatment,
-           .capacity = {1e9, no_cap},
+           .capacity = {kUnlimitedPlaces, no_cap},
            .stay_mean_days = {180, a + "six-month residential rehabilitation programme"},
            .stay_sd_days = {1, "fixed length"},
            .dropout_rate_per_year = {0.8, a + "0.8 per year gives 67% completion of a 180-day programme"},
@@ -183,6 +227,8 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
            .remission_share = {0.47, a + "as outpatient completion in Lao PDR (seed_facts.csv id 79)"},
            .cost_usd_per_day = {2.31, a + "same as a Viet Nam compulsory centre, 19,670,000 VND = US$845 per "
                                           "person-year (seed_facts.csv id 186): 845 / 365.25 = 2.31"},
+           .fixed_cost_share = service_fixed,
+           .household_cost_usd_per_day = lost_earnings,
            .seeking_rate_per_year = {0.02, 0.02},
            .seeking_source = a + "residential care is sought less often than outpatient care",
            .distribution = "fixed",
@@ -193,13 +239,15 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
        StayDefaults{
            .label = "Aftercare",
            .cls = SettingClass::Treatment,
-           .capacity = {1e9, no_cap},
+           .capacity = {kUnlimitedPlaces, no_cap},
            .stay_mean_days = {180, a + "six months of aftercare"},
            .stay_sd_days = {1, "fixed length"},
            .dropout_rate_per_year = {1.0, a + "1 per year gives 61% completion of 180 days"},
            .failure_probability = {0, "non-completion is modelled as dropout"},
            .remission_share = {0, a + "the stage effect is applied at residential completion, not again"},
            .cost_usd_per_day = {0.5, a + "light-touch follow-up, half the outpatient cost"},
+           .fixed_cost_share = service_fixed,
+           .household_cost_usd_per_day = none_for_households,
            .distribution = "fixed",
            .routes_source = a + "entered by referral from residential rehabilitation",
        }},

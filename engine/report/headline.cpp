@@ -30,7 +30,9 @@ std::vector<double> outcome_values(const ScenarioResults& r, const HeadlineOutco
 }
 
 /// Differences of shares read as percentage points, not as percentages of percentages.
-std::string diff_text(double v, Unit k) { return format_difference(v, k); }
+std::string diff_text(double v, Unit k) {
+  return format_difference(v, k);
+}
 
 std::string interval_text(const Interval& iv, Unit k, bool diff) {
   if (!std::isfinite(iv.lo95) || !std::isfinite(iv.hi95)) return "n/a";

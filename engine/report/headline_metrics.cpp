@@ -33,7 +33,7 @@ const std::vector<HeadlineOutcome>& headline_outcomes() {
        "Share of MMT clients still in treatment after 12 months",
        "higher",
        "lower"},
-      {"Mean wait for MMT (days)", {"mmt.mean_wait_days"}, Unit::Days, false, "", "", ""},
+      {"Mean wait for MMT (days)", {"mmt.mean_wait_days"}, Unit::DayCount, false, "", "", ""},
       {"People waiting for MMT at the end of the horizon", {"mmt.waitlist"}, Unit::Count, false, "", "", ""},
       {"Relapses", {"drug_use.relapses"}, Unit::Count, false, "", "", ""},
       {"Overdose deaths", {"overdose.deaths"}, Unit::Count, true, "Overdose deaths", "more", "fewer"},
@@ -64,7 +64,7 @@ std::string format_value(double v, Unit u) {
       return format_usd(v);
     case Unit::Share:
       return format_percent(v);
-    case Unit::Days:
+    case Unit::DayCount:
       return format_fixed(v, 0);
     case Unit::Count:
       return format_amount(v);
@@ -80,10 +80,10 @@ std::string format_difference(double v, Unit u) {
 std::string headline_json() {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& o : headline_outcomes()) {
-    const char* unit = o.kind == Unit::Usd     ? "usd"
-                       : o.kind == Unit::Share ? "share"
-                       : o.kind == Unit::Days  ? "days"
-                                               : "count";
+    const char* unit = o.kind == Unit::Usd        ? "usd"
+                       : o.kind == Unit::Share    ? "share"
+                       : o.kind == Unit::DayCount ? "days"
+                                                  : "count";
     out.push_back({{"label", o.label}, {"metrics", o.metrics}, {"unit", unit}});
   }
   return out.dump();

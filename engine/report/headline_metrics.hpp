@@ -7,7 +7,7 @@
 
 namespace pathways {
 
-enum class Unit { Usd, Count, Share, Days };
+enum class Unit { Usd, Count, Share, DayCount };
 
 /// One headline outcome: its plain-words label, the metrics summed to make it, its unit, and how
 /// the report's in-brief list words a change in it.

@@ -72,15 +72,28 @@ TEST(RunCommand, WritesEveryOutputAndConservesPeopleAndMoney) {
       // Person-time in settings adds up to life-years (both integrate the same people exactly).
       EXPECT_NEAR(person_years, v("health.life_years"), 1e-9 * person_years);
       // Money: accounts add up to the total, and so do payers, undiscounted and discounted.
-      double accounts = 0.0, accounts_disc = 0.0, payers = 0.0, payers_disc = 0.0;
+      // The societal perspective adds the present value of costs after the horizon to every payer.
+      double accounts = 0.0, accounts_disc = 0.0, payers = 0.0, payers_disc = 0.0, after = 0.0,
+             after_disc = 0.0;
       for (const auto& m : metrics) {
-        if (m.rfind("cost.", 0) != 0 || m.rfind("cost.total", 0) == 0) continue;
-        if (m.rfind("cost.payer_", 0) == 0) {
+        if (m.rfind("cost.", 0) != 0 || m.rfind("cost.total", 0) == 0 ||
+            m.rfind("cost.perspective_", 0) == 0) {
+          continue;
+        }
+        if (m.find(".after_horizon_usd") != std::string::npos) {
+          (ends_with(m, "_discounted") ? after_disc : after) += v(m);
+        } else if (m.rfind("cost.payer_", 0) == 0) {
           (ends_with(m, "_discounted") ? payers_disc : payers) += v(m);
         } else {
           (ends_with(m, "_discounted") ? accounts_disc : accounts) += v(m);
         }
       }
+      EXPECT_NEAR(v("cost.perspective_societal_usd"), v("cost.total_usd") + after, 1e-9 * accounts);
+      EXPECT_NEAR(v("cost.perspective_societal_usd_discounted"), v("cost.total_usd_discounted") + after_disc,
+                  1e-9 * accounts);
+      EXPECT_NEAR(v("cost.perspective_government_usd"),
+                  v("cost.perspective_societal_usd") - v("cost.payer_households_usd"), 1e-9 * accounts);
+      EXPECT_LE(v("cost.perspective_health_usd"), v("cost.perspective_government_usd"));
       EXPECT_NEAR(accounts, v("cost.total_usd"), 1e-9 * accounts);
       EXPECT_NEAR(payers, v("cost.total_usd"), 1e-9 * payers);
       EXPECT_NEAR(accounts_disc, v("cost.total_usd_discounted"), 1e-9 * accounts_disc);
@@ -119,7 +132,6 @@ TEST(CompareCommand, ALeverNobodyReachesGivesExactlyZeroDifferences) {
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const auto& row = rows[i];
     if (row[1].rfind("icer.", 0) == 0 || row[1].rfind("prob_cost_effective.", 0) == 0) continue;
-    if (row[1] == "diversion.capacity") continue;  // the lever itself, recorded as an output
     for (int c : {4, 5, 6}) {
       if (row[static_cast<std::size_t>(c)] == "NA") continue;  // e.g. retention with no episodes
       EXPECT_EQ(row[static_cast<std::size_t>(c)], "0") << row[1];
