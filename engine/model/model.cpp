@@ -416,12 +416,47 @@ const ModuleRegistration registration{ModuleInfo{
             number_param("health.discount_rate", "per year", 0.03, 0, 0.2,
                          "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003): 3% per year",
                          "Annual discount rate for life-years, QALYs and DALYs."),
+            choice_param(
+                "economics.perspective", "government", {"health", "government", "societal"},
+                "iDSI reference case: the health sector at least, others where costs fall on them; "
+                "transition "
+                "plans move money between health, justice, public security and social affairs, so the "
+                "government is the headline (health and societal are reported too)",
+                "Whose costs the headline and the incremental analysis count: health (the health sector), "
+                "government (every ministry) or societal (the government and households)."),
+            choice_param(
+                "economics.horizon", "lifetime", {"lifetime", "policy_period"},
+                "iDSI reference case and CHEERS 2022: outcomes over a lifetime, so that a death always costs "
+                "health",
+                "lifetime: the policy period plus each survivor's expected future (life-years, QALYs, YLD, "
+                "lifelong ART and MMT costs); policy_period: the simulated years only."),
+            list_param(
+                "economics.wtp_usd_per_qaly", "US$ per QALY", {}, 0, 1e7, 0,
+                "none by default: thresholds are a country's own (a pack declares them with their sources)",
+                "Willingness-to-pay values for net monetary benefit and acceptability (--wtp overrides)."),
+            number_param(
+                "economics.headline_wtp_usd_per_qaly", "US$ per QALY", 0, 0, 1e7,
+                "none by default: a country pack names the one its headline uses",
+                "The willingness-to-pay value the headline verdict uses (one of economics.wtp_usd_per_qaly; "
+                "0: the headline states no verdict)."),
+            integer_param("economics.price_year", "year", 2023, 1990, 2100,
+                          "the year of the country packs' price figures once converted (CHEERS item 15)",
+                          "Year of the prices (US$ of that year): reported, not used in computation."),
         },
     .create = [] { return std::unique_ptr<Module>(new SettingsModule()); },
     .order = 0,
     .provides = {kModelHub},
     .declares = {setting_declaration("community", SettingClass::Community, "Community (no service)",
                                      "model.settings")},
+    .rules = {ParamRule{
+        {"economics.wtp_usd_per_qaly", "economics.headline_wtp_usd_per_qaly"},
+        "a headline willingness-to-pay value that is one of economics.wtp_usd_per_qaly (or 0)",
+        [](const ParamValues& p, const std::vector<Declaration>&) {
+          const double h = p.number("economics.headline_wtp_usd_per_qaly");
+          const auto& all = p.list("economics.wtp_usd_per_qaly");
+          if (h == 0.0 || std::find(all.begin(), all.end(), h) != all.end()) return std::string();
+          return "US$" + std::to_string(static_cast<long long>(h)) + ", not in the list";
+        }}},
 }};
 
 }  // namespace

@@ -1,44 +1,82 @@
-// Health outcomes: QALYs from utilities by stage and setting, DALYs as YLD plus YLL, discounted exactly.
+// Health outcomes from one valuation set: QALYs from utilities and DALYs from disability weights of the
+// same states (drug use by substance and stage, setting, HIV), discounted exactly, with the value of
+// survivors' futures after the horizon so that outcomes are lifetime and a death always costs health.
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "model/model.hpp"
 
 namespace pathways {
+
+std::vector<ParamSpec> health_params();  // health_params.cpp
+std::vector<ParamRule> health_rules();   // health_params.cpp
+
 namespace {
 
 constexpr double kTableStepYears = 5.0;  // reference life table: ages 0, 5, 10, ...
+
+/// The metrics of one quantity integrated over the policy period, after it, and over a lifetime.
+struct Lifetime {
+  MetricId window = 0, window_disc = 0, after = 0, after_disc = 0, lifetime = 0, lifetime_disc = 0;
+  void init(Simulation& sim, const std::string& name) {
+    window = sim.out.metric("health." + name, MetricKind::Flow);
+    window_disc = sim.out.metric("health." + name + "_discounted", MetricKind::Flow);
+    after = sim.out.metric("health." + name + "_after_horizon", MetricKind::Flow);
+    after_disc = sim.out.metric("health." + name + "_after_horizon_discounted", MetricKind::Flow);
+    lifetime = sim.out.metric("health.lifetime_" + name, MetricKind::Flow);
+    lifetime_disc = sim.out.metric("health.lifetime_" + name + "_discounted", MetricKind::Flow);
+  }
+  void add_window(Simulation& sim, double v, double v_disc) const {
+    sim.out.add(window, v);
+    sim.out.add(window_disc, v_disc);
+    sim.out.add(lifetime, v);
+    sim.out.add(lifetime_disc, v_disc);
+  }
+  void add_after(Simulation& sim, int last_year, double v, double v_disc) const {
+    sim.out.add_at(after, last_year, v);
+    sim.out.add_at(after_disc, last_year, v_disc);
+    sim.out.add_at(lifetime, last_year, v);
+    sim.out.add_at(lifetime_disc, last_year, v_disc);
+  }
+};
 
 class Health final : public Module {
  public:
   void init(Simulation& sim) override {
     const auto& p = sim.params();
     model_ = &model_of(sim);
-    const auto& u = p.list("health.utility_by_stage");
-    for (std::size_t s = 0; s < kStages; ++s) stage_utility_[s] = u[s];
+    for (std::size_t s = 0; s < kSubstances; ++s) {
+      const std::string n(kSubstanceNames[s]);
+      const auto& u = p.list("health.utility." + n);
+      const auto& w = p.list("health.disability_weight." + n);
+      for (std::size_t k = 0; k < kStages; ++k) {
+        utility_[s][k] = u[k];
+        weight_[s][k] = w[k];
+      }
+    }
     setting_mult_ = model_->settings.numbers(p.map("health.setting_utility_multiplier"));
-    const auto& dw = p.list("health.disability_weight_dependent");
-    for (std::size_t s = 0; s < kSubstances; ++s) dw_dependent_[s] = dw[s];
-    harmful_share_ = p.number("health.disability_weight_harmful_share");
     life_table_ = p.list("health.reference_life_expectancy");
     disc_ = model_->health_discount;
     delta_per_year_ = disc_.delta_per_day * kDaysPerYear;
 
-    utility_ = &sim.pop.column<float>("health.utility", 0.0f);
-    disability_ = &sim.pop.column<float>("health.disability", 0.0f);
-    // Set by the HIV module (1 when absent); it must notify change::kHiv after changing it.
-    hiv_multiplier_ = &sim.pop.column<float>("hiv.utility_multiplier", 1.0f);
-    qalys_ = sim.out.metric("health.qalys", MetricKind::Flow);
-    qalys_disc_ = sim.out.metric("health.qalys_discounted", MetricKind::Flow);
-    yld_ = sim.out.metric("health.yld", MetricKind::Flow);
-    yld_disc_ = sim.out.metric("health.yld_discounted", MetricKind::Flow);
+    utility_col_ = &sim.pop.column<float>("health.utility", 0.0f);
+    disability_col_ = &sim.pop.column<float>("health.disability", 0.0f);
+    detention_loss_col_ = &sim.pop.column<float>("health.detention_loss", 0.0f);
+    // Written by the HIV modules (1 and 0 without them); they notify change::kHiv after changing them.
+    hiv_utility_ = &sim.pop.column<float>("hiv.utility_multiplier", 1.0f);
+    hiv_weight_ = &sim.pop.column<float>("hiv.disability_weight", 0.0f);
+    qalys_.init(sim, "qalys");
+    ly_after_ = sim.out.metric("health.life_years_after_horizon", MetricKind::Flow);
+    ly_after_disc_ = sim.out.metric("health.life_years_after_horizon_discounted", MetricKind::Flow);
+    yld_.init(sim, "yld");
+    dalys_.init(sim, "dalys");
     yll_ = sim.out.metric("health.yll", MetricKind::Flow);
     yll_disc_ = sim.out.metric("health.yll_discounted", MetricKind::Flow);
-    dalys_ = sim.out.metric("health.dalys", MetricKind::Flow);
-    dalys_disc_ = sim.out.metric("health.dalys_discounted", MetricKind::Flow);
+    detention_loss_disc_ = sim.out.metric("health.qaly_loss_in_detention_discounted", MetricKind::Flow);
   }
 
   void handle(Simulation&, const Event&) override {}
@@ -54,40 +92,75 @@ class Health final : public Module {
 
   void record_year(Simulation& sim, int) override {
     const Days now = sim.now();
-    quality_.advance(now, disc_);
-    disability_rate_.advance(now, disc_);
-    sim.out.add(qalys_, quality_.total / kDaysPerYear);
-    sim.out.add(qalys_disc_, quality_.discounted / kDaysPerYear);
-    const double yld = disability_rate_.total / kDaysPerYear,
-                 yld_disc = disability_rate_.discounted / kDaysPerYear;
-    sim.out.add(yld_, yld);
-    sim.out.add(yld_disc_, yld_disc);
-    sim.out.add(dalys_, yld);
-    sim.out.add(dalys_disc_, yld_disc);
-    quality_.reset_totals();
-    disability_rate_.reset_totals();
+    for (RateIntegrator* r : {&quality_, &disability_, &detention_loss_}) r->advance(now, disc_);
+    qalys_.add_window(sim, quality_.total / kDaysPerYear, quality_.discounted / kDaysPerYear);
+    const double yld = disability_.total / kDaysPerYear, yld_disc = disability_.discounted / kDaysPerYear;
+    yld_.add_window(sim, yld, yld_disc);
+    dalys_.add_window(sim, yld, yld_disc);
+    sim.out.add(detention_loss_disc_, detention_loss_.discounted / kDaysPerYear);
+    for (RateIntegrator* r : {&quality_, &disability_, &detention_loss_}) r->reset_totals();
+  }
+
+  // The value of survivors' futures: from the horizon on, each survivor's expected remaining
+  // life-years under background mortality and the death hazards of their state (model hub), valued
+  // at the utility and disability weight of that state in the community. The state is held fixed.
+  void finish(Simulation& sim) override {
+    const int last = sim.config().years - 1;
+    double ly = 0.0, ly_disc = 0.0, q = 0.0, q_disc = 0.0, d = 0.0, d_disc = 0.0;
+    for (AgentId a = 0; a < sim.pop.size(); ++a) {
+      if (!sim.pop.alive(a)) continue;
+      const double years = model_->remaining_years(sim, a, 0.0, false);
+      const double years_disc = model_->remaining_years(sim, a, 0.0, true);
+      const double u = base_utility(a) * static_cast<double>((*hiv_utility_)[a]);
+      const double w = weight(a);
+      ly += years;
+      ly_disc += years_disc;
+      q += years * u;
+      q_disc += years_disc * u;
+      d += years * w;
+      d_disc += years_disc * w;
+    }
+    sim.out.add_at(ly_after_, last, ly);  // within the policy period the hub integrates health.life_years
+    sim.out.add_at(ly_after_disc_, last, ly_disc);
+    qalys_.add_after(sim, last, q, q_disc);
+    yld_.add_after(sim, last, d, d_disc);
+    dalys_.add_after(sim, last, d, d_disc);
   }
 
  private:
-  // Utility u = stage utility x setting multiplier x HIV multiplier; disability weight by stage and
-  // substance. Both are held per agent so that the population totals change by the difference.
+  double base_utility(AgentId a) const {
+    const People& pp = model_->people;
+    return utility_[std::min<std::size_t>((*pp.substance)[a], kSubstances - 1)][(*pp.stage)[a]];
+  }
+  /// Disability weight of the state: drug use and HIV combined multiplicatively (GBD's comorbidity rule).
+  double weight(AgentId a) const {
+    const People& pp = model_->people;
+    const double drug = weight_[std::min<std::size_t>((*pp.substance)[a], kSubstances - 1)][(*pp.stage)[a]];
+    return 1.0 - (1.0 - drug) * (1.0 - static_cast<double>((*hiv_weight_)[a]));
+  }
+
+  // Utility = stage utility x setting multiplier x HIV multiplier; the disability weight has no
+  // setting term (GBD has no health state for detention), which the report says where it matters.
   void refresh(Simulation& sim, AgentId a) {
     const People& pp = model_->people;
-    double u = 0.0, d = 0.0;
+    double u = 0.0, dw = 0.0, loss = 0.0;
     if (sim.pop.alive(a)) {
-      const auto st = static_cast<std::size_t>((*pp.stage)[a]);
-      u = stage_utility_[st] * setting_mult_[(*pp.setting)[a]] * static_cast<double>((*hiv_multiplier_)[a]);
-      const double w = dw_dependent_[std::min<std::size_t>((*pp.substance)[a], kSubstances - 1)];
-      if (st == static_cast<std::size_t>(Stage::Dependent)) d = w;
-      if (st == static_cast<std::size_t>(Stage::Harmful)) d = w * harmful_share_;
+      const double base = base_utility(a) * static_cast<double>((*hiv_utility_)[a]);
+      u = base * setting_mult_[(*pp.setting)[a]];
+      loss = model_->closed(pp.setting_of(a)) ? base - u : 0.0;
+      dw = weight(a);
     }
     // The totals move by exactly the stored (float) values, so they never drift from the columns.
-    const auto uf = static_cast<float>(u), df = static_cast<float>(d);
     const Days now = sim.now();
-    quality_.change(now, disc_, static_cast<double>(uf) - static_cast<double>((*utility_)[a]));
-    disability_rate_.change(now, disc_, static_cast<double>(df) - static_cast<double>((*disability_)[a]));
-    (*utility_)[a] = uf;
-    (*disability_)[a] = df;
+    update(now, quality_, (*utility_col_)[a], u);
+    update(now, disability_, (*disability_col_)[a], dw);
+    update(now, detention_loss_, (*detention_loss_col_)[a], loss);
+  }
+
+  void update(Days now, RateIntegrator& total, float& stored, double value) {
+    const auto v = static_cast<float>(value);
+    total.change(now, disc_, static_cast<double>(v) - static_cast<double>(stored));
+    stored = v;
   }
 
   // YLL: the reference life expectancy L at the age of death, counted in the year of death; its
@@ -106,68 +179,33 @@ class Health final : public Module {
     const double disc = disc_.factor(sim.now()) * pv;
     sim.out.add(yll_, life);
     sim.out.add(yll_disc_, disc);
-    sim.out.add(dalys_, life);
-    sim.out.add(dalys_disc_, disc);
+    dalys_.add_window(sim, life, disc);
   }
 
   Model* model_ = nullptr;
   Discounting disc_;
-  double delta_per_year_ = 0.0, harmful_share_ = 0.0;
-  std::array<double, kStages> stage_utility_{};
-  std::vector<double> setting_mult_;  ///< by setting id
-  std::array<double, kSubstances> dw_dependent_{};
+  double delta_per_year_ = 0.0;
+  std::array<std::array<double, kStages>, kSubstances> utility_{}, weight_{};
+  std::vector<double> setting_mult_;
   std::vector<double> life_table_;
-  std::vector<float>*utility_ = nullptr, *disability_ = nullptr, *hiv_multiplier_ = nullptr;
-  RateIntegrator quality_, disability_rate_;
-  MetricId qalys_ = 0, qalys_disc_ = 0, yld_ = 0, yld_disc_ = 0, yll_ = 0, yll_disc_ = 0, dalys_ = 0,
-           dalys_disc_ = 0;
+  std::vector<float>*utility_col_ = nullptr, *disability_col_ = nullptr, *detention_loss_col_ = nullptr;
+  std::vector<float>*hiv_utility_ = nullptr, *hiv_weight_ = nullptr;
+  RateIntegrator quality_, disability_, detention_loss_;
+  Lifetime qalys_, yld_, dalys_;
+  MetricId yll_ = 0, yll_disc_ = 0, detention_loss_disc_ = 0, ly_after_ = 0, ly_after_disc_ = 0;
 };
-
-std::vector<ParamSpec> health_params() {
-  return {
-      list_param(
-          "health.utility_by_stage", "utility", {0.85, 0.80, 0.72, 0.65}, 0, 1, kStages,
-          "assumption: EQ-5D-like utilities falling with severity of use (remission, episodic, harmful, "
-          "dependent); replace with Viet Nam EQ-5D figures for people who use drugs",
-          "Health utility by drug-use stage (1 = full health)."),
-      map_param(
-          "health.setting_utility_multiplier", kSettingDomain, "class", "multiplier",
-          {{"compulsory_centre", 0.8}, {"prison", 0.85}, {"residential", 0.95}}, 1.0, 0, 1,
-          "assumption: detention lowers quality of life (compulsory centre 0.8, prison 0.85), residential "
-          "care slightly (0.95); no change in community settings",
-          "Utility multiplier by setting: a map from setting name (or class) to a multiplier; settings not "
-          "named take 1."),
-      list_param(
-          "health.disability_weight_dependent", "disability weight", {0.697, 0.079}, 0, 1, kSubstances,
-          "GBD disability weights (Salomon et al., Lancet Glob Health 2015;3:e712, used unchanged in GBD "
-          "2019): opioid dependence 0.697 (0.510-0.843), amphetamine dependence 0.079 (0.053-0.113); values "
-          "as "
-          "transcribed, to be checked against the published GBD 2019 disability-weight table",
-          "Disability weight of dependence (opioid, methamphetamine) for YLD."),
-      number_param("health.disability_weight_harmful_share", "share", 0.0, 0, 1,
-                   "GBD counts only dependence (no disability weight for non-dependent use)",
-                   "Share of the dependence disability weight applied at the harmful stage."),
-      list_param(
-          "health.reference_life_expectancy", "years",
-          {88.87, 84.03, 79.05, 74.07, 69.11, 64.15, 59.20, 54.25, 49.32, 44.43,
-           39.63, 34.91, 30.25, 25.68, 21.29, 17.10, 13.24, 9.99,  7.62,  5.92},
-          0, 120, 20,
-          "GBD 2019 reference (standard) life table used for YLL, IHME (life expectancy at birth 88.9); "
-          "values at ages 0, 5, ..., 95 as transcribed, to be checked against the published table",
-          "Remaining standard life expectancy at ages 0, 5, 10, ..., 95 (linear between; last value "
-          "beyond)."),
-  };
-}
 
 const ModuleRegistration registration{ModuleInfo{
     .type = "model.health",
     .description =
-        "QALYs from utilities by stage, setting and HIV; DALYs as YLD plus YLL, discounted exactly",
+        "QALYs and DALYs from one valuation set of states (drug use, setting, HIV), discounted exactly, "
+        "with survivors' expected futures after the horizon",
     .params = health_params(),
     .create = [] { return std::unique_ptr<Module>(new Health()); },
     .order = 100,
     .needs = {kModelHub},
     .subscribes = change::kSetting | change::kStage | change::kHiv | change::kDeath,
+    .rules = health_rules(),
 }};
 
 }  // namespace

@@ -44,10 +44,19 @@ class HivCascade final : public Module {
     const auto& u = p.list("hiv.utility_multiplier");
     utility_ = {1.0f, static_cast<float>(u[0]), static_cast<float>(u[1]), static_cast<float>(u[2])};
     suppressed_utility_ = static_cast<float>(u[3]);
+    const auto& w = p.list("hiv.disability_weight");
+    weight_ = {0.0f, static_cast<float>(w[0]), static_cast<float>(w[1]), static_cast<float>(w[2])};
+    suppressed_weight_ = static_cast<float>(w[3]);
+    // The survivors' futures after the horizon (model.health) face the HIV death hazard of their state.
+    model_->add_excess_hazard([this](const Simulation&, AgentId a) {
+      const std::uint8_t st = (*stage_)[a];
+      return mortality_[st] * (((*care_)[a] & hiv_care::kOnArt) ? art_mortality_ : 1.0);
+    });
 
     stage_ = &sim.pop.column<std::uint8_t>(kHivStageColumn, 0);
     care_ = &sim.pop.column<std::uint8_t>(kHivCareColumn, 0);
     utility_col_ = &sim.pop.column<float>("hiv.utility_multiplier", 1.0f);
+    weight_col_ = &sim.pop.column<float>("hiv.disability_weight", 0.0f);
     seen_ = &sim.pop.column<std::uint8_t>("hiv.cascade_seen", 0);
     care_key_ = &sim.pop.column<std::uint8_t>("hiv.care_key", 255);
     initial_stream_ = sim.rng.stream("hiv.initial");
@@ -138,6 +147,19 @@ class HivCascade final : public Module {
     }
   }
 
+  // People on ART at the horizon keep it for life: its cost after the horizon is the ART cost times
+  // their expected remaining life-years (discounted and not).
+  void finish(Simulation& sim) override {
+    double usd = 0.0, usd_disc = 0.0;
+    const double per_year = art_usd_per_day_ * kDaysPerYear;
+    for (AgentId a = 0; a < sim.pop.size(); ++a) {
+      if (!sim.pop.alive(a) || !((*care_)[a] & hiv_care::kOnArt)) continue;
+      usd += per_year * model_->remaining_years(sim, a, 0.0, false);
+      usd_disc += per_year * model_->remaining_years(sim, a, 0.0, true);
+    }
+    model_->charge_after_horizon(sim, art_account_, usd, usd_disc);
+  }
+
   void record_year(Simulation& sim, int year) override {
     double alive = 0, living = 0, diagnosed = 0, on_art = 0, suppressed = 0, pwid = 0, pwid_living = 0;
     for (AgentId a = 0; a < sim.pop.size(); ++a) {
@@ -184,11 +206,16 @@ class HivCascade final : public Module {
     (*care_)[a] = c;
     update_utility(a);
   }
+  /// Keeps the utility multiplier and disability weight of `a` (read by model.health) in step with
+  /// the HIV state; true if either changed.
   bool update_utility(AgentId a) {
     const std::uint8_t st = (*stage_)[a];
-    const float u = (st != 0 && ((*care_)[a] & hiv_care::kSuppressed)) ? suppressed_utility_ : utility_[st];
-    if ((*utility_col_)[a] == u) return false;
+    const bool suppressed = st != 0 && ((*care_)[a] & hiv_care::kSuppressed);
+    const float u = suppressed ? suppressed_utility_ : utility_[st];
+    const float w = suppressed ? suppressed_weight_ : weight_[st];
+    if ((*utility_col_)[a] == u && (*weight_col_)[a] == w) return false;
     (*utility_col_)[a] = u;
+    (*weight_col_)[a] = w;
     return true;
   }
 
@@ -321,10 +348,10 @@ class HivCascade final : public Module {
   double art_usd_per_day_ = 0.0, test_usd_ = 0.0;
   Lever community_test_, service_test_, facility_test_;
   std::vector<Lever> art_inside_;  ///< by setting: ART continued inside a detention setting when >= 0.5
-  std::array<float, kHivStages> utility_{};
-  float suppressed_utility_ = 1.0f;
+  std::array<float, kHivStages> utility_{}, weight_{};
+  float suppressed_utility_ = 1.0f, suppressed_weight_ = 0.0f;
   std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *seen_ = nullptr, *care_key_ = nullptr;
-  std::vector<float>* utility_col_ = nullptr;
+  std::vector<float>*utility_col_ = nullptr, *weight_col_ = nullptr;
   RateIntegrator art_;
   int flush_year_ = 0;
   StreamHandle initial_stream_, progress_stream_, care_stream_;
@@ -415,18 +442,28 @@ std::vector<ParamSpec> hiv_cascade_params() {
                     "(a policy lever)",
                     "By detention setting (a map of levers): 1 = ART continues inside; 0 = ART is "
                     "interrupted on entry and not started inside.")),
-      number_param("hiv.art_cost_usd_per_year", "USD per person-year", 300, 0, 1e6,
-                   "assumption: generic first-line ART with monitoring, about US$300 per person-year",
-                   "Cost of ART per person-year (payer: health)."),
+      number_param(
+          "hiv.art_cost_usd_per_year", "USD per person-year", 303, 0, 1e6,
+          "Viet Nam outpatient HIV care, median cost per adult on ART after the first year US$303 (first "
+          "year 316, second line 1,557) [duong2014-art-cost]",
+          "Cost of ART per person-year (payer: health); people on ART at the horizon keep it for life "
+          "(costed after the horizon)."),
       number_param("hiv.test_cost_usd", "USD per test", 10, 0, 1e5,
                    "assumption: rapid HIV test with counselling about US$10",
                    "Cost per HIV test (payer: health)."),
       list_param(
-          "hiv.utility_multiplier", "multiplier", {0.95, 0.90, 0.60, 0.95}, 0, 1, 4,
-          "assumption, informed by GBD disability weights for HIV (symptomatic pre-AIDS 0.274, AIDS on ART "
-          "0.078, AIDS without ART 0.582; Salomon et al. 2015; to be checked)",
+          "hiv.utility_multiplier", "multiplier", {0.97, 0.97, 0.78, 0.96}, 0, 1, 4,
+          "EQ-5D decrements against asymptomatic HIV: symptomatic -0.025, AIDS -0.176 [tran2015-hiv-meta], "
+          "relative to an EQ-5D of 0.80 with HIV [thai-hiv-eq5d]: 0.97 and 0.78; suppressed on ART 0.96 "
+          "(assumption, between the two, below untreated asymptomatic as GBD's weight for ART is higher)",
           "Utility multiplier (read by model.health) in the acute, chronic, late stage, and when suppressed "
           "on ART."),
+      list_param(
+          "hiv.disability_weight", "disability weight", {0.012, 0.012, 0.582, 0.078}, 0, 1, 4,
+          "GBD disability weights [gbd2021-dw]: early HIV 0.012 (acute and chronic stages), AIDS without ART "
+          "0.582 (late stage), HIV on ART 0.078 (suppressed)",
+          "Disability weight (read by model.health, combined with drug use multiplicatively) in the acute, "
+          "chronic, late stage, and when suppressed on ART."),
   };
 }
 

@@ -116,6 +116,8 @@ class Mmt final : public Module, public Service {
     c.household_usd_per_day = p.number("mmt.household_cost_usd_per_day");
     c.opening_usd_per_place = p.number("mmt.opening_cost_usd_per_place");
     model_->set_costs(here_, c);
+    unit_usd_per_year_ = p.number("mmt.cost_usd_per_year");
+    account_ = model_->cost_account(kName, Payer::Health);
   }
 
   void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
@@ -177,6 +179,19 @@ class Mmt final : public Module, public Service {
         schedule_dropout(sim, a);
       }
     }
+  }
+
+  // Clients at the horizon stay until they drop out (the long-run hazard) or die: their MMT after the
+  // horizon costs the unit cost times their expected remaining years in treatment.
+  void finish(Simulation& sim) override {
+    const double leave = dropout_.rates.back() * kDaysPerYear * multiplier(sim.now());
+    double usd = 0.0, usd_disc = 0.0;
+    for (AgentId a = 0; a < sim.pop.size(); ++a) {
+      if (!sim.pop.alive(a) || model_->people.setting_of(a) != here_) continue;
+      usd += unit_usd_per_year_ * model_->remaining_years(sim, a, leave, false);
+      usd_disc += unit_usd_per_year_ * model_->remaining_years(sim, a, leave, true);
+    }
+    model_->charge_after_horizon(sim, account_, usd, usd_disc);
   }
 
   bool admit(Simulation& sim, AgentId a, Referral via) override {
@@ -307,6 +322,8 @@ class Mmt final : public Module, public Service {
   MetricId dropouts_ = 0;
   std::vector<MetricId> referrals_, linked_;  ///< by setting (detention settings only)
   bool draining_ = false;
+  double unit_usd_per_year_ = 0.0;
+  CostAccount account_ = 0;
 };
 
 std::vector<ParamRule> mmt_rules() {

@@ -47,6 +47,12 @@ class Mortality final : public Module {
     events_ = sim.out.metric("overdose.events", MetricKind::Flow);
     deaths_ = sim.out.metric("overdose.deaths", MetricKind::Flow);
     account_ = model_->cost_account("overdose", Payer::Health);
+    // Survivors' futures after the horizon (model.health) face background mortality and the overdose
+    // death hazard of their state in the community (no setting, release or treatment effects; naloxone
+    // at its coverage at the horizon).
+    model_->set_background_mortality(gompertz_a_, gompertz_b_);
+    model_->add_excess_hazard(
+        [this](const Simulation& s, AgentId who) { return overdose_death_rate_per_year(s, who); });
   }
 
   void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
@@ -99,6 +105,16 @@ class Mortality final : public Module {
                          : x0 + e / ga;
     const Days t = std::max(sim.now(), sim.now() + (x - x0) * kDaysPerYear);
     sim.sched.schedule(background_kind_, a, t);
+  }
+
+  double overdose_death_rate_per_year(const Simulation& sim, AgentId a) const {
+    const People& pp = model_->people;
+    const std::uint8_t sub = (*pp.substance)[a];
+    double rate = base_per_day_[sub] * kDaysPerYear * stage_mult_[(*pp.stage)[a]];
+    if ((*pp.injecting)[a]) rate *= injecting_mult_;
+    double fatal = fatality_[sub];
+    if (sub == kOpioid) fatal *= 1.0 - naloxone_->at(sim.now()) * naloxone_effect_;
+    return rate * fatal;
   }
 
   // Overdose hazard: base(substance) x stage x injecting x setting x post-release x post-treatment.

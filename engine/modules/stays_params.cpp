@@ -22,7 +22,7 @@ std::vector<ParamSpec> stay_params(const std::string& n, const StayDefaults& d, 
   const std::string p = n + ".";
   return {
       with(lever_param(
-               p + "capacity", "persons", d.capacity.value, 0, 1e9, d.capacity.source,
+               p + "capacity", "persons", d.capacity.value, 0, kUnlimitedPlaces, d.capacity.source,
                "Places (a lever; 0 closes the setting to admissions, stays under way finish). Compared with "
                "occupancy x run scale."),
            required),
@@ -137,8 +137,9 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
            .label = "Prison",
            .cls = SettingClass::Detention,
            .capacity =
-               {1e6, a + "not binding unless a scenario sets it (Thailand's prisons ran at 330% of capacity, "
-                         "seed_facts.csv id 123)"},
+               {kUnlimitedPlaces,
+                a + "not binding unless a scenario sets it (Thailand's prisons ran at 330% of capacity, "
+                    "seed_facts.csv id 123)"},
            .stay_mean_days = {730,
                               a + "drug-possession sentences of about two years (1-3), the same order as a "
                                   "compulsory-centre stay"},
@@ -160,7 +161,7 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
        StayDefaults{
            .label = "Court or police diversion to counselling",
            .cls = SettingClass::Diversion,
-           .capacity = {1e6,
+           .capacity = {kUnlimitedPlaces,
                         a + "not binding unless a scenario sets it; Thailand diverted about 9,650 people in "
                             "2016-2019 (seed_facts.csv id 146), about 2,400 a year"},
            .stay_mean_days =

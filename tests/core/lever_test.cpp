@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace pathways {
 namespace {
 
@@ -46,6 +48,25 @@ TEST(Lever, ZeroRateAfterLastKnotNeverFires) {
   EXPECT_DOUBLE_EQ(off.invert(0.0, 5.0), 5.0);
   EXPECT_EQ(off.invert(0.0, 20.0), kNever);
   EXPECT_EQ(next_event_time(off, 11.0, 1.0, 0.5), kNever);
+}
+
+}  // namespace
+}  // namespace pathways
+
+namespace pathways {
+namespace {
+
+// The discounted integral of step and linear levers against a fine midpoint sum.
+TEST(Lever, DiscountedIntegralIsExact) {
+  const double d = std::log(1.03) / 365.25;
+  for (auto interp : {Interpolation::Step, Interpolation::Linear}) {
+    const Lever l{{0.0, 400.0, 900.0}, {1000.0, 1500.0, 200.0}, interp};
+    double fine = 0.0;
+    const double h = 0.01;
+    for (double t = 100.0 + h / 2; t < 1300.0; t += h) fine += l.at(t) * std::exp(-d * t) * h;
+    EXPECT_NEAR(l.discounted_integral(100.0, 1300.0, d), fine, 1e-6 * fine);
+    EXPECT_NEAR(l.discounted_integral(100.0, 1300.0, 0.0), l.integral(100.0, 1300.0), 1e-9);
+  }
 }
 
 }  // namespace

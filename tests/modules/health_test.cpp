@@ -25,6 +25,7 @@ struct Cohort {
   Days kill_day = -1;    ///< agent 0 dies (background) on this day if >= 0
   Days hiv_day = -1;     ///< agent 0's HIV utility multiplier becomes 0.5 on this day if >= 0
   Days charge_day = -1;  ///< US$1,000 charged to "test.payment" on this day if >= 0
+  double hazard = 0.0;   ///< constant background death hazard after the horizon (per year; Gompertz b = 0)
 };
 Cohort g_cohort;
 
@@ -38,6 +39,7 @@ class CohortModule final : public Module {
   void start(Simulation& sim) override {
     Model& m = model_of(sim);
     account_ = m.cost_account("test.payment", Payer::Health);
+    m.set_background_mortality({g_cohort.hazard, g_cohort.hazard}, 0.0);
     sim.add_agents(g_cohort.n, [&](AgentId first, std::size_t n) {
       for (AgentId a = first; a < first + n; ++a) {
         (*m.people.stage)[a] = static_cast<std::uint8_t>(g_cohort.stage);
@@ -76,7 +78,8 @@ const double kDelta = std::log(1.03);                                     // per
 const double kTenYears = Calendar{2025}.year_start(2035) / kDaysPerYear;  // 3652 days
 
 void full_health(ParamValues& v) {
-  v.set_list("health.utility_by_stage", {1.0, 1.0, 1.0, 1.0});
+  v.set_list("health.utility.opioid", {1.0, 1.0, 1.0, 1.0});
+  v.set_list("health.utility.methamphetamine", {1.0, 1.0, 1.0, 1.0});
 }
 
 // One person at utility 1 for T years: QALYs = T, discounted (1 - exp(-delta T)) / delta.
@@ -109,14 +112,17 @@ TEST(Health, YldAndUtilityByStageAndSubstance) {
   auto t = run_once(kModules, params_for(kModules), 1, 0, 1);
   near(value(t, "health.yld", 0), 100 * 0.697 * year0);
   near(value(t, "health.dalys", 0), 100 * 0.697 * year0);
-  near(value(t, "health.qalys", 0), 100 * 0.65 * year0);
+  near(value(t, "health.qalys", 0), 100 * 0.60 * year0);
   g_cohort.substance = kMethamphetamine;
   t = run_once(kModules, params_for(kModules), 1, 0, 1);
   near(value(t, "health.yld", 0), 100 * 0.079 * year0);
   g_cohort.stage = Stage::Harmful;
   t = run_once(kModules, params_for(kModules), 1, 0, 1);
-  EXPECT_EQ(value(t, "health.yld", 0), 0.0);  // GBD: only dependence carries a weight
-  near(value(t, "health.qalys", 0), 100 * 0.72 * year0);
+  near(value(t, "health.yld", 0), 100 * 0.04 * year0);
+  near(value(t, "health.qalys", 0), 100 * 0.76 * year0);
+  g_cohort.stage = Stage::Episodic;
+  t = run_once(kModules, params_for(kModules), 1, 0, 1);
+  EXPECT_EQ(value(t, "health.yld", 0), 0.0);  // no disorder, no weight
 }
 
 // Death at age 42 (40 at start, killed at 2 years): YLL = L(42) interpolated between ages 40 and
@@ -140,6 +146,44 @@ TEST(Health, HivUtilityMultiplierHook) {
   g_cohort.hiv_day = 100;
   const auto t = run_once(kModules, params_for(kModules, full_health), 1, 0, 1);
   EXPECT_NEAR(value(t, "health.qalys", 0), (100 + 0.5 * 265) / kDaysPerYear, 1e-9);
+}
+
+// After the horizon each survivor's future is valued from their expected remaining life: with a
+// constant hazard mu (Gompertz b = 0) and discount rate delta = ln 1.03, a survivor at T adds
+// exp(-delta T) / (mu + delta) discounted life-years, times the utility of their state.
+TEST(Health, SurvivorsFutureAfterTheHorizonInClosedForm) {
+  g_cohort = Cohort{};
+  g_cohort.n = 10;
+  g_cohort.hazard = 0.02;
+  const auto t = run_once(kModules, params_for(kModules), 1, 0, 10);
+  const double after = 10 * std::exp(-kDelta * kTenYears) / (0.02 + kDelta);
+  EXPECT_NEAR(total(t, "health.life_years_after_horizon_discounted"), after, 1e-9 * after);
+  EXPECT_NEAR(total(t, "health.life_years_after_horizon"), 10 / 0.02, 1e-9 * 500);
+  EXPECT_NEAR(total(t, "health.qalys_after_horizon_discounted"), 0.60 * after, 1e-7 * after);
+  EXPECT_NEAR(total(t, "health.lifetime_qalys_discounted"),
+              total(t, "health.qalys_discounted") + total(t, "health.qalys_after_horizon_discounted"), 1e-9);
+  EXPECT_NEAR(total(t, "health.yld_after_horizon_discounted"), 0.697 * after, 1e-6 * after);
+  EXPECT_NEAR(total(t, "health.lifetime_dalys_discounted"),
+              total(t, "health.dalys_discounted") + total(t, "health.yld_after_horizon_discounted"), 1e-9);
+}
+
+// A death before the horizon forfeits the future the survivor would have had: in lifetime terms it
+// costs about the discounted remaining life expectancy in QALYs (here exactly, with the same hazard
+// before the death, none of which applies to the 2 years the person lived).
+TEST(Health, ADeathCostsLifetimeQalysAndAddsDalys) {
+  g_cohort = Cohort{};
+  g_cohort.hazard = 0.02;
+  auto p = params_for(kModules, full_health);
+  const auto alive = run_once(kModules, p, 1, 0, 10);
+  g_cohort.kill_day = 2 * kDaysPerYear;
+  const auto dead = run_once(kModules, p, 1, 0, 10);
+  const double lost =
+      total(alive, "health.lifetime_qalys_discounted") - total(dead, "health.lifetime_qalys_discounted");
+  const double window = (std::exp(-2 * kDelta) - std::exp(-kDelta * kTenYears)) / kDelta;
+  const double after = std::exp(-kDelta * kTenYears) / (0.02 + kDelta);
+  EXPECT_NEAR(lost, window + after, 1e-7);
+  EXPECT_GT(total(dead, "health.lifetime_dalys_discounted"),
+            total(alive, "health.lifetime_dalys_discounted"));
 }
 
 }  // namespace
