@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -12,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/ensemble_runner.hpp"
 #include "io/output_folder.hpp"
+#include "report/economics.hpp"
 #include "report/headline_metrics.hpp"
 #include "report/html_report.hpp"
 #include "report/text_format.hpp"
@@ -31,19 +33,10 @@ struct RunOptions {
   int threads = 0;
   std::string out;
   std::vector<std::string> overrides;
-  std::vector<double> wtp = {1000.0, 4300.0, 13000.0};
+  std::vector<double> wtp;  // empty: the baseline scenario's economics.wtp_usd_per_qaly
   bool quiet = false;
   bool force = false;
 };
-
-// A negative ratio means opposite things in two quadrants, so those are named instead.
-std::string icer_words(double d_cost, double d_qaly, double icer) {
-  if (!std::isfinite(d_cost) || !std::isfinite(d_qaly) || !std::isfinite(icer)) return "n/a";
-  if (d_cost <= 0.0 && d_qaly > 0.0) return "dominant (saves money, gains QALYs)";
-  if (d_cost >= 0.0 && d_qaly < 0.0) return "dominated (costs more, loses QALYs)";
-  if (d_cost < 0.0 && d_qaly < 0.0) return format_usd(icer) + " saved per QALY lost";
-  return format_usd(icer);
-}
 
 std::vector<Scenario> load_all(const RunOptions& o) {
   std::vector<Scenario> scenarios;
@@ -91,14 +84,14 @@ std::uintmax_t estimated_output_bytes(const std::vector<Scenario>& scenarios, co
 }
 
 void print_headline(const std::vector<ScenarioResults>& results, const std::vector<SummaryRow>& summary,
-                    const std::vector<ComparisonRow>& comparison) {
+                    const std::vector<ComparisonRow>& comparison, const EconomicsOptions& econ) {
   const int years = results.front().scenario.run.years;
   const int start = results.front().scenario.run.start_year;
   fmt::print("\nHeadline, {}-{} ({} replicates; mean and central 95% range over replicates)\n\n", start,
              start + years - 1, results.front().replicates.size());
   if (comparison.empty()) {
     fmt::print("{:<50} {:>18} {:>36}\n", "", "mean", "95% range");
-    for (const auto& o : headline_outcomes()) {
+    for (const auto& o : headline_outcomes(econ)) {
       for (const auto& r : summary) {
         if (r.metric != o.metrics.front() || !std::isfinite(r.value.mean)) continue;
         fmt::print("{:<50} {:>18} {:>36}\n", o.label, format_value(r.value.mean, o.kind),
@@ -113,7 +106,7 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
     fmt::print("{} compared with {}:\n", name, results.front().scenario.name);
     fmt::print("{:<50} {:>18} {:>18} {:>18} {:>36}\n", "", "baseline", "scenario", "difference",
                "95% range of difference");
-    for (const auto& o : headline_outcomes()) {
+    for (const auto& o : headline_outcomes(econ)) {
       for (const auto& r : comparison) {
         if (r.scenario != name || r.metric != o.metrics.front() || !std::isfinite(r.baseline_mean)) continue;
         const auto f = [&](double v) { return format_difference(v, o.kind); };
@@ -125,17 +118,20 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
     double d_cost = NAN, d_qaly = NAN;
     for (const auto& r : comparison) {
       if (r.scenario != name) continue;
-      if (r.metric == "cost.total_usd_discounted") d_cost = r.diff.mean;
-      if (r.metric == "health.qalys_discounted") d_qaly = r.diff.mean;
+      if (r.metric == econ.cost_metric()) d_cost = r.diff.mean;
+      if (r.metric == econ.qaly_metric()) d_qaly = r.diff.mean;
     }
+    fmt::print("Valued from the {}.\n", econ.describe());
     for (const auto& r : comparison) {
       if (r.scenario != name) continue;
       if (r.metric == "icer.usd_per_qaly_gained") {
-        fmt::print("{:<50} {:>18}\n", "Incremental cost per QALY gained",
-                   icer_words(d_cost, d_qaly, r.diff.mean));
+        fmt::print("{:<50} {}\n", "Incremental cost per QALY gained",
+                   icer_text(r.diff.mean, d_cost, d_qaly, "QALY gained", "QALY lost"));
       } else if (r.metric.rfind("prob_cost_effective.wtp_", 0) == 0) {
-        fmt::print("{:<50} {:>18}\n", "P(cost-effective) at US$" + r.metric.substr(24) + "/QALY",
-                   format_percent(r.diff.mean));
+        const double wtp = std::strtod(r.metric.c_str() + 24, nullptr);
+        const bool headline = econ.headline_wtp > 0.0 && std::abs(wtp - econ.headline_wtp) <= 0.5;
+        fmt::print("{:<50} {:>18}{}\n", "P(cost-effective) at " + format_usd(wtp) + "/QALY",
+                   format_percent(r.diff.mean), headline ? "  (the headline threshold)" : "");
       }
     }
     fmt::print("\n");
@@ -161,6 +157,8 @@ int execute(const RunOptions& o, const std::string& command) {
   OutputFolder folder(
       OutputRequest{"--out", out, o.force, input_files(scenarios), estimated_output_bytes(scenarios, e)});
 
+  const EconomicsOptions econ = EconomicsOptions::from(base, o.wtp);
+
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<ScenarioResults> results = run_ensemble(scenarios, e);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -171,7 +169,7 @@ int execute(const RunOptions& o, const std::string& command) {
   info.threads = o.threads;
   info.replicates = e.replicates;
   info.wall_seconds = wall;
-  info.wtp_usd_per_qaly = o.wtp;
+  info.economics = econ;
   for (const auto& r : results) {
     for (const auto& t : r.replicates) info.events += t.events;
     const auto& mods = r.scenario.run.modules;
@@ -184,19 +182,23 @@ int execute(const RunOptions& o, const std::string& command) {
                      "every replicate's event loop reached the horizon"};
 
   const auto summary = summarise(results);
-  const auto comparison =
-      command == "compare" ? compare(results, EconomicsOptions{o.wtp}) : std::vector<ComparisonRow>{};
+  const auto comparison = command == "compare" ? compare(results, econ) : std::vector<ComparisonRow>{};
 
   folder.write("series.csv", series_csv(results));
   folder.write("summary.csv", summary_csv(summary));
   folder.write("retention.csv", retention_csv(results));
-  if (command == "compare") folder.write("comparison.csv", comparison_csv(comparison));
+  if (command == "compare") {
+    folder.write("comparison.csv", comparison_csv(comparison));
+    const Incremental inc = incremental_analysis(results, econ);
+    folder.write("economics.csv", economics_csv(inc, econ));
+    if (!inc.wtp.empty()) folder.write("value_of_information.csv", value_of_information_csv(inc));
+  }
   folder.write("report.html", render_report(results, summary, comparison, info));
   folder.write_manifest(manifest_json(results, info));
   folder.commit();
 
   if (!o.quiet) {
-    print_headline(results, summary, comparison);
+    print_headline(results, summary, comparison, econ);
     fmt::print("{} events in {:.1f} s ({:.1f} M events/s)\n", info.events, wall,
                wall > 0 ? static_cast<double>(info.events) / wall / 1e6 : 0.0);
   }
@@ -239,8 +241,8 @@ std::pair<CLI::App*, std::function<int()>> add_compare_command(CLI::App& app) {
   add_common_options(cmd, o);
   cmd->add_option(
          "--wtp", o->wtp,
-         "Willingness-to-pay thresholds, US$ per QALY (default 1000 4300 13000: about 0.25, 1 and 3 times "
-         "Viet Nam's GDP per person)")
+         "Willingness-to-pay thresholds, US$ per QALY, comma-separated (default: the baseline scenario's "
+         "economics.wtp_usd_per_qaly)")
       ->delimiter(',');
   return {cmd, [o]() { return execute(*o, "compare"); }};
 }

@@ -39,6 +39,9 @@ CostBook::CostBook(Simulation& sim, const Settings& settings, Discounting discou
     const std::string n(kPerspectiveNames[p]);
     perspective_[p] = sim.out.metric("cost.perspective_" + n + "_usd", MetricKind::Flow);
     perspective_disc_[p] = sim.out.metric("cost.perspective_" + n + "_usd_discounted", MetricKind::Flow);
+    window_[p] = sim.out.metric("cost.perspective_" + n + "_policy_period_usd", MetricKind::Flow);
+    window_disc_[p] =
+        sim.out.metric("cost.perspective_" + n + "_policy_period_usd_discounted", MetricKind::Flow);
   }
   for (const auto& s : settings.all()) {
     SettingBook b;
@@ -171,6 +174,8 @@ void CostBook::close_year(Simulation& sim, int year, Days year_start, const std:
       if (!counts_in(static_cast<Payer>(p), static_cast<Perspective>(q))) continue;
       sim.out.add(perspective_[q], by_payer[p]);
       sim.out.add(perspective_disc_[q], by_payer_disc[p]);
+      sim.out.add(window_[q], by_payer[p]);
+      sim.out.add(window_disc_[q], by_payer_disc[p]);
     }
   }
 }

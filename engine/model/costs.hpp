@@ -96,6 +96,7 @@ class CostBook {
   MetricId total_ = 0, total_disc_ = 0;
   std::array<MetricId, kPayerNames.size()> payer_{}, payer_disc_{};
   std::array<MetricId, kPerspectiveNames.size()> perspective_{}, perspective_disc_{};
+  std::array<MetricId, kPerspectiveNames.size()> window_{}, window_disc_{};  ///< policy period only
 };
 
 }  // namespace pathways

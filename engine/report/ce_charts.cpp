@@ -20,17 +20,17 @@ struct Paired {
 };
 
 /// Per-replicate paired differences in discounted QALYs and costs, for each alternative.
-std::vector<Paired> paired_differences(const std::vector<ScenarioResults>& results) {
+std::vector<Paired> paired_differences(const std::vector<ScenarioResults>& results, const RunInfo& info) {
   std::vector<Paired> out;
   if (results.size() < 2) return out;
-  const auto q0 = replicate_values(results[0], "health.qalys_discounted");
-  const auto c0 = replicate_values(results[0], "cost.total_usd_discounted");
+  const auto q0 = replicate_values(results[0], info.economics.qaly_metric());
+  const auto c0 = replicate_values(results[0], info.economics.cost_metric());
   for (std::size_t s = 1; s < results.size(); ++s) {
     Paired p;
     p.label = results[s].scenario.name + " vs " + results[0].scenario.name;
     p.style = static_cast<int>(s);
-    const auto q = replicate_values(results[s], "health.qalys_discounted");
-    const auto c = replicate_values(results[s], "cost.total_usd_discounted");
+    const auto q = replicate_values(results[s], info.economics.qaly_metric());
+    const auto c = replicate_values(results[s], info.economics.cost_metric());
     for (std::size_t i = 0; i < q.size() && i < q0.size() && i < c.size() && i < c0.size(); ++i) {
       if (!std::isfinite(q[i] - q0[i]) || !std::isfinite(c[i] - c0[i])) continue;
       p.d_qaly.push_back(q[i] - q0[i]);
@@ -49,8 +49,10 @@ std::string ce_plane_chart(const std::vector<Paired>& pairs, const RunInfo& info
   c.y.label = "Extra cost vs baseline (US$, discounted)";
   c.y.usd = true;
   for (const auto& p : pairs) c.sets.push_back(svg::PointSet{p.label, p.d_qaly, p.d_cost, p.style});
-  if (!info.wtp_usd_per_qaly.empty()) {
-    c.ref_slope = info.wtp_usd_per_qaly.front();
+  // The line at the threshold the headline uses, else at the first one asked for.
+  if (info.economics.headline_wtp > 0.0 || !info.economics.wtp_usd_per_qaly.empty()) {
+    c.ref_slope = info.economics.headline_wtp > 0.0 ? info.economics.headline_wtp
+                                                    : info.economics.wtp_usd_per_qaly.front();
     c.ref_label = "Willingness to pay " + format_usd(c.ref_slope) + " per QALY";
   }
   const std::string lead =
@@ -66,7 +68,7 @@ std::string ce_plane_chart(const std::vector<Paired>& pairs, const RunInfo& info
 std::string ceac_chart(const std::vector<Paired>& pairs, const RunInfo& info) {
   const std::string heading = "Cost-effectiveness acceptability curve";
   double top = 0.0;
-  for (double w : info.wtp_usd_per_qaly) top = std::max(top, w);
+  for (double w : info.economics.wtp_usd_per_qaly) top = std::max(top, w);
   top = top > 0.0 ? 3.0 * top : 100000.0;
   svg::LineChart c;
   c.title = heading;
@@ -76,8 +78,8 @@ std::string ceac_chart(const std::vector<Paired>& pairs, const RunInfo& info) {
   c.y.has_range = true;
   c.y.min = 0.0;
   c.y.max = 1.0;
-  c.x_markers = info.wtp_usd_per_qaly;
-  for (double w : info.wtp_usd_per_qaly) c.x_marker_labels.push_back(format_usd(w));
+  c.x_markers = info.economics.wtp_usd_per_qaly;
+  for (double w : info.economics.wtp_usd_per_qaly) c.x_marker_labels.push_back(format_usd(w));
   // Fine enough that the curve's steps (one per replicate) look like steps, not slopes.
   constexpr int kSteps = 300;
   for (const auto& p : pairs) {
@@ -107,7 +109,7 @@ std::string ceac_chart(const std::vector<Paired>& pairs, const RunInfo& info) {
 }  // namespace
 
 std::string cost_effectiveness_charts(const std::vector<ScenarioResults>& results, const RunInfo& info) {
-  const auto pairs = paired_differences(results);
+  const auto pairs = paired_differences(results, info);
   std::string why;
   if (results.size() < 2) {
     why = "it compares scenarios, and this run has only one (use <code>pathways compare</code>).";

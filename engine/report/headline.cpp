@@ -126,26 +126,15 @@ struct RatioWords {
   std::string label, gained, lost;  // "Cost per QALY gained", "QALY gained", "QALY lost"
 };
 
-/// Plain reading of an incremental cost-effectiveness ratio from the signs of its two differences.
-std::string icer_text(double icer, double d_cost, double d_effect, const RatioWords& w) {
-  if (!std::isfinite(d_cost) || !std::isfinite(d_effect) || !std::isfinite(icer) || d_effect == 0.0) {
-    return "not defined (no difference in this outcome)";
-  }
-  if (d_cost <= 0.0 && d_effect > 0.0) return "saves money and improves this outcome (dominant)";
-  if (d_cost >= 0.0 && d_effect < 0.0) return "costs more and worsens this outcome (dominated)";
-  if (d_cost < 0.0) return format_usd(icer) + " saved per " + w.lost;
-  return format_usd(icer) + " per " + w.gained;
-}
-
 std::string value_for_money(const ScenarioResults& base, const ScenarioResults& alt,
-                            const std::vector<ComparisonRow>& comparison) {
+                            const std::vector<ComparisonRow>& comparison, const EconomicsOptions& econ) {
   auto mean_diff = [&](const std::string& metric) {
     const auto a = replicate_values(base, metric), b = replicate_values(alt, metric);
     std::vector<double> d(std::min(a.size(), b.size()));
     for (std::size_t i = 0; i < d.size(); ++i) d[i] = b[i] - a[i];
     return interval_of(d).mean;
   };
-  const double d_cost = mean_diff("cost.total_usd_discounted");
+  const double d_cost = mean_diff(econ.cost_metric());
   std::string rows;
   for (const auto& r : comparison) {
     if (r.scenario != alt.scenario.name) continue;
@@ -155,10 +144,10 @@ std::string value_for_money(const ScenarioResults& base, const ScenarioResults& 
       // An outcome the run does not produce gets no row rather than an empty one.
       if (!std::isfinite(d_effect)) return;
       rows += fmt::format("<tr><td>{}</td><td>{}</td><td></td></tr>\n", w.label,
-                          icer_text(r.diff.mean, d_cost, d_effect, w));
+                          icer_text(r.diff.mean, d_cost, d_effect, w.gained, w.lost));
     };
     if (m == "icer.usd_per_qaly_gained") {
-      ratio_row(mean_diff("health.qalys_discounted"), {"Cost per QALY gained", "QALY gained", "QALY lost"});
+      ratio_row(mean_diff(econ.qaly_metric()), {"Cost per QALY gained", "QALY gained", "QALY lost"});
     } else if (m == "icer.usd_per_hiv_infection_averted") {
       ratio_row(-mean_diff("hiv.infections"),
                 {"Cost per HIV infection averted", "infection averted", "extra infection"});
@@ -182,15 +171,13 @@ std::string value_for_money(const ScenarioResults& base, const ScenarioResults& 
   if (rows.empty()) return "";
   return "<h4>Value for money</h4>\n<table class=\"vfm\">\n<thead><tr><th>Measure</th><th>Value</th><th>95% "
          "interval</th></tr></thead>\n<tbody>\n" +
-         rows +
-         "</tbody>\n</table>\n<p class=\"explain\">Costs and QALYs are discounted. Net monetary benefit "
-         "values each "
-         "QALY gained at the stated amount and subtracts the extra cost: above zero means good value at that "
-         "price.</p>\n";
+         rows + "</tbody>\n</table>\n<p class=\"explain\">Costs (" + html_escape(econ.describe()) +
+         ") and QALYs are discounted. Net monetary benefit values each QALY gained at the stated amount and "
+         "subtracts the extra cost: above zero means good value at that price.</p>\n";
 }
 
 std::string comparison_tables(const std::vector<ScenarioResults>& results,
-                              const std::vector<ComparisonRow>& comparison) {
+                              const std::vector<ComparisonRow>& comparison, const EconomicsOptions& econ) {
   const ScenarioResults& base = results.front();
   std::string out;
   for (std::size_t s = 1; s < results.size(); ++s) {
@@ -199,10 +186,11 @@ std::string comparison_tables(const std::vector<ScenarioResults>& results,
                        html_escape(base.scenario.name));
     out += fmt::format(
         "<table class=\"headline\">\n<thead><tr><th>Outcome over the horizon</th><th>{}</th><th>{}</th>"
-        "<th>Difference</th><th>95% interval of the difference</th></tr></thead>\n<tbody>\n",
+        "<th>Difference</th><th>95% interval of the difference</th><th>Monte Carlo error</th></tr></thead>"
+        "\n<tbody>\n",
         html_escape(base.scenario.name), html_escape(alt.scenario.name));
     std::string missing;
-    for (const auto& o : headline_outcomes()) {
+    for (const auto& o : headline_outcomes(econ)) {
       const OutcomeDiff d = outcome_diff(base, alt, o, comparison);
       const double base_mean = d.base_mean, alt_mean = d.alt_mean;
       const Interval& diff = d.diff;
@@ -210,26 +198,32 @@ std::string comparison_tables(const std::vector<ScenarioResults>& results,
         missing += (missing.empty() ? "" : ", ") + o.label;
         continue;
       }
+      // A mean difference within two Monte Carlo standard errors of zero is not told apart from chance.
+      const bool noise = std::isfinite(diff.mcse) && std::abs(diff.mean) < 2.0 * diff.mcse;
       out += fmt::format(
           "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-          "<td class=\"num\">{}</td></tr>\n",
+          "<td class=\"num\">{}</td><td class=\"num\">{}{}</td></tr>\n",
           o.label, format_value(base_mean, o.kind), format_value(alt_mean, o.kind),
-          diff_text(diff.mean, o.kind), interval_text(diff, o.kind, true));
+          diff_text(diff.mean, o.kind), interval_text(diff, o.kind, true),
+          std::isfinite(diff.mcse)
+              ? "&plusmn;" + format_value(diff.mcse, o.kind == Unit::Share ? Unit::Count : o.kind)
+              : std::string("n/a"),
+          noise ? " <span class=\"note\">(within chance)</span>" : "");
     }
     out += "</tbody>\n</table>\n";
     if (!missing.empty()) out += "<p class=\"note\">Not produced by this run: " + missing + ".</p>\n";
-    out += value_for_money(base, alt, comparison);
+    out += value_for_money(base, alt, comparison, econ);
   }
   return out;
 }
 
-std::string summary_table(const std::vector<ScenarioResults>& results,
-                          const std::vector<SummaryRow>& summary) {
+std::string summary_table(const std::vector<ScenarioResults>& results, const std::vector<SummaryRow>& summary,
+                          const EconomicsOptions& econ) {
   std::string out = "<table class=\"headline\">\n<thead><tr><th>Outcome over the horizon</th>";
   for (const auto& r : results) out += "<th>" + html_escape(r.scenario.name) + "</th><th>95% interval</th>";
   out += "</tr></thead>\n<tbody>\n";
   std::string missing;
-  for (const auto& o : headline_outcomes()) {
+  for (const auto& o : headline_outcomes(econ)) {
     std::string cells;
     bool any = false;
     for (const auto& r : results) {
@@ -254,7 +248,7 @@ std::string summary_table(const std::vector<ScenarioResults>& results,
 }  // namespace
 
 std::string headline_in_brief(const std::vector<ScenarioResults>& results,
-                              const std::vector<ComparisonRow>& comparison) {
+                              const std::vector<ComparisonRow>& comparison, const EconomicsOptions& econ) {
   if (results.size() < 2) return "";
   std::string out = "<section id=\"in-brief\">\n<h2>In brief</h2>\n";
   const ScenarioResults& base = results.front();
@@ -263,20 +257,25 @@ std::string headline_in_brief(const std::vector<ScenarioResults>& results,
     out += fmt::format(
         "<p>Compared with <strong>{}</strong>, over {} years <strong>{}</strong> means:</p>\n<ul>\n",
         html_escape(base.scenario.name), alt.scenario.run.years, html_escape(alt.scenario.name));
-    for (const auto& o : headline_outcomes()) {
+    for (const auto& o : headline_outcomes(econ)) {
       if (!o.in_brief) continue;
       const OutcomeDiff d = outcome_diff(base, alt, o, comparison);
       if (!std::isfinite(d.diff.mean)) continue;
-      out += fmt::format("<li>{}: {}{}.</li>\n", o.brief_label, change_text(d.diff.mean, o),
-                         change_interval(d.diff, o));
+      const bool noise = std::isfinite(d.diff.mcse) && std::abs(d.diff.mean) < 2.0 * d.diff.mcse;
+      out += fmt::format(
+          "<li>{}: {}{}{}.</li>\n", o.brief_label, change_text(d.diff.mean, o), change_interval(d.diff, o),
+          noise ? " &mdash; not distinguishable from simulation noise with these replicates" : "");
     }
+    // The verdict at the threshold the country names for its headline (economics.headline_wtp_usd_per_qaly).
     for (const auto& r : comparison) {
       if (r.scenario != alt.scenario.name || !r.metric.starts_with("prob_cost_effective.wtp_")) continue;
-      if (!std::isfinite(r.diff.mean)) continue;
-      out +=
-          fmt::format("<li>Chance of being cost-effective at {} per QALY gained: {}.</li>\n",
-                      format_usd(std::strtod(r.metric.c_str() + 24, nullptr)), format_percent(r.diff.mean));
-      break;  // the first threshold; the table lists them all
+      const double wtp = std::strtod(r.metric.c_str() + 24, nullptr);
+      if (!std::isfinite(r.diff.mean) || econ.headline_wtp == 0.0 || std::abs(wtp - econ.headline_wtp) > 0.5)
+        continue;
+      out += fmt::format(
+          "<li>Chance of being cost-effective at {} per QALY gained (the threshold this country's "
+          "headline uses): {}.</li>\n",
+          format_usd(wtp), format_percent(r.diff.mean));
     }
     out += "</ul>\n";
   }
@@ -285,11 +284,12 @@ std::string headline_in_brief(const std::vector<ScenarioResults>& results,
 
 std::string headline_tables(const std::vector<ScenarioResults>& results,
                             const std::vector<SummaryRow>& summary,
-                            const std::vector<ComparisonRow>& comparison) {
+                            const std::vector<ComparisonRow>& comparison, const EconomicsOptions& econ) {
   const bool paired = results.size() > 1;
   std::string out = intervals_explained(paired);
   if (results.empty()) return out + "<p class=\"note\">The run produced no results.</p>\n";
-  return out + (paired ? comparison_tables(results, comparison) : summary_table(results, summary));
+  return out +
+         (paired ? comparison_tables(results, comparison, econ) : summary_table(results, summary, econ));
 }
 
 }  // namespace pathways

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "report/economics.hpp"
 #include "report/results.hpp"
 
 namespace pathways {
@@ -11,7 +12,7 @@ namespace pathways {
 /// For each alternative, a few plain sentences on the main differences from the baseline
 /// (results[0]) with their 95% intervals; empty for a single scenario.
 std::string headline_in_brief(const std::vector<ScenarioResults>& results,
-                              const std::vector<ComparisonRow>& comparison);
+                              const std::vector<ComparisonRow>& comparison, const EconomicsOptions& econ);
 
 /// The headline tables: per alternative the baseline, the alternative, their paired difference and
 /// its interval, then value for money (ICERs, net monetary benefit, chance of being cost-effective);
@@ -19,6 +20,6 @@ std::string headline_in_brief(const std::vector<ScenarioResults>& results,
 /// they hold the metric, otherwise (derived outcomes) from the replicates.
 std::string headline_tables(const std::vector<ScenarioResults>& results,
                             const std::vector<SummaryRow>& summary,
-                            const std::vector<ComparisonRow>& comparison);
+                            const std::vector<ComparisonRow>& comparison, const EconomicsOptions& econ);
 
 }  // namespace pathways

@@ -4,19 +4,46 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "report/economics.hpp"
 #include "report/text_format.hpp"
 
 namespace pathways {
 
-const std::vector<HeadlineOutcome>& headline_outcomes() {
-  static const std::vector<HeadlineOutcome> list = {
-      {"Total cost (discounted)",
-       {"cost.total_usd_discounted"},
+std::vector<HeadlineOutcome> headline_outcomes(const EconomicsOptions& econ) {
+  const std::string persp(kPerspectiveNames[static_cast<std::size_t>(econ.perspective)]);
+  const std::string horizon = econ.lifetime ? "lifetime" : "policy period";
+  return {
+      {"Cost, " + persp + " perspective (" + horizon + ", discounted)",
+       {econ.cost_metric()},
        Unit::Usd,
        true,
-       "Total cost (discounted)",
+       "Cost to the " +
+           std::string(econ.perspective == Perspective::Societal ? "society" : persp + " budget"),
        "higher",
        "lower"},
+      {"Quality-adjusted life years (" + horizon + ", discounted)",
+       {econ.qaly_metric()},
+       Unit::Count,
+       true,
+       "Healthy life (QALYs, " + horizon + ", discounted)",
+       "more QALYs",
+       "fewer QALYs"},
+      {"Disability-adjusted life years (" + horizon + ", discounted)",
+       {econ.daly_metric()},
+       Unit::Count,
+       false,
+       "",
+       "",
+       ""},
+      {"Overdose deaths", {"overdose.deaths"}, Unit::Count, true, "Overdose deaths", "more", "fewer"},
+      {"Deaths from all causes",
+       {"population.deaths"},
+       Unit::Count,
+       true,
+       "Deaths from all causes",
+       "more",
+       "fewer"},
+      {"New HIV infections", {"hiv.infections"}, Unit::Count, true, "New HIV infections", "more", "fewer"},
       {"Person-years detained",
        {"detention.person_years"},
        Unit::Count,
@@ -24,6 +51,17 @@ const std::vector<HeadlineOutcome>& headline_outcomes() {
        "Time spent detained",
        "more person-years",
        "fewer person-years"},
+      {"Detentions (admissions to detention)", {"detention.admissions"}, Unit::Count, false, "", "", ""},
+      {"Deaths in detention", {"detention.deaths"}, Unit::Count, false, "", "", ""},
+      {"Deaths within 4 weeks of release from detention",
+       {"detention.deaths_within_4w_of_release"},
+       Unit::Count,
+       false,
+       "",
+       "",
+       ""},
+      {"HIV infections acquired in detention", {"detention.hiv_infections"}, Unit::Count, false, "", "", ""},
+      {"Arrests", {"justice.arrests"}, Unit::Count, false, "", "", ""},
       {"Person-years in treatment and diversion", {"treatment.person_years"}, Unit::Count, false, "", "", ""},
       {"Person-years on MMT", {"mmt.person_years"}, Unit::Count, false, "", "", ""},
       {"MMT clients still in treatment after 12 months",
@@ -36,26 +74,7 @@ const std::vector<HeadlineOutcome>& headline_outcomes() {
       {"Mean wait for MMT (days)", {"mmt.mean_wait_days"}, Unit::DayCount, false, "", "", ""},
       {"People waiting for MMT at the end of the horizon", {"mmt.waitlist"}, Unit::Count, false, "", "", ""},
       {"Relapses", {"drug_use.relapses"}, Unit::Count, false, "", "", ""},
-      {"Overdose deaths", {"overdose.deaths"}, Unit::Count, true, "Overdose deaths", "more", "fewer"},
-      {"New HIV infections", {"hiv.infections"}, Unit::Count, true, "New HIV infections", "more", "fewer"},
-      {"Deaths from all causes", {"population.deaths"}, Unit::Count, false, "", "", ""},
-      {"Arrests", {"justice.arrests"}, Unit::Count, false, "", "", ""},
-      {"Quality-adjusted life years (QALYs, discounted)",
-       {"health.qalys_discounted"},
-       Unit::Count,
-       true,
-       "Healthy life (QALYs, discounted)",
-       "more QALYs",
-       "fewer QALYs"},
-      {"Disability-adjusted life years (DALYs, discounted)",
-       {"health.dalys_discounted"},
-       Unit::Count,
-       false,
-       "",
-       "",
-       ""},
   };
-  return list;
 }
 
 std::string format_value(double v, Unit u) {
@@ -77,9 +96,9 @@ std::string format_difference(double v, Unit u) {
   return with_sign(v, format_value(v, u));
 }
 
-std::string headline_json() {
+std::string headline_json(const EconomicsOptions& econ) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const auto& o : headline_outcomes()) {
+  for (const auto& o : headline_outcomes(econ)) {
     const char* unit = o.kind == Unit::Usd        ? "usd"
                        : o.kind == Unit::Share    ? "share"
                        : o.kind == Unit::DayCount ? "days"

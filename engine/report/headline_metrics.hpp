@@ -19,8 +19,11 @@ struct HeadlineOutcome {
   std::string brief_label, more, less;
 };
 
-/// The headline outcomes, in the order a policy reader asks about them.
-const std::vector<HeadlineOutcome>& headline_outcomes();
+struct EconomicsOptions;
+
+/// The headline outcomes, in the order a policy reader asks about them; cost, QALYs and DALYs under
+/// the perspective and horizon of `econ`.
+std::vector<HeadlineOutcome> headline_outcomes(const EconomicsOptions& econ);
 
 /// A value in its unit for reading: US$ with millions, counts with separators, shares as
 /// percentages, days rounded.
@@ -30,6 +33,6 @@ std::string format_value(double v, Unit u);
 std::string format_difference(double v, Unit u);
 
 /// The headline as JSON (label, metrics, unit), for the manifest.
-std::string headline_json();
+std::string headline_json(const EconomicsOptions& econ);
 
 }  // namespace pathways

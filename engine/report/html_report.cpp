@@ -93,10 +93,10 @@ std::string run_details(const RunInfo& info) {
   out += fmt::format("<dt>Invariant checks passed</dt><dd>{}{}</dd>\n",
                      format_fixed(static_cast<double>(info.invariant_checks), 0),
                      checks.empty() ? "" : " (" + checks + ")");
-  if (!info.wtp_usd_per_qaly.empty()) {
+  if (!info.economics.wtp_usd_per_qaly.empty()) {
     std::string wtp;
-    for (std::size_t i = 0; i < info.wtp_usd_per_qaly.size(); ++i)
-      wtp += (i ? ", " : "") + format_usd(info.wtp_usd_per_qaly[i]);
+    for (std::size_t i = 0; i < info.economics.wtp_usd_per_qaly.size(); ++i)
+      wtp += (i ? ", " : "") + format_usd(info.economics.wtp_usd_per_qaly[i]);
     out += "<dt>Willingness-to-pay thresholds</dt><dd>" + wtp + " per QALY</dd>\n";
   }
   return out +
@@ -134,10 +134,10 @@ std::string render_report(const std::vector<ScenarioResults>& results, const std
                            "treatment: each alternative scenario set against the baseline, with costs, "
                            "health and justice outcomes."
                          : "Projected costs, health and justice outcomes of one drug-policy scenario.");
-  out += headline_in_brief(results, comparison);
+  out += headline_in_brief(results, comparison, info.economics);
   out += scenarios_section(results, info);
   out += "<section id=\"headline\">\n<h2>Headline results</h2>\n";
-  out += headline_tables(results, summary, comparison);
+  out += headline_tables(results, summary, comparison, info.economics);
   out += "</section>\n";
   out += report_charts(results, info);
   out += run_details(info);

@@ -30,7 +30,14 @@ std::string manifest_json(const std::vector<ScenarioResults>& results, const Run
   j["events_processed"] = info.events;
   j["invariant_checks_passed"] = info.invariant_checks;
   j["invariants"] = info.invariants;
-  if (!info.wtp_usd_per_qaly.empty()) j["wtp_usd_per_qaly"] = info.wtp_usd_per_qaly;
+  j["economics"] = {
+      {"perspective", std::string(kPerspectiveNames[static_cast<std::size_t>(info.economics.perspective)])},
+      {"horizon", info.economics.lifetime ? "lifetime" : "policy_period"},
+      {"wtp_usd_per_qaly", info.economics.wtp_usd_per_qaly},
+      {"headline_wtp_usd_per_qaly", info.economics.headline_wtp},
+      {"price_year", info.economics.price_year},
+      {"cost_metric", info.economics.cost_metric()},
+      {"qaly_metric", info.economics.qaly_metric()}};
   nlohmann::ordered_json scenarios = nlohmann::ordered_json::array();
   for (const auto& r : results) {
     nlohmann::ordered_json s;
@@ -54,7 +61,7 @@ std::string manifest_json(const std::vector<ScenarioResults>& results, const Run
     scenarios.push_back(s);
   }
   j["scenarios"] = scenarios;
-  j["headline"] = nlohmann::ordered_json::parse(headline_json());
+  j["headline"] = nlohmann::ordered_json::parse(headline_json(info.economics));
   return j.dump(2) + "\n";
 }
 

@@ -17,10 +17,12 @@ struct ScenarioResults {
 };
 
 /// Mean and central 95% interval of a quantity over replicates (percentile interval: it shows the
-/// spread of outcomes, stochastic and parametric, not the standard error of the mean).
+/// spread of outcomes, stochastic and parametric, not the standard error of the mean), and the
+/// Monte Carlo standard error of the mean: sd / sqrt(n).
 struct Interval {
   double mean = 0.0, lo95 = 0.0, hi95 = 0.0;
   std::size_t n = 0;  ///< finite values used
+  double mcse = 0.0;  ///< Monte Carlo standard error of the mean (NaN with fewer than 2 values)
 };
 
 /// Mean and type-7 percentiles (2.5%, 97.5%) of the finite values; NaN if there are none.
@@ -46,16 +48,15 @@ struct ComparisonRow {
 /// Summary rows for every scenario and metric, in scenario then metric order.
 std::vector<SummaryRow> summarise(const std::vector<ScenarioResults>& results);
 
-/// Health-economic settings for comparisons.
-struct EconomicsOptions {
-  std::vector<double> wtp_usd_per_qaly;  ///< willingness-to-pay thresholds for net monetary benefit
-};
+struct EconomicsOptions;  // report/economics.hpp
 
-/// Paired differences of every alternative (results[1..]) against the baseline (results[0]), then
-/// incremental cost-effectiveness rows: `icer.usd_per_qaly_gained`, `icer.usd_per_hiv_infection_averted`,
-/// `icer.usd_per_death_averted` (diff_mean = ratio of mean differences; NaN when the denominator is
-/// zero), `nmb.wtp_<X>` (net monetary benefit X*dQALY - dCost per replicate) and
-/// `prob_cost_effective.wtp_<X>` (share of replicates with positive net monetary benefit).
+/// Paired differences of every alternative (results[1..]) against the baseline (results[0]) with the
+/// Monte Carlo standard error of each mean difference, then incremental cost-effectiveness rows
+/// under the economic options (cost and QALYs of their perspective and horizon):
+/// `icer.usd_per_qaly_gained`, `icer.usd_per_hiv_infection_averted`, `icer.usd_per_death_averted`
+/// (diff_mean = ratio of mean differences; NaN when the denominator is zero), `nmb.wtp_<X>` (net
+/// monetary benefit X*dQALY - dCost per replicate) and `prob_cost_effective.wtp_<X>` (share of
+/// replicates with positive net monetary benefit).
 std::vector<ComparisonRow> compare(const std::vector<ScenarioResults>& results, const EconomicsOptions& econ);
 
 /// Per-replicate values of a metric's summary, NaN where the metric is absent.

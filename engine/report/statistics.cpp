@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "report/economics.hpp"
 #include "report/results.hpp"
 
 namespace pathways {
@@ -29,10 +30,17 @@ Interval interval_of(std::vector<double> values) {
   std::erase_if(values, [](double v) { return !std::isfinite(v); });
   Interval out;
   out.n = values.size();
-  if (values.empty()) return Interval{kNaN, kNaN, kNaN, 0};
+  if (values.empty()) return Interval{kNaN, kNaN, kNaN, 0, kNaN};
   double sum = 0.0;
   for (double v : values) sum += v;
   out.mean = sum / static_cast<double>(values.size());
+  if (values.size() > 1) {
+    double ss = 0.0;
+    for (double v : values) ss += (v - out.mean) * (v - out.mean);
+    out.mcse = std::sqrt(ss / static_cast<double>(values.size() - 1) / static_cast<double>(values.size()));
+  } else {
+    out.mcse = kNaN;
+  }
   std::sort(values.begin(), values.end());
   out.lo95 = quantile7(values, 0.025);
   out.hi95 = quantile7(values, 0.975);
@@ -89,10 +97,10 @@ std::vector<ComparisonRow> compare(const std::vector<ScenarioResults>& results,
       const auto a = replicate_values(base, m.name), b = replicate_values(alt, m.name);
       rows.push_back(ComparisonRow{alt.scenario.name, m.name, mean(a), mean(b), interval_of(paired(a, b))});
     }
-    const auto cost_a = replicate_values(base, "cost.total_usd_discounted");
-    const auto cost_b = replicate_values(alt, "cost.total_usd_discounted");
-    const auto q_a = replicate_values(base, "health.qalys_discounted");
-    const auto q_b = replicate_values(alt, "health.qalys_discounted");
+    const auto cost_a = replicate_values(base, econ.cost_metric());
+    const auto cost_b = replicate_values(alt, econ.cost_metric());
+    const auto q_a = replicate_values(base, econ.qaly_metric());
+    const auto q_b = replicate_values(alt, econ.qaly_metric());
     const auto d_cost = paired(cost_a, cost_b), d_qaly = paired(q_a, q_b);
     const double mean_dcost = mean(d_cost);
     auto ratio_row = [&](const std::string& name, const std::vector<double>& base_effect,
@@ -101,8 +109,8 @@ std::vector<ComparisonRow> compare(const std::vector<ScenarioResults>& results,
       const double effect =
           averted ? mean(base_effect) - mean(alt_effect) : mean(alt_effect) - mean(base_effect);
       const double icer = (effect == 0.0 || !std::isfinite(effect)) ? kNaN : mean_dcost / effect;
-      rows.push_back(
-          ComparisonRow{alt.scenario.name, name, kNaN, kNaN, Interval{icer, kNaN, kNaN, d_cost.size()}});
+      rows.push_back(ComparisonRow{alt.scenario.name, name, kNaN, kNaN,
+                                   Interval{icer, kNaN, kNaN, d_cost.size(), kNaN}});
     };
     ratio_row("icer.usd_per_qaly_gained", q_a, q_b, false);
     ratio_row("icer.usd_per_hiv_infection_averted", replicate_values(base, "hiv.infections"),
@@ -123,7 +131,7 @@ std::vector<ComparisonRow> compare(const std::vector<ScenarioResults>& results,
           ComparisonRow{alt.scenario.name, "nmb.wtp_" + wtp_label(wtp), kNaN, kNaN, interval_of(nmb)});
       const double p = finite > 0 ? positive / finite : kNaN;
       rows.push_back(ComparisonRow{alt.scenario.name, "prob_cost_effective.wtp_" + wtp_label(wtp), kNaN, kNaN,
-                                   Interval{p, kNaN, kNaN, static_cast<std::size_t>(finite)}});
+                                   Interval{p, kNaN, kNaN, static_cast<std::size_t>(finite), kNaN}});
     }
   }
   return rows;

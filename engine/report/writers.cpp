@@ -76,11 +76,13 @@ std::string retention_csv(const std::vector<ScenarioResults>& results) {
 }
 
 std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
-  std::string out = "scenario,metric,baseline_mean,scenario_mean,diff_mean,diff_lo95,diff_hi95\n";
+  // diff_mcse: the Monte Carlo standard error of diff_mean (a new last column; earlier ones unchanged).
+  std::string out = "scenario,metric,baseline_mean,scenario_mean,diff_mean,diff_lo95,diff_hi95,diff_mcse\n";
   for (const auto& r : rows) {
-    out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(r.scenario), r.metric,
+    out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(r.scenario), r.metric,
                        format_number(r.baseline_mean), format_number(r.scenario_mean),
-                       format_number(r.diff.mean), format_number(r.diff.lo95), format_number(r.diff.hi95));
+                       format_number(r.diff.mean), format_number(r.diff.lo95), format_number(r.diff.hi95),
+                       format_number(r.diff.mcse));
   }
   return out;
 }

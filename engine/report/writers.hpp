@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "report/economics.hpp"
 #include "report/results.hpp"
 
 namespace pathways {
@@ -30,7 +31,7 @@ struct RunInfo {
   std::uint64_t events = 0;
   std::uint64_t invariant_checks = 0;
   std::vector<std::string> invariants;  ///< names of the invariant checks that ran
-  std::vector<double> wtp_usd_per_qaly;
+  EconomicsOptions economics;           ///< perspective, horizon and thresholds of the comparison
 };
 
 std::string manifest_json(const std::vector<ScenarioResults>& results, const RunInfo& info);

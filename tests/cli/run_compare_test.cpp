@@ -143,8 +143,8 @@ TEST(CompareCommand, ALeverNobodyReachesGivesExactlyZeroDifferences) {
 
 TEST(CompareCommand, APolicyDifferenceShowsInTheComparisonAndEconomics) {
   const auto out = scratch("compare_mmt");
-  const Result r =
-      run("compare " + data("small.yaml") + " " + data("small_more_mmt.yaml") + " --out " + out.string());
+  const Result r = run("compare " + data("small.yaml") + " " + data("small_more_mmt.yaml") +
+                       " --wtp 4300 --out " + out.string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("More MMT compared with Small test"), std::string::npos) << r.output;
   std::map<std::string, std::vector<std::string>> by_metric;
@@ -156,9 +156,25 @@ TEST(CompareCommand, APolicyDifferenceShowsInTheComparisonAndEconomics) {
         "nmb.wtp_4300", "prob_cost_effective.wtp_4300"}) {
     EXPECT_TRUE(by_metric.count(m)) << m;
   }
-  const double p = std::stod(by_metric["prob_cost_effective.wtp_4300"][4]);
-  EXPECT_GE(p, 0.0);
-  EXPECT_LE(p, 1.0);
+  ASSERT_TRUE(by_metric.count("prob_cost_effective.wtp_4300"));
+  // With two strategies, the alternative is optimal exactly when its paired net benefit is positive,
+  // and the incremental analysis's ICER is the pairwise one.
+  const auto econ = read_csv(out / "economics.csv");
+  ASSERT_EQ(econ.size(), 3u);
+  const auto& header = econ[0];
+  const auto col = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  ASSERT_LT(col("prob_optimal_wtp_4300"), header.size());
+  EXPECT_EQ(econ[2][0], "More MMT");
+  EXPECT_EQ(econ[2][col("prob_optimal_wtp_4300")], by_metric["prob_cost_effective.wtp_4300"][4]);
+  EXPECT_EQ(econ[1][col("perspective")], "government");
+  EXPECT_EQ(econ[1][col("horizon")], "lifetime");
+  const double d_cost = std::stod(econ[2][col("cost_usd")]) - std::stod(econ[1][col("cost_usd")]);
+  const double d_qaly = std::stod(econ[2][col("qalys")]) - std::stod(econ[1][col("qalys")]);
+  const double pairwise_icer = std::stod(by_metric["icer.usd_per_qaly_gained"][4]);
+  EXPECT_NEAR(d_cost / d_qaly, pairwise_icer, 1e-6 * std::abs(pairwise_icer));
+  EXPECT_TRUE(std::filesystem::exists(out / "value_of_information.csv"));
 }
 
 TEST(RunCommand, BadInputExitsTwoAndWritesNothing) {

@@ -24,8 +24,7 @@ std::size_t count(const std::string& haystack, const std::string& needle) {
 std::string render(const test::SampleOptions& o = {}) {
   const auto results = test::sample_results(o);
   const RunInfo info = test::sample_info(results.size());
-  return render_report(results, summarise(results), compare(results, EconomicsOptions{info.wtp_usd_per_qaly}),
-                       info);
+  return render_report(results, summarise(results), compare(results, info.economics), info);
 }
 
 // Charts: detention, treatment, costs, HIV, retention (MMT, outpatient), CE plane, CEAC.
@@ -79,8 +78,7 @@ TEST(HtmlReport, EscapesUserText) {
   results[1].scenario.description = "<img src=x onerror=alert(1)>";
   results[1].scenario.uncertain[0].source = "<a href='javascript:alert(1)'>";
   const RunInfo info = test::sample_info(results.size());
-  const std::string html = render_report(results, summarise(results),
-                                         compare(results, EconomicsOptions{info.wtp_usd_per_qaly}), info);
+  const std::string html = render_report(results, summarise(results), compare(results, info.economics), info);
   EXPECT_EQ(html.find("<script>"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"), std::string::npos);
   EXPECT_EQ(html.find("<img"), std::string::npos);
@@ -118,14 +116,21 @@ TEST(HtmlReport, ShowsHeadlineNumbers) {
       std::string::npos);
   // In brief: plain sentences, with an interval only where replicates differ.
   EXPECT_NE(html.find("<li>Overdose deaths: 200 fewer.</li>"), std::string::npos);
-  EXPECT_NE(html.find("<li>Healthy life (QALYs, discounted): 440 more QALYs (95% interval 402 to 478 more "
-                      "QALYs).</li>"),
+  EXPECT_NE(html.find("<li>Healthy life (QALYs, lifetime, discounted): 440 more QALYs (95% interval 402 to "
+                      "478 more QALYs).</li>"),
             std::string::npos);
   EXPECT_NE(html.find("<li>Share of MMT clients still in treatment after 12 months: 15.0 percentage points "
                       "higher.</li>"),
             std::string::npos);
-  EXPECT_NE(html.find("<li>New HIV infections: no change (95% interval from 57 fewer to 57 more).</li>"),
+  // Differences of -6, -3, 0, 3, 6: mean 0 within two Monte Carlo standard errors (2.1) of zero.
+  EXPECT_NE(html.find("<li>New HIV infections: no change (95% interval from 57 fewer to 57 more) &mdash; not "
+                      "distinguishable from simulation noise with these replicates.</li>"),
             std::string::npos);
+  // The verdict is given at the headline threshold only, and says so.
+  EXPECT_NE(html.find("<li>Chance of being cost-effective at US$5,000 per QALY gained (the threshold this "
+                      "country's headline uses): 80.0%.</li>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("<li>Chance of being cost-effective at US$15,000"), std::string::npos);
   EXPECT_NE(html.find("<td>Cost per HIV infection averted</td><td>not defined (no difference in this "
                       "outcome)</td>"),
             std::string::npos);

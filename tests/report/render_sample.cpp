@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   }
   const auto results = pathways::test::sample_results();
   const pathways::RunInfo info = pathways::test::sample_info(results.size());
-  const auto comparison = pathways::compare(results, pathways::EconomicsOptions{info.wtp_usd_per_qaly});
+  const auto comparison = pathways::compare(results, info.economics);
   std::ofstream out(argv[1], std::ios::binary);
   out << pathways::render_report(results, pathways::summarise(results), comparison, info);
   return out.good() ? 0 : 1;

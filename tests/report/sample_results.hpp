@@ -71,9 +71,10 @@ inline SeriesTable sample_table(bool alt, int rep, const SampleOptions& o) {
   add("cost.mmt_usd_discounted", flow, true, [&](double) { return 1.0; });
   add("cost.payer_health_usd", flow, true, [&](double) { return 1.0; });
   // Discounted totals: baseline 10.0-10.4 million, alternative 12.0-12.6 million over the horizon.
-  add("cost.total_usd_discounted", flow, true, [&](double) { return 1e6 + 1e4 * r; });
+  add("cost.perspective_government_usd_discounted", flow, true, [&](double) { return 1e6 + 1e4 * r; });
   if (alt) t.values.back() = std::vector<double>(10, 1.2e6 + 1.5e4 * r);
-  add("health.qalys_discounted", flow, true, [&](double) { return alt ? 5040.0 + 3 * r : 5000.0 + r; });
+  add("health.lifetime_qalys_discounted", flow, true,
+      [&](double) { return alt ? 5040.0 + 3 * r : 5000.0 + r; });
   add("overdose.deaths", flow, true, [&](double) { return (alt ? 80.0 : 100.0) + r; });
   add("population.deaths", flow, true, [&](double) { return (alt ? 300.0 : 320.0) + r; });
   add("justice.arrests", flow, true, [&](double) { return alt ? 900.0 : 3000.0; });
@@ -133,7 +134,8 @@ inline RunInfo sample_info(std::size_t scenarios) {
   info.events = 1234567;
   info.invariant_checks = 100;
   info.invariants = {"conservation of people"};
-  info.wtp_usd_per_qaly = {5000.0, 15000.0};
+  info.economics.wtp_usd_per_qaly = {5000.0, 15000.0};
+  info.economics.headline_wtp = 5000.0;
   return info;
 }
 
