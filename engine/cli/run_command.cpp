@@ -52,6 +52,13 @@ std::vector<Scenario> load_all(const RunOptions& o) {
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
     const auto& a = scenarios.front().run;
     const auto& b = scenarios[i].run;
+    if (scenarios[i].inner_replicates != scenarios.front().inner_replicates) {
+      throw UserError(fmt::format(
+          "{}: run.inner_replicates: expected {} as in the baseline {}, found {}; a comparison pairs "
+          "parameter draws",
+          scenarios[i].path, scenarios.front().inner_replicates, scenarios.front().path,
+          scenarios[i].inner_replicates));
+    }
     if (a.start_year != b.start_year || a.years != b.years || a.scale != b.scale) {
       throw UserError(
           fmt::format("{}: run: expected the same start_year, years and scale as the baseline {} ({}, {}, "
@@ -144,6 +151,11 @@ int execute(const RunOptions& o, const std::string& command) {
   EnsembleOptions e;
   e.seed = o.seed_given ? o.seed : base.seed.value_or(kDefaultSeed);
   e.replicates = o.replicates > 0 ? o.replicates : base.replicates;
+  if (e.replicates % base.inner_replicates != 0) {
+    throw UserError(
+        fmt::format("--replicates: expected a multiple of run.inner_replicates ({}) of {}, found {}",
+                    base.inner_replicates, base.path, e.replicates));
+  }
   e.threads = o.threads;
   e.progress = !o.quiet;
 
@@ -191,7 +203,10 @@ int execute(const RunOptions& o, const std::string& command) {
     folder.write("comparison.csv", comparison_csv(comparison));
     const Incremental inc = incremental_analysis(results, econ);
     folder.write("economics.csv", economics_csv(inc, econ));
-    if (!inc.wtp.empty()) folder.write("value_of_information.csv", value_of_information_csv(inc));
+    if (!inc.wtp.empty()) {
+      folder.write("value_of_information.csv",
+                   value_of_information_csv(inc, parameter_value_of_information(results, inc, e.seed)));
+    }
   }
   folder.write("report.html", render_report(results, summary, comparison, info));
   folder.write_manifest(manifest_json(results, info));

@@ -157,9 +157,13 @@ Incremental incremental_analysis(const std::vector<ScenarioResults>& results, co
   inc.wtp = econ.wtp_usd_per_qaly;
   if (results.empty()) return inc;
   std::vector<std::vector<double>> costs, qalys;
+  // Decisions under uncertainty are about parameter draws: with nested sampling each draw's mean
+  // (stochastic noise averaged down) is one possible state of the world.
+  const Sampling sampling = sampling_of(results.front().scenario);
+  const int inner = sampling.parameters_vary ? sampling.inner : 1;
   for (const auto& r : results) {
-    costs.push_back(replicate_values(r, econ.cost_metric()));
-    qalys.push_back(replicate_values(r, econ.qaly_metric()));
+    costs.push_back(draw_means(replicate_values(r, econ.cost_metric()), inner));
+    qalys.push_back(draw_means(replicate_values(r, econ.qaly_metric()), inner));
     Strategy s;
     s.name = r.scenario.name;
     s.cost = mean_of(costs.back());
@@ -171,6 +175,8 @@ Incremental incremental_analysis(const std::vector<ScenarioResults>& results, co
     return inc;  // the run lacks the cost or QALY metrics
   }
   frontier(inc.strategies);
+  inc.draw_cost = costs;
+  inc.draw_qalys = qalys;
   // Replicates are paired across strategies (common random numbers and parameter draws), so the
   // strategy with the highest net benefit can be found replicate by replicate.
   std::size_t reps = costs.front().size();
@@ -193,9 +199,9 @@ Incremental incremental_analysis(const std::vector<ScenarioResults>& results, co
       inc.strategies[j].prob_optimal.push_back(reps ? wins[j] / static_cast<double>(reps) : kNaN);
       best_mean = std::max(best_mean, nmb);
     }
-    // EVPI: the expected net benefit of choosing knowing the replicate minus that of choosing on the
-    // means. Replicates differ by chance as well as by parameters, so this bounds EVPI from above
-    // unless each parameter draw is run several times (run.inner_replicates, docs/economics.md).
+    // EVPI: the expected net benefit of choosing knowing the draw minus that of choosing on the
+    // means. Without nesting, replicates differ by chance as well as by parameters, so this bounds
+    // EVPI from above; with run.inner_replicates the noise left is 1/inner of it (docs/economics.md).
     inc.evpi_usd.push_back(reps ? best_each / static_cast<double>(reps) - best_mean : kNaN);
   }
   return inc;
@@ -217,10 +223,73 @@ std::string economics_csv(const Incremental& inc, const EconomicsOptions& econ) 
   return out;
 }
 
-std::string value_of_information_csv(const Incremental& inc) {
-  std::string out = "wtp_usd_per_qaly,parameters,evpi_usd\n";
+std::vector<ParameterVoi> partial_value_of_information(const Incremental& inc,
+                                                       const std::vector<std::string>& keys,
+                                                       const std::vector<std::vector<double>>& values) {
+  std::vector<ParameterVoi> out;
+  if (inc.draw_cost.empty()) return out;
+  std::size_t draws = inc.draw_cost.front().size();
+  for (const auto& c : inc.draw_cost) draws = std::min(draws, c.size());
+  if (draws < kMinDrawsForEvppi) return out;
+  const auto bins = static_cast<std::size_t>(std::llround(std::sqrt(static_cast<double>(draws))));
+  for (std::size_t k = 0; k < keys.size() && k < values.size(); ++k) {
+    ParameterVoi voi{keys[k], {}};
+    std::vector<std::size_t> order(draws);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return values[k][a] < values[k][b]; });
+    for (double w : inc.wtp) {
+      const auto nmb = [&](std::size_t s, std::size_t d) {
+        return w * inc.draw_qalys[s][d] - inc.draw_cost[s][d];
+      };
+      // Knowing the parameter (its bin), choose the best strategy within the bin.
+      double known = 0.0;
+      for (std::size_t b = 0; b < bins; ++b) {
+        const std::size_t lo = b * draws / bins, hi = (b + 1) * draws / bins;
+        double best = -std::numeric_limits<double>::infinity();
+        for (std::size_t s = 0; s < inc.draw_cost.size(); ++s) {
+          double sum = 0.0;
+          for (std::size_t i = lo; i < hi; ++i) sum += nmb(s, order[i]);
+          best = std::max(best, sum);
+        }
+        known += best;
+      }
+      double now = -std::numeric_limits<double>::infinity();
+      for (std::size_t s = 0; s < inc.draw_cost.size(); ++s) {
+        double sum = 0.0;
+        for (std::size_t d = 0; d < draws; ++d) sum += nmb(s, d);
+        now = std::max(now, sum);
+      }
+      voi.evppi_usd.push_back((known - now) / static_cast<double>(draws));
+    }
+    out.push_back(std::move(voi));
+  }
+  return out;
+}
+
+std::vector<ParameterVoi> parameter_value_of_information(const std::vector<ScenarioResults>& results,
+                                                         const Incremental& inc, std::uint64_t seed) {
+  if (results.empty() || inc.draw_cost.empty()) return {};
+  const Scenario& base = results.front().scenario;
+  const std::size_t draws = inc.draw_cost.front().size();
+  if (draws < kMinDrawsForEvppi) return {};
+  std::vector<std::string> keys;
+  for (const auto& u : base.uncertain) keys.push_back(u.key);
+  std::vector<std::vector<double>> values(keys.size(), std::vector<double>(draws));
+  for (std::size_t d = 0; d < draws; ++d) {
+    const ParamValues p = draw_parameters(base, seed, d);
+    for (std::size_t k = 0; k < keys.size(); ++k) values[k][d] = p.number(keys[k]);
+  }
+  return partial_value_of_information(inc, keys, values);
+}
+
+std::string value_of_information_csv(const Incremental& inc, const std::vector<ParameterVoi>& partial) {
+  std::string out = "wtp_usd_per_qaly,parameters,value_usd\n";
   for (std::size_t k = 0; k < inc.wtp.size(); ++k) {
     out += fmt::format("{},all,{}\n", format_number(inc.wtp[k]), format_number(inc.evpi_usd[k]));
+    for (const auto& p : partial) {
+      out += fmt::format("{},{},{}\n", format_number(inc.wtp[k]), p.key, format_number(p.evppi_usd[k]));
+    }
   }
   return out;
 }

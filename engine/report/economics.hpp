@@ -49,6 +49,9 @@ struct Incremental {
   std::vector<Strategy> strategies;  ///< in scenario order
   std::vector<double> wtp;           ///< thresholds, as in the options
   std::vector<double> evpi_usd;      ///< expected value of perfect information at each threshold
+  /// Per strategy, per parameter draw: mean discounted cost and QALYs (the draw's replicates
+  /// averaged under nested sampling); empty when the run lacks the metrics.
+  std::vector<std::vector<double>> draw_cost, draw_qalys;
 };
 Incremental incremental_analysis(const std::vector<ScenarioResults>& results, const EconomicsOptions& econ);
 
@@ -61,9 +64,32 @@ Incremental incremental_from_means(const std::vector<std::string>& names, const 
 /// prob_optimal per threshold, then the perspective and horizon.
 std::string economics_csv(const Incremental& inc, const EconomicsOptions& econ);
 
-/// value_of_information.csv: the expected value of perfect information per threshold (per person
-/// simulated x scale, i.e. for the modelled population), for all parameters together.
-std::string value_of_information_csv(const Incremental& inc);
+/// The expected value of partial perfect information of one uncertain parameter, per threshold.
+struct ParameterVoi {
+  std::string key;
+  std::vector<double> evppi_usd;
+};
+
+/// Fewer draws than this give no EVPPI: the binning estimator needs several draws per bin.
+constexpr std::size_t kMinDrawsForEvppi = 30;
+
+/// EVPPI of each parameter by binning the draws on its value (sqrt(draws) bins of equal count):
+/// the mean over bins of the best strategy's net benefit within the bin, minus the best mean net
+/// benefit. `values[k][d]` is parameter `keys[k]` in draw d. Noise left in the draws biases it
+/// upwards, as for the EVPI; empty with fewer than kMinDrawsForEvppi draws.
+std::vector<ParameterVoi> partial_value_of_information(const Incremental& inc,
+                                                       const std::vector<std::string>& keys,
+                                                       const std::vector<std::vector<double>>& values);
+
+/// The same for every uncertain parameter of the baseline scenario, its draws recomputed from
+/// the seed (draw_parameters), so nothing needs to be kept while the ensemble runs.
+std::vector<ParameterVoi> parameter_value_of_information(const std::vector<ScenarioResults>& results,
+                                                         const Incremental& inc, std::uint64_t seed);
+
+/// value_of_information.csv: per threshold, the expected value of perfect information for all
+/// parameters together ("all") and then of each parameter alone (EVPPI), in US$ for the modelled
+/// population over the analytic horizon.
+std::string value_of_information_csv(const Incremental& inc, const std::vector<ParameterVoi>& partial);
 
 std::string status_name(Strategy::Status s);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -16,17 +17,58 @@ struct ScenarioResults {
   std::vector<SeriesTable> replicates;
 };
 
-/// Mean and central 95% interval of a quantity over replicates (percentile interval: it shows the
-/// spread of outcomes, stochastic and parametric, not the standard error of the mean), and the
-/// Monte Carlo standard error of the mean: sd / sqrt(n).
+/// What the bounds of an interval describe; which one depends on how the replicates were sampled.
+enum class IntervalKind {
+  /// No parameter uncertainty: replicates differ only by chance, so the interval is the 95%
+  /// confidence interval of the mean (Student t on the Monte Carlo standard error). It shrinks as
+  /// replicates are added, and does not widen with run.scale.
+  MeanConfidence,
+  /// Parameter draws each run run.inner_replicates times: the 2.5th and 97.5th percentiles of the
+  /// per-draw means, which show parameter uncertainty with the stochastic noise averaged down.
+  ParameterUncertainty,
+  /// Parameter draws run once each: percentiles of replicate outcomes, mixing parameter
+  /// uncertainty with stochastic noise (which overstates the former and widens with run.scale).
+  OutcomeSpread,
+};
+
+/// How a scenario's replicates were sampled: consecutive groups of `inner` replicates share a
+/// parameter draw; `parameters_vary` is false when no parameter is uncertain.
+struct Sampling {
+  int inner = 1;
+  bool parameters_vary = true;
+};
+Sampling sampling_of(const Scenario& s);
+
+/// Mean and central 95% interval of a quantity over replicates (see IntervalKind), the Monte Carlo
+/// standard error of the mean (sd of replicates, or of draw means, / sqrt of their number), and,
+/// for nested sampling, the share of the variance due to parameters rather than chance.
 struct Interval {
   double mean = 0.0, lo95 = 0.0, hi95 = 0.0;
   std::size_t n = 0;  ///< finite values used
   double mcse = 0.0;  ///< Monte Carlo standard error of the mean (NaN with fewer than 2 values)
+  IntervalKind kind = IntervalKind::OutcomeSpread;
+  /// Share of one replicate's variance due to parameter uncertainty (between-draw variance of the
+  /// true means over that plus the within-draw variance); NaN unless nested; 0 with no PSA.
+  double parameter_share = std::numeric_limits<double>::quiet_NaN();
 };
 
-/// Mean and type-7 percentiles (2.5%, 97.5%) of the finite values; NaN if there are none.
-Interval interval_of(std::vector<double> values);
+/// The interval of the finite values under `sampling` (the default, one replicate per draw with
+/// varying parameters, gives the mean and type-7 percentiles 2.5% and 97.5%); NaN if none.
+Interval interval_of(std::vector<double> values, const Sampling& sampling = {});
+
+/// Values averaged within each parameter draw (consecutive groups of `inner`; NaN values skipped;
+/// a group with no finite value gives NaN).
+std::vector<double> draw_means(const std::vector<double>& values, int inner);
+
+/// How many replicates would make a mean difference of `diff` with Monte Carlo error `mcse` from
+/// `n` replicates twice its Monte Carlo error (the rule the report uses to call a difference
+/// distinguishable from noise); 0 if it already is or cannot be computed.
+std::size_t replicates_needed(double diff, double mcse, std::size_t n);
+
+/// "confidence interval of the mean", "parameter uncertainty interval", "range of outcomes".
+std::string interval_kind_name(IntervalKind k);
+/// The same as a CSV key: mean_ci, parameter_ui, outcome_range.
+std::string interval_kind_key(IntervalKind k);
 
 /// The value of a metric that summarises one replicate: the horizon total for flows counted in
 /// persons or money, the end-of-horizon value for stocks and for shares and rates.

@@ -44,10 +44,13 @@ std::string series_csv(const std::vector<ScenarioResults>& results) {
 }
 
 std::string summary_csv(const std::vector<SummaryRow>& rows) {
-  std::string out = "scenario,metric,mean,lo95,hi95\n";
+  // New columns go last, so scripts reading by position keep working (docs/outputs.md).
+  std::string out = "scenario,metric,mean,lo95,hi95,mcse,interval,parameter_share\n";
   for (const auto& r : rows) {
-    out += fmt::format("{},{},{},{},{}\n", csv_field(r.scenario), r.metric, format_number(r.value.mean),
-                       format_number(r.value.lo95), format_number(r.value.hi95));
+    out +=
+        fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(r.scenario), r.metric, format_number(r.value.mean),
+                    format_number(r.value.lo95), format_number(r.value.hi95), format_number(r.value.mcse),
+                    interval_kind_key(r.value.kind), format_number(r.value.parameter_share));
   }
   return out;
 }
@@ -65,7 +68,7 @@ std::string retention_csv(const std::vector<ScenarioResults>& results) {
         for (const auto& t : r.replicates) {
           ys.push_back(c < t.curves.size() && i < t.curves[c].y.size() ? t.curves[c].y[i] : NAN);
         }
-        const Interval iv = interval_of(ys);
+        const Interval iv = interval_of(ys, sampling_of(r.scenario));
         out +=
             fmt::format("{},{},{},{},{},{}\n", csv_field(r.scenario.name), episode, format_number(first.x[i]),
                         format_number(iv.mean), format_number(iv.lo95), format_number(iv.hi95));
@@ -76,13 +79,16 @@ std::string retention_csv(const std::vector<ScenarioResults>& results) {
 }
 
 std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
-  // diff_mcse: the Monte Carlo standard error of diff_mean (a new last column; earlier ones unchanged).
-  std::string out = "scenario,metric,baseline_mean,scenario_mean,diff_mean,diff_lo95,diff_hi95,diff_mcse\n";
+  // New columns go last, so scripts reading by position keep working (docs/outputs.md).
+  std::string out =
+      "scenario,metric,baseline_mean,scenario_mean,diff_mean,diff_lo95,diff_hi95,diff_mcse,interval,"
+      "parameter_share\n";
   for (const auto& r : rows) {
-    out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(r.scenario), r.metric,
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_field(r.scenario), r.metric,
                        format_number(r.baseline_mean), format_number(r.scenario_mean),
                        format_number(r.diff.mean), format_number(r.diff.lo95), format_number(r.diff.hi95),
-                       format_number(r.diff.mcse));
+                       format_number(r.diff.mcse), interval_kind_key(r.diff.kind),
+                       format_number(r.diff.parameter_share));
   }
   return out;
 }

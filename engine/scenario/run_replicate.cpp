@@ -11,7 +11,7 @@ RunConfig run_config_of(const Scenario& s, std::uint64_t seed, std::uint64_t rep
 }
 
 SeriesTable run_replicate(const Scenario& s, std::uint64_t seed, std::uint64_t replicate) {
-  return run_replicate(s, draw_parameters(s, seed, replicate), seed, replicate);
+  return run_replicate(s, draw_parameters(s, seed, draw_of(s, replicate)), seed, replicate);
 }
 
 SeriesTable run_replicate(const Scenario& s, const ParamValues& params, std::uint64_t seed,

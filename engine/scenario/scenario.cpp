@@ -36,7 +36,8 @@ bool is_identifier(const std::string& s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
-const std::vector<std::string> kRunKeys = {"start_year", "years", "scale", "replicates", "seed"};
+const std::vector<std::string> kRunKeys = {"start_year",       "years", "scale", "replicates",
+                                           "inner_replicates", "seed"};
 
 std::string join_key(const std::string& a, const std::string& b) {
   if (a.empty()) return b;
@@ -62,6 +63,18 @@ void read_run(const Tree* run, Scenario& s, std::vector<Diagnostic>& diags) {
   }
   if (const Tree* t = run->find("replicates")) {
     if (auto v = read_whole(*t, "run.replicates", 1, 1e6, diags)) s.replicates = static_cast<int>(*v);
+  }
+  if (const Tree* t = run->find("inner_replicates")) {
+    if (auto v = read_whole(*t, "run.inner_replicates", 1, 1e4, diags)) {
+      s.inner_replicates = static_cast<int>(*v);
+      if (s.replicates % s.inner_replicates != 0) {
+        diags.push_back({t->origin, "run.inner_replicates",
+                         "a divisor of run.replicates (" + std::to_string(s.replicates) +
+                             "): each parameter draw runs this many replicates",
+                         std::to_string(s.inner_replicates), ""});
+        s.inner_replicates = 1;
+      }
+    }
   }
   if (const Tree* t = run->find("scale")) {
     const std::string expected = "a number >= 1 (persons per agent)";
@@ -537,12 +550,16 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   return s;
 }
 
-ParamValues draw_parameters(const Scenario& s, std::uint64_t seed, std::uint64_t replicate) {
+std::uint64_t draw_of(const Scenario& s, std::uint64_t replicate) {
+  return replicate / static_cast<std::uint64_t>(std::max(1, s.inner_replicates));
+}
+
+ParamValues draw_parameters(const Scenario& s, std::uint64_t seed, std::uint64_t draw) {
   ParamValues out = s.params;
   if (s.uncertain.empty() && !s.posterior) return out;
   const auto specs = param_specs_of(s.run.modules);
   for (const auto& u : s.uncertain) {
-    Draws d(seed, replicate, kGlobalAgent - 1, stream_hash("param:" + u.key), 0);
+    Draws d(seed, draw, kGlobalAgent - 1, stream_hash("param:" + u.key), 0);
     double v = draw_value(u, d);
     for (const auto& p : specs) {
       if (p.key == u.key) v = std::clamp(v, p.min, p.max);
@@ -550,7 +567,7 @@ ParamValues draw_parameters(const Scenario& s, std::uint64_t seed, std::uint64_t
     out.set_number(u.key, v);
   }
   // A posterior row takes precedence over a distribution given for the same key.
-  if (s.posterior) apply_posterior_row(*s.posterior, pick_posterior_row(*s.posterior, seed, replicate), out);
+  if (s.posterior) apply_posterior_row(*s.posterior, pick_posterior_row(*s.posterior, seed, draw), out);
   return out;
 }
 

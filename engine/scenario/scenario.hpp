@@ -10,6 +10,8 @@
 //     years: 10                        # integer 1..200, default 10
 //     scale: 10                        # persons per agent, number >= 1, default 1
 //     replicates: 20                   # integer >= 1, default 10
+//     inner_replicates: 5              # integer >= 1 dividing replicates, default 1: replicates
+//                                      # that share one parameter draw (nested PSA, docs/economics.md)
 //     seed: 12345                      # optional integer >= 0
 //   modules: [a.b, c.d]                # registered module types; default: standard_modules()
 //   parameters:                        # nested maps following each declared key path:
@@ -79,6 +81,11 @@ struct Scenario {
   std::string name, description, path;  ///< path as given by the user
   RunConfig run;  ///< start_year, years, scale, modules filled; seed and replicate left to the caller
   int replicates = 10;
+  /// Replicates run per parameter draw: replicate r uses draw r / inner_replicates. With more than
+  /// one, parameter uncertainty can be told apart from stochastic noise (report/results.hpp).
+  int inner_replicates = 1;
+  /// Whether replicates differ in their parameters (distributions or a posterior), not only by chance.
+  bool has_parameter_uncertainty() const { return !uncertain.empty() || posterior.has_value(); }
   std::optional<std::uint64_t> seed;
   /// Defaults of every spec of the scenario's modules plus the scenario's values (uncertain ones
   /// at their mean, uniform at its midpoint, triangular at its mode).
@@ -99,13 +106,16 @@ struct Scenario {
 /// Throws ScenarioError listing every problem found.
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
 
-/// The scenario's values with every uncertain parameter replaced by one draw for `replicate`.
+/// The parameter draw replicate `replicate` uses: replicate / inner_replicates.
+std::uint64_t draw_of(const Scenario& s, std::uint64_t replicate);
+
+/// The scenario's values with every uncertain parameter replaced by its value in draw `draw`.
 /// The stream key is the parameter key alone (not the scenario), so two scenarios of a comparison
 /// draw the same values for the same parameter, seed and replicate (common random numbers);
 /// draws do not depend on thread count or on the order in which replicates run. With a posterior
 /// (`parameters_from:`), one row is then picked by weight with a draw keyed by (seed, replicate)
 /// only, and its keys override the values (also common to every scenario of a comparison).
-ParamValues draw_parameters(const Scenario& s, std::uint64_t seed, std::uint64_t replicate);
+ParamValues draw_parameters(const Scenario& s, std::uint64_t seed, std::uint64_t draw);
 
 /// Every registered module type except those starting with "example." or "test.".
 std::vector<std::string> standard_modules();

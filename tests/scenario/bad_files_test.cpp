@@ -107,6 +107,8 @@ const BadCase kCases[] = {
     {"run_years_range.yaml", "run_years_range.yaml:4:", "run.years",
      "expected a whole number in [1, 200], found 500"},
     {"quoted_year.yaml", "quoted_year.yaml:4:", "run.start_year", "found the string \"2025\""},
+    {"inner_replicates_not_divisor.yaml", "inner_replicates_not_divisor.yaml:5:", "run.inner_replicates",
+     "expected a divisor of run.replicates (10)"},
     {"scale_below_one.yaml", "scale_below_one.yaml:4:", "run.scale", "found 0.5"},
     {"negative_seed.yaml", "negative_seed.yaml:4:", "run.seed", "found '-1'"},
     {"missing_extends.yaml", "missing_extends.yaml:3:", "extends", "no file at '"},
