@@ -27,11 +27,12 @@ std::pair<CLI::App*, std::function<int()>> add_validate_command(CLI::App& app);
 std::pair<CLI::App*, std::function<int()>> add_describe_command(CLI::App& app);
 std::pair<CLI::App*, std::function<int()>> add_run_command(CLI::App& app);
 std::pair<CLI::App*, std::function<int()>> add_compare_command(CLI::App& app);
+std::pair<CLI::App*, std::function<int()>> add_sensitivity_command(CLI::App& app);
 std::pair<CLI::App*, std::function<int()>> add_calibrate_command(CLI::App& app);
 
 /// Every command of the program, in the order shown by --help.
 inline std::vector<CommandAdder> all_commands() {
-  return {&add_run_command,      &add_compare_command,  &add_calibrate_command,
+  return {&add_run_command,      &add_compare_command,  &add_sensitivity_command, &add_calibrate_command,
           &add_validate_command, &add_describe_command, &add_example_command};
 }
 

@@ -6,12 +6,14 @@
 #include <cmath>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/ensemble_runner.hpp"
+#include "cli/sensitivity_runner.hpp"
 #include "io/output_folder.hpp"
 #include "report/economics.hpp"
 #include "report/headline_metrics.hpp"
@@ -36,6 +38,8 @@ struct RunOptions {
   std::vector<double> wtp;  // empty: the baseline scenario's economics.wtp_usd_per_qaly
   bool quiet = false;
   bool force = false;
+  bool sensitivity = false;             // compare --sensitivity
+  std::vector<std::string> parameters;  // --parameter KEY=LOW:HIGH
 };
 
 std::vector<Scenario> load_all(const RunOptions& o) {
@@ -94,10 +98,11 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
                     const std::vector<ComparisonRow>& comparison, const EconomicsOptions& econ) {
   const int years = results.front().scenario.run.years;
   const int start = results.front().scenario.run.start_year;
-  fmt::print("\nHeadline, {}-{} ({} replicates; mean and central 95% range over replicates)\n\n", start,
-             start + years - 1, results.front().replicates.size());
+  const std::string interval = interval_kind_name(interval_kind(sampling_of(results.front().scenario)));
+  fmt::print("\nHeadline, {}-{} ({} replicates; mean and 95% {})\n\n", start, start + years - 1,
+             results.front().replicates.size(), interval);
   if (comparison.empty()) {
-    fmt::print("{:<50} {:>18} {:>36}\n", "", "mean", "95% range");
+    fmt::print("{:<50} {:>18} {:>36}\n", "", "mean", "95% interval");
     for (const auto& o : headline_outcomes(econ)) {
       for (const auto& r : summary) {
         if (r.metric != o.metrics.front() || !std::isfinite(r.value.mean)) continue;
@@ -112,7 +117,7 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
     const std::string& name = results[s].scenario.name;
     fmt::print("{} compared with {}:\n", name, results.front().scenario.name);
     fmt::print("{:<50} {:>18} {:>18} {:>18} {:>36}\n", "", "baseline", "scenario", "difference",
-               "95% range of difference");
+               "95% interval of difference");
     for (const auto& o : headline_outcomes(econ)) {
       for (const auto& r : comparison) {
         if (r.scenario != name || r.metric != o.metrics.front() || !std::isfinite(r.baseline_mean)) continue;
@@ -146,7 +151,12 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
 }
 
 int execute(const RunOptions& o, const std::string& command) {
-  const std::vector<Scenario> scenarios = load_all(o);
+  const std::vector<Scenario> loaded = load_all(o);
+  // `pathways sensitivity` reports the base case (every parameter at its central value); run and
+  // compare report the scenarios as written, distributions included.
+  const std::vector<Scenario> scenarios = command == "sensitivity" ? base_case(loaded) : loaded;
+  const bool comparing = scenarios.size() > 1;
+  const bool one_way = command == "sensitivity" || o.sensitivity;
   const Scenario& base = scenarios.front();
   EnsembleOptions e;
   e.seed = o.seed_given ? o.seed : base.seed.value_or(kDefaultSeed);
@@ -158,13 +168,22 @@ int execute(const RunOptions& o, const std::string& command) {
   }
   e.threads = o.threads;
   e.progress = !o.quiet;
+  // Checked before anything runs: a sensitivity analysis with nothing to vary is an input error.
+  const std::vector<SensitivityParameter> varied =
+      one_way ? sensitivity_parameters(loaded, o.parameters) : std::vector<SensitivityParameter>{};
+  if (one_way && varied.empty()) {
+    throw UserError(
+        base.path +
+        ": no parameter to vary: give parameters a distribution ({dist: ...}) in the scenario, or "
+        "name them with --parameter KEY=LOW:HIGH");
+  }
 
   // The output folder is checked (and its temporary folder made) before anything runs, so a
   // refused, unwritable or full location costs no simulation time.
   std::string out = o.out;
   if (out.empty()) {
     std::string stem = std::filesystem::path(base.path).stem().string();
-    out = "out/" + (command == "compare" ? "compare-" + stem : stem);
+    out = "out/" + (command == "run" ? stem : command + "-" + stem);
   }
   OutputFolder folder(
       OutputRequest{"--out", out, o.force, input_files(scenarios), estimated_output_bytes(scenarios, e)});
@@ -173,6 +192,14 @@ int execute(const RunOptions& o, const std::string& command) {
 
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<ScenarioResults> results = run_ensemble(scenarios, e);
+  std::optional<Sensitivity> sensitivity;
+  if (one_way) {
+    // The scenarios' own results are the base case when no parameter of theirs is drawn.
+    const bool drawn = std::any_of(scenarios.begin(), scenarios.end(),
+                                   [](const Scenario& s) { return !s.uncertain.empty(); });
+    if (!o.quiet) fmt::print("One-way sensitivity: {} parameters, low and high\n", varied.size());
+    sensitivity = run_sensitivity(loaded, varied, e, econ, drawn ? std::vector<ScenarioResults>{} : results);
+  }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   RunInfo info;
@@ -194,12 +221,12 @@ int execute(const RunOptions& o, const std::string& command) {
                      "every replicate's event loop reached the horizon"};
 
   const auto summary = summarise(results);
-  const auto comparison = command == "compare" ? compare(results, econ) : std::vector<ComparisonRow>{};
+  const auto comparison = comparing ? compare(results, econ) : std::vector<ComparisonRow>{};
 
   folder.write("series.csv", series_csv(results));
   folder.write("summary.csv", summary_csv(summary));
   folder.write("retention.csv", retention_csv(results));
-  if (command == "compare") {
+  if (comparing) {
     folder.write("comparison.csv", comparison_csv(comparison));
     const Incremental inc = incremental_analysis(results, econ);
     folder.write("economics.csv", economics_csv(inc, econ));
@@ -208,7 +235,9 @@ int execute(const RunOptions& o, const std::string& command) {
                    value_of_information_csv(inc, parameter_value_of_information(results, inc, e.seed)));
     }
   }
-  folder.write("report.html", render_report(results, summary, comparison, info));
+  if (sensitivity) folder.write("sensitivity.csv", sensitivity_csv(*sensitivity));
+  folder.write("report.html",
+               render_report(results, summary, comparison, info, sensitivity ? &*sensitivity : nullptr));
   folder.write_manifest(manifest_json(results, info));
   folder.commit();
 
@@ -237,6 +266,19 @@ void add_common_options(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {
                 "Replace an existing output folder that pathways wrote (never anything else)");
 }
 
+void add_economics_options(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {
+  cmd->add_option("--wtp", o->wtp,
+                  "Willingness-to-pay thresholds, US$ per QALY, comma-separated (default: the baseline "
+                  "scenario's economics.wtp_usd_per_qaly)")
+      ->delimiter(',');
+}
+
+void add_parameter_option(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {
+  cmd->add_option("--parameter", o->parameters,
+                  "One-way sensitivity: also vary KEY over LOW:HIGH (repeatable), e.g. "
+                  "--parameter mmt.dropout_rate_per_year=0.1:0.4");
+}
+
 }  // namespace
 
 std::pair<CLI::App*, std::function<int()>> add_run_command(CLI::App& app) {
@@ -248,17 +290,32 @@ std::pair<CLI::App*, std::function<int()>> add_run_command(CLI::App& app) {
   return {cmd, [o]() { return execute(*o, "run"); }};
 }
 
+std::pair<CLI::App*, std::function<int()>> add_sensitivity_command(CLI::App& app) {
+  auto o = std::make_shared<RunOptions>();
+  auto* cmd = app.add_subcommand(
+      "sensitivity",
+      "One-way sensitivity analysis: the base case (parameters at their central values), then each "
+      "uncertain parameter at the low and high ends of its range; tornado charts and sensitivity.csv");
+  cmd->add_option("scenarios", o->files, "BASELINE.yaml [ALTERNATIVE.yaml...]")
+      ->required()
+      ->expected(1, 1000);
+  add_common_options(cmd, o);
+  add_economics_options(cmd, o);
+  add_parameter_option(cmd, o);
+  return {cmd, [o]() { return execute(*o, "sensitivity"); }};
+}
+
 std::pair<CLI::App*, std::function<int()>> add_compare_command(CLI::App& app) {
   auto o = std::make_shared<RunOptions>();
   auto* cmd = app.add_subcommand(
       "compare", "Compare alternatives with a baseline scenario (common random numbers, paired differences)");
   cmd->add_option("scenarios", o->files, "BASELINE.yaml ALTERNATIVE.yaml...")->required()->expected(2, 1000);
   add_common_options(cmd, o);
-  cmd->add_option(
-         "--wtp", o->wtp,
-         "Willingness-to-pay thresholds, US$ per QALY, comma-separated (default: the baseline scenario's "
-         "economics.wtp_usd_per_qaly)")
-      ->delimiter(',');
+  add_economics_options(cmd, o);
+  cmd->add_flag("--sensitivity", o->sensitivity,
+                "Also run a one-way sensitivity analysis over every uncertain parameter (and --parameter) "
+                "and add its tornado charts to the report");
+  add_parameter_option(cmd, o);
   return {cmd, [o]() { return execute(*o, "compare"); }};
 }
 

@@ -120,7 +120,8 @@ table.headline td:first-child{width:32%}
 }  // namespace
 
 std::string render_report(const std::vector<ScenarioResults>& results, const std::vector<SummaryRow>& summary,
-                          const std::vector<ComparisonRow>& comparison, const RunInfo& info) {
+                          const std::vector<ComparisonRow>& comparison, const RunInfo& info,
+                          const Sensitivity* sensitivity) {
   std::string names;
   for (std::size_t i = 0; i < results.size(); ++i) names += (i ? ", " : "") + results[i].scenario.name;
   std::string out = fmt::format(
@@ -140,6 +141,7 @@ std::string render_report(const std::vector<ScenarioResults>& results, const std
   out += headline_tables(results, summary, comparison, info.economics);
   out += "</section>\n";
   out += report_charts(results, info);
+  if (sensitivity) out += sensitivity_section(*sensitivity, results, info.economics);
   out += run_details(info);
   return out + "</body>\n</html>\n";
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "report/results.hpp"
+#include "report/sensitivity.hpp"
 #include "report/writers.hpp"
 
 namespace pathways {
@@ -15,6 +16,7 @@ namespace pathways {
 /// run-details footer. `comparison` is empty for a single `run`. The text depends only on the
 /// inputs (no clock), so identical inputs give byte-identical reports.
 std::string render_report(const std::vector<ScenarioResults>& results, const std::vector<SummaryRow>& summary,
-                          const std::vector<ComparisonRow>& comparison, const RunInfo& info);
+                          const std::vector<ComparisonRow>& comparison, const RunInfo& info,
+                          const Sensitivity* sensitivity = nullptr);
 
 }  // namespace pathways

@@ -38,6 +38,8 @@ struct Sampling {
   bool parameters_vary = true;
 };
 Sampling sampling_of(const Scenario& s);
+/// The kind of interval a sampling gives (see IntervalKind).
+IntervalKind interval_kind(const Sampling& s);
 
 /// Mean and central 95% interval of a quantity over replicates (see IntervalKind), the Monte Carlo
 /// standard error of the mean (sd of replicates, or of draw means, / sqrt of their number), and,

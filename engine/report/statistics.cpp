@@ -25,9 +25,7 @@ double quantile7(const std::vector<double>& sorted, double q) {
 /// A row that is a single derived number (a ratio of means, a probability): no interval.
 Interval ratio_interval(double value, std::size_t n, const Sampling& sampling) {
   Interval iv{value, kNaN, kNaN, n, kNaN};
-  iv.kind = !sampling.parameters_vary ? IntervalKind::MeanConfidence
-            : sampling.inner > 1      ? IntervalKind::ParameterUncertainty
-                                      : IntervalKind::OutcomeSpread;
+  iv.kind = interval_kind(sampling);
   return iv;
 }
 
@@ -38,6 +36,11 @@ std::string wtp_label(double wtp) {
 
 Sampling sampling_of(const Scenario& s) {
   return Sampling{std::max(1, s.inner_replicates), s.has_parameter_uncertainty()};
+}
+
+IntervalKind interval_kind(const Sampling& s) {
+  if (!s.parameters_vary) return IntervalKind::MeanConfidence;
+  return s.inner > 1 ? IntervalKind::ParameterUncertainty : IntervalKind::OutcomeSpread;
 }
 
 std::vector<double> draw_means(const std::vector<double>& values, int inner) {
@@ -78,9 +81,7 @@ Interval interval_of(std::vector<double> values, const Sampling& sampling) {
   }
   std::erase_if(values, [](double v) { return !std::isfinite(v); });
   Interval out;
-  out.kind = !sampling.parameters_vary ? IntervalKind::MeanConfidence
-             : nested                  ? IntervalKind::ParameterUncertainty
-                                       : IntervalKind::OutcomeSpread;
+  out.kind = interval_kind(sampling);
   out.n = values.size();
   if (values.empty()) {
     out.mean = out.lo95 = out.hi95 = out.mcse = kNaN;

@@ -80,6 +80,24 @@ struct Scatter {
 /// all four quadrants show and their labels are always true.
 std::string scatter(const Scatter& c);
 
+/// One parameter of a tornado chart: the outcome with the parameter at its low and high values.
+struct TornadoBar {
+  std::string label;  ///< the parameter (flagged in words when it is an assumption)
+  double at_low = 0.0, at_high = 0.0;
+  std::string low_text, high_text;  ///< the parameter's low and high values, for the tooltips
+};
+
+/// A tornado chart: bars around the base-case outcome, in the order given (widest first).
+struct Tornado {
+  std::string title, summary;
+  Axis x;  ///< the outcome
+  double base = 0.0;
+  std::vector<TornadoBar> bars;
+};
+
+/// Horizontal bars from the base-case outcome to the outcome at each parameter's low and high values.
+std::string tornado(const Tornado& c);
+
 /// Round tick positions covering [lo, hi], about `target` of them.
 std::vector<double> nice_ticks(double lo, double hi, int target);
 

@@ -2,8 +2,12 @@
 #include "scenario/distributions.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/triangular.hpp>
+#include <boost/math/distributions/uniform.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
@@ -175,6 +179,27 @@ double draw_value(const UncertainParam& u, Draws& draws) {
   if (u.dist == "normal") return boost::random::normal_distribution<double>(a[0], a[1])(draws);
   if (u.dist == "uniform") return boost::random::uniform_real_distribution<double>(a[0], a[1])(draws);
   return boost::random::triangle_distribution<double>(a[0], a[1], a[2])(draws);
+}
+
+double distribution_quantile(const UncertainParam& u, double p) {
+  const auto& a = u.args;
+  if (u.dist == "beta") {
+    const double k = a[0] * (1 - a[0]) / (a[1] * a[1]) - 1;
+    return boost::math::quantile(boost::math::beta_distribution<double>(a[0] * k, (1 - a[0]) * k), p);
+  }
+  if (u.dist == "gamma") {
+    const auto [k, theta] = gamma_shape_scale(a[0], a[1]);
+    return boost::math::quantile(boost::math::gamma_distribution<double>(k, theta), p);
+  }
+  if (u.dist == "lognormal") {
+    const auto [mu, sigma] = lognormal_mu_sigma(a[0], a[1]);
+    return boost::math::quantile(boost::math::lognormal_distribution<double>(mu, sigma), p);
+  }
+  if (u.dist == "normal")
+    return boost::math::quantile(boost::math::normal_distribution<double>(a[0], a[1]), p);
+  if (u.dist == "uniform")
+    return boost::math::quantile(boost::math::uniform_distribution<double>(a[0], a[1]), p);
+  return boost::math::quantile(boost::math::triangular_distribution<double>(a[0], a[1], a[2]), p);
 }
 
 }  // namespace pathways

@@ -28,6 +28,10 @@ double distribution_sd(const UncertainParam& u);
 /// its probability for normal, gamma and lognormal).
 std::pair<double, double> distribution_support(const UncertainParam& u);
 
+/// The p-quantile of the distribution (0 < p < 1), e.g. the ends of its central 95% for a one-way
+/// sensitivity analysis.
+double distribution_quantile(const UncertainParam& u, double p);
+
 /// One draw from the distribution using Boost.Random on `draws`.
 double draw_value(const UncertainParam& u, Draws& draws);
 

@@ -54,17 +54,44 @@ inline std::string read_file(const std::filesystem::path& p) {
   return s.str();
 }
 
-/// A CSV file as rows of fields (no quoted commas in the files these tests read).
+/// A CSV file as rows of fields (RFC 4180: quoted fields may hold commas, quotes and newlines).
 inline std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream buf;
+  buf << f.rdbuf();
+  const std::string text = buf.str();
   std::vector<std::vector<std::string>> rows;
-  std::ifstream f(p);
-  std::string line;
-  while (std::getline(f, line)) {
-    std::vector<std::string> fields;
-    std::stringstream s(line);
-    std::string field;
-    while (std::getline(s, field, ',')) fields.push_back(field);
-    rows.push_back(fields);
+  std::vector<std::string> fields;
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n') {
+      fields.push_back(std::move(field));
+      field.clear();
+      rows.push_back(std::move(fields));
+      fields.clear();
+    } else if (c != '\r') {
+      field += c;
+    }
+  }
+  if (!field.empty() || !fields.empty()) {
+    fields.push_back(std::move(field));
+    rows.push_back(std::move(fields));
   }
   return rows;
 }

@@ -144,5 +144,28 @@ TEST(Distributions, SupportOfUnboundedOnesLeavesOutTwoInAMillionThousand) {
   EXPECT_LT(ghi, 10.0);
 }
 
+TEST(Distributions, QuantilesMatchClosedFormsAndDraws) {
+  // Normal: mean +- 1.959964 sd; uniform and triangular: closed forms.
+  EXPECT_NEAR(distribution_quantile(UncertainParam{"x", "normal", {1.0, 2.0}, ""}, 0.025),
+              1.0 - 1.959963985 * 2.0, 1e-8);
+  EXPECT_DOUBLE_EQ(distribution_quantile(UncertainParam{"x", "uniform", {2.0, 4.0}, ""}, 0.25), 2.5);
+  // Triangular(0, 0, 1): F(x) = 1 - (1 - x)^2, so the median is 1 - sqrt(0.5).
+  EXPECT_NEAR(distribution_quantile(UncertainParam{"x", "triangular", {0.0, 0.0, 1.0}, ""}, 0.5),
+              1.0 - std::sqrt(0.5), 1e-12);
+  // Beta, gamma and lognormal: the share of 20,000 draws below the 10th percentile is binomial.
+  for (const UncertainParam& u : {UncertainParam{"test.scenario.prob", "beta", {0.3, 0.05}, ""},
+                                  UncertainParam{"test.scenario.prob", "gamma", {0.3, 0.05}, ""},
+                                  UncertainParam{"test.scenario.prob", "lognormal", {0.3, 0.05}, ""}}) {
+    const double q = distribution_quantile(u, 0.1);
+    double below = 0.0;
+    constexpr int n = 20000;
+    for (int r = 0; r < n; ++r) {
+      Draws d(5, static_cast<std::uint64_t>(r), 0, 0, 0);
+      below += draw_value(u, d) < q ? 1.0 : 0.0;
+    }
+    EXPECT_NEAR(below / n, 0.1, 4.0 * std::sqrt(0.1 * 0.9 / n)) << u.dist;
+  }
+}
+
 }  // namespace
 }  // namespace pathways
