@@ -82,7 +82,10 @@ class HivTransmission final : public Module {
     infections_partners_ = sim.out.metric("hiv.infections_partners", MetricKind::Flow);
     for (const auto& info : settings.all()) {
       infections_in_.push_back(sim.out.metric("hiv.infections_in_" + info.name, MetricKind::Flow));
+      in_detention_.push_back(info.closed());
     }
+    // A human-rights outcome of its own: infections acquired while detained, in any detention setting.
+    infections_detention_ = sim.out.metric("detention.hiv_infections", MetricKind::Flow);
     incidence_ = sim.out.metric("hiv.incidence_per_100py_pwid", MetricKind::Stock, false);
     partnerships_inj_ = sim.out.metric("hiv.partnerships_injecting", MetricKind::Stock);
     partnerships_sex_ = sim.out.metric("hiv.partnerships_sexual", MetricKind::Stock);
@@ -345,6 +348,7 @@ class HivTransmission final : public Module {
     sim.out.add(infections_, 1.0);
     sim.out.add(route == Route::Injecting ? infections_inj_ : infections_sex_, 1.0);
     sim.out.add(infections_in_[(*pp_.setting)[a]], 1.0);
+    if (in_detention_[(*pp_.setting)[a]]) sim.out.add(infections_detention_, 1.0);
     if (injects(a)) pwid_infections_ += 1.0;
     sim.notify(a, change::kHiv);  // reschedules a, its partners and the cascade through on_agent_changed
   }
@@ -422,6 +426,8 @@ class HivTransmission final : public Module {
            incidence_ = 0;
   MetricId partnerships_inj_ = 0, partnerships_sex_ = 0, partnerships_ext_ = 0;
   std::vector<MetricId> infections_in_;  ///< by setting
+  std::vector<bool> in_detention_;       ///< by setting: of the detention class
+  MetricId infections_detention_{};
 };
 
 const ModuleRegistration registration{ModuleInfo{

@@ -10,6 +10,7 @@
 
 #include "report/headline.hpp"
 #include "report/report_charts.hpp"
+#include "report/report_sections.hpp"
 #include "report/text_format.hpp"
 
 namespace pathways {
@@ -137,11 +138,21 @@ std::string render_report(const std::vector<ScenarioResults>& results, const std
                          : "Projected costs, health and justice outcomes of one drug-policy scenario.");
   out += headline_in_brief(results, comparison, info.economics);
   out += scenarios_section(results, info);
+  out += plan_changes_section(results);
   out += "<section id=\"headline\">\n<h2>Headline results</h2>\n";
   out += headline_tables(results, summary, comparison, info.economics);
   out += "</section>\n";
+  out += incremental_section(results, info);
+  out += why_section(results, info.economics);
+  out += human_rights_section(results);
+  out += utilisation_section(results);
   out += report_charts(results, info);
   if (sensitivity) out += sensitivity_section(*sensitivity, results, info.economics);
+  out += assumptions_section(results, sensitivity, info.economics);
+  out += calibration_section(results);
+  out += methods_section(results, info, sensitivity);
+  out += limitations_section(results, comparison, sensitivity);
+  out += checks_section(results, comparison, info);
   out += run_details(info);
   return out + "</body>\n</html>\n";
 }

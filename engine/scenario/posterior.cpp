@@ -213,4 +213,71 @@ void apply_posterior_row(const PosteriorTable& t, std::size_t row, ParamValues& 
   for (std::size_t k = 0; k < t.keys.size(); ++k) set_scalar(values, t.keys[k], t.rows[row][k]);
 }
 
+std::vector<CalibrationFitRow> read_calibration_fit_csv(const std::string& path, const Origin& cited_at,
+                                                        std::vector<Diagnostic>& diags) {
+  std::vector<CalibrationFitRow> out;
+  ReadFailure failure;
+  const auto text = read_regular_file(path, failure);
+  if (!text) {
+    diags.push_back({cited_at, "calibration_fit", "a readable fit CSV file (fit.csv of pathways calibrate)",
+                     failure.found, ""});
+    return out;
+  }
+  if (const std::size_t bad = invalid_utf8_at(*text); bad != std::string::npos) {
+    const long line = 1 + std::count(text->begin(), text->begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    diags.push_back({Origin{path, static_cast<int>(line), 0}, "", "a fit CSV file (UTF-8 text)",
+                     "binary data or invalid UTF-8", ""});
+    return out;
+  }
+  std::istringstream in(*text);
+  std::string line;
+  std::getline(in, line);
+  const auto header = split_csv_line(line);
+  const std::vector<std::string> wanted = {"target",
+                                           "metric",
+                                           "observed",
+                                           "predicted_mean",
+                                           "predicted_lo95",
+                                           "predicted_hi95",
+                                           "observed_within_predicted_95"};
+  std::vector<std::size_t> col;
+  for (const auto& w : wanted) {
+    const auto it = std::find(header.begin(), header.end(), w);
+    if (it == header.end()) {
+      diags.push_back(
+          {Origin{path, 1, 0}, w, "a column named '" + w + "' (fit.csv of pathways calibrate)", "none", ""});
+      return out;
+    }
+    col.push_back(static_cast<std::size_t>(it - header.begin()));
+  }
+  const std::size_t need = *std::max_element(col.begin(), col.end()) + 1;
+  int lineno = 1;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line == "\r") continue;
+    const auto cells = split_csv_line(line);
+    if (cells.size() < need) {
+      diags.push_back(
+          {Origin{path, lineno, 0}, "", std::to_string(need) + " values", std::to_string(cells.size()), ""});
+      continue;
+    }
+    CalibrationFitRow r{printable(cells[col[0]], 120), printable(cells[col[1]], 120)};
+    double* numbers[] = {&r.observed, &r.predicted_mean, &r.predicted_lo95, &r.predicted_hi95};
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (!parse_double(cells[col[2 + k]], *numbers[k])) {
+        diags.push_back({Origin{path, lineno, 0}, wanted[2 + k], "a finite number",
+                         "'" + printable(cells[col[2 + k]], 40) + "'", ""});
+      }
+    }
+    const std::string& within = cells[col[6]];
+    if (within != "yes" && within != "no") {
+      diags.push_back(
+          {Origin{path, lineno, 0}, wanted[6], "yes or no", "'" + printable(within, 40) + "'", ""});
+    }
+    r.within = within == "yes";
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 }  // namespace pathways

@@ -36,6 +36,20 @@ PosteriorTable read_posterior_csv(const std::string& path, const std::vector<Par
 /// every scenario of a comparison uses the same row (common random numbers).
 std::size_t pick_posterior_row(const PosteriorTable& t, std::uint64_t seed, std::uint64_t replicate);
 
+/// One row of a calibration's fit table (fit.csv of `pathways calibrate`): a target, what was
+/// observed and what the calibrated model predicts for it.
+struct CalibrationFitRow {
+  std::string target, metric;
+  double observed = 0.0, predicted_mean = 0.0, predicted_lo95 = 0.0, predicted_hi95 = 0.0;
+  bool within = false;  ///< the observed value lies within the predicted 95% range
+};
+
+/// Reads a fit.csv written by `pathways calibrate` (columns by name: target, metric, observed,
+/// predicted_mean, predicted_lo95, predicted_hi95, observed_within_predicted_95); problems go to
+/// `diags` with the CSV's file and line (the `cited_at` origin for a missing file).
+std::vector<CalibrationFitRow> read_calibration_fit_csv(const std::string& path, const Origin& cited_at,
+                                                        std::vector<Diagnostic>& diags);
+
 /// Sets the row's values into `values`.
 void apply_posterior_row(const PosteriorTable& t, std::size_t row, ParamValues& values);
 

@@ -21,8 +21,9 @@ namespace pathways {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name",    "description", "extends",    "run",
-                                           "modules", "settings",    "parameters", "parameters_from"};
+const std::vector<std::string> kTopKeys = {"name",       "description",     "extends",
+                                           "run",        "modules",         "settings",
+                                           "parameters", "parameters_from", "calibration_fit"};
 const std::vector<std::string> kSettingKeys = {"class", "label", "service"};
 const std::vector<std::string> kDeclarableClasses = {"detention", "diversion", "treatment"};
 /// Words with a meaning of their own where setting names are written (parameter value maps, totals).
@@ -528,6 +529,17 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
       const std::filesystem::path rel(pf->scalar), dir = std::filesystem::path(pf->origin.file).parent_path();
       const std::string csv = rel.is_absolute() ? pf->scalar : (dir / rel).lexically_normal().string();
       s.posterior = read_posterior_csv(csv, specs, pf->origin, diags);
+      s.files_read.push_back(csv);
+    }
+  }
+  if (const Tree* cf = doc.find("calibration_fit")) {
+    if (!cf->is_scalar() || cf->scalar.empty()) {
+      diags.push_back({cf->origin, "calibration_fit",
+                       "the path of a fit CSV file (fit.csv of pathways calibrate)", cf->describe(), ""});
+    } else {
+      const std::filesystem::path rel(cf->scalar), dir = std::filesystem::path(cf->origin.file).parent_path();
+      const std::string csv = rel.is_absolute() ? cf->scalar : (dir / rel).lexically_normal().string();
+      s.calibration_fit = read_calibration_fit_csv(csv, cf->origin, diags);
       s.files_read.push_back(csv);
     }
   }

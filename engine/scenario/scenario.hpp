@@ -24,6 +24,7 @@
 //       source:
 //   parameters_from: posterior.csv     # optional; a calibrated posterior (pathways calibrate), path
 //                                      # relative to this file: replicate r takes one row by weight
+//   calibration_fit: fit.csv           # optional; that calibration's fit table, shown in the report
 //
 // RULES
 //
@@ -92,7 +93,9 @@ struct Scenario {
   ParamValues params;
   std::vector<UncertainParam> uncertain;
   std::optional<PosteriorTable>
-      posterior;              ///< from `parameters_from:`, applied per replicate by draw_parameters
+      posterior;  ///< from `parameters_from:`, applied per replicate by draw_parameters
+  /// From `calibration_fit:`: how the calibration behind `posterior` matched its targets (report only).
+  std::vector<CalibrationFitRow> calibration_fit;
   std::string resolved_yaml;  ///< the fully merged document (extends and --set applied), for manifests
   std::map<std::string, std::string> sources;  ///< declared key -> source text given in the scenario
   std::vector<std::string> files_read;  ///< every file read besides `path` (bases, posterior), as named

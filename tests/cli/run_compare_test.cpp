@@ -212,7 +212,7 @@ TEST(RunCommand, EveryMalformedScenarioExitsTwoWithFileAndLineAndWritesNothing) 
     EXPECT_FALSE(std::filesystem::exists(out)) << f;
   }
   for (const auto& e : std::filesystem::directory_iterator(scratch("bad_each").parent_path())) {
-    EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+    EXPECT_EQ(e.path().filename().string().find(".bad_each.tmp-"), std::string::npos) << e.path();
   }
 }
 

@@ -292,6 +292,8 @@ TEST(HivTransmission, DetentionSettingsDoNotMixWithEachOther) {
   const auto t = run_once(kModules, p, 18, 0, 1);
   EXPECT_GT(value(t, "hiv.infections_in_test_detention", 0), 100.0);
   EXPECT_EQ(value(t, "hiv.infections_in_test_detention_2", 0), 0.0);
+  // Everyone is detained: every infection is one acquired in detention.
+  EXPECT_EQ(value(t, "detention.hiv_infections", 0), value(t, "hiv.infections", 0));
 }
 
 }  // namespace
