@@ -11,83 +11,19 @@
 #include "io/files.hpp"
 #include "scenario/diagnostics.hpp"
 #include "scenario/distributions.hpp"
-#include "scenario/posterior.hpp"
+#include "scenario/varied_keys.hpp"
 
 namespace pathways::cli {
 
 namespace {
 
-/// The declared spec of `key` among the scenario's modules, if it is a number or a lever.
-const ParamSpec* settable_spec(const std::vector<ParamSpec>& specs, const std::string& key) {
-  for (const auto& s : specs) {
-    if (s.key == key && (s.type == ParamType::Number || s.type == ParamType::Lever)) return &s;
-  }
-  return nullptr;
-}
-
-/// "key", or "key[entry]" split into its parts (entry empty without brackets).
-std::pair<std::string, std::string> split_entry(const std::string& key) {
-  const auto open = key.find('[');
-  if (open == std::string::npos || key.back() != ']') return {key, ""};
-  return {key.substr(0, open), key.substr(open + 1, key.size() - open - 2)};
-}
-
-struct VariedKey {
-  const ParamSpec* spec = nullptr;
-};
-
-/// Checks that `key` names one number every scenario can take: a number, a lever without a
-/// schedule, one element of a list (key[i]) or one entry of a map (key[setting or class]).
-VariedKey varied_key(const std::vector<Scenario>& scenarios, const std::vector<ParamSpec>& specs,
-                     const std::string& key) {
-  const auto [name, entry] = split_entry(key);
-  const ParamSpec* spec = nullptr;
-  for (const auto& p : specs) {
-    if (p.key == name) spec = &p;
-  }
-  const std::string expected = "--parameter: " + printable(key, 120) +
-                               ": expected a number or lever parameter, LIST[i] for one element of a list, "
-                               "or MAP[name] for one entry of a "
-                               "map (pathways describe lists them)";
-  if (!spec) throw UserError(expected);
-  if (spec->type == ParamType::Map) {
-    if (entry.empty()) throw UserError(expected);
-    std::vector<std::string> allowed = spec->map_extra_keys;
-    for (const auto& d : scenarios.front().declarations) {
-      if (d.domain != spec->map_domain) continue;
-      allowed.push_back(d.name);
-      if (!spec->map_key_attribute.empty()) allowed.push_back(d.attribute(spec->map_key_attribute));
-    }
-    if (std::find(allowed.begin(), allowed.end(), entry) == allowed.end()) {
-      throw UserError("--parameter: " + printable(key, 120) + ": expected an entry named by a declared " +
-                      spec->map_domain + " or its " + spec->map_key_attribute + " (" + join_words(allowed) +
-                      "), found '" + printable(entry, 40) + "'");
-    }
-    return {spec};
-  }
-  if (spec->type == ParamType::List) {
-    std::string why;
-    if (!scalar_spec(specs, key, why))
-      throw UserError("--parameter: " + printable(key, 120) + ": expected " + why);
-    return {spec};
-  }
-  if (!entry.empty() || !settable_spec(specs, name)) throw UserError(expected);
-  for (const auto& sc : scenarios) {
-    if (spec->type == ParamType::Lever && !sc.params.lever(name).is_constant()) {
-      throw UserError("--parameter: " + name +
-                      ": expected a parameter with one value over the horizon, but " + sc.path +
-                      " gives it a schedule; vary the schedule with --set instead");
-    }
-  }
-  return {spec};
-}
-
 std::string source_of(const Scenario& s, const std::vector<ParamSpec>& specs, const std::string& key,
                       const std::string& given) {
   if (!given.empty()) return given;
-  if (auto it = s.sources.find(key); it != s.sources.end()) return it->second;
+  const std::string name = key.substr(0, key.find('['));
+  if (auto it = s.sources.find(name); it != s.sources.end()) return it->second;
   for (const auto& p : specs) {
-    if (p.key == key) return p.source;
+    if (p.key == name) return p.source;
   }
   return "";
 }
@@ -104,80 +40,92 @@ std::string dist_words(const UncertainParam& u) {
   return "2.5th to 97.5th percentile of " + u.dist + "(" + args + ")";
 }
 
+/// The entry for `key`, added with its source and base-case value when new.
+SensitivityParameter& entry_for(std::vector<SensitivityParameter>& out, const Scenario& base,
+                                const std::vector<ParamSpec>& specs, const std::string& key,
+                                const std::string& source) {
+  const auto it =
+      std::find_if(out.begin(), out.end(), [&](const SensitivityParameter& p) { return p.key == key; });
+  if (it != out.end()) return *it;
+  SensitivityParameter& p = out.emplace_back();
+  p.key = key;
+  p.source = source_of(base, specs, key, source);
+  p.assumption = is_assumption(p.source);
+  p.centre = varied_value(base.params, key);
+  return p;
+}
+
 }  // namespace
-
-double parameter_value(const ParamValues& values, const std::string& key) {
-  const auto [name, entry] = split_entry(key);
-  if (entry.empty()) return values.number(name);
-  if (std::isdigit(static_cast<unsigned char>(entry[0]))) return values.list(name).at(std::stoul(entry));
-  const ParamValue& m = values.map(name);
-  const auto it = m.map.find(entry);
-  return it != m.map.end() ? it->second.at(0.0) : m.number;
-}
-
-void set_parameter_value(ParamValues& values, const std::string& key, double v) {
-  const auto [name, entry] = split_entry(key);
-  if (!entry.empty() && !std::isdigit(static_cast<unsigned char>(entry[0]))) {
-    values.set_map_entry(name, entry, Lever::constant(v));
-  } else {
-    set_scalar(values, key, v);
-  }
-}
 
 std::vector<SensitivityParameter> sensitivity_parameters(const std::vector<Scenario>& scenarios,
                                                          const std::vector<std::string>& explicit_ranges) {
   std::vector<SensitivityParameter> out;
   const Scenario& base = scenarios.front();
   const auto specs = param_specs_of(base.run.modules);
+  // Distributions: the central 95% of each.
   for (const auto& s : scenarios) {
     for (const auto& u : s.uncertain) {
       if (std::any_of(out.begin(), out.end(), [&](const SensitivityParameter& p) { return p.key == u.key; }))
         continue;
-      SensitivityParameter p;
-      p.key = u.key;
-      p.source = source_of(s, specs, u.key, u.source);
-      p.assumption = is_assumption(p.source);
+      SensitivityParameter& p = entry_for(out, s, specs, u.key, u.source);
       p.centre = distribution_centre(u);
       p.low = distribution_quantile(u, 0.025);
       p.high = distribution_quantile(u, 0.975);
-      if (const ParamSpec* spec = settable_spec(specs, u.key)) {
-        p.low = std::clamp(p.low, spec->min, spec->max);
-        p.high = std::clamp(p.high, spec->min, spec->max);
+      for (const auto& spec : specs) {
+        if (spec.key != u.key) continue;
+        p.low = std::clamp(p.low, spec.min, spec.max);
+        p.high = std::clamp(p.high, spec.min, spec.max);
       }
       p.range_from = dist_words(u);
-      out.push_back(std::move(p));
     }
   }
+  // Ranges the scenario files declare under `sensitivity:` (validated when loaded).
+  for (const auto& s : scenarios) {
+    for (const auto& r : s.sensitivity_ranges) {
+      if (std::any_of(out.begin(), out.end(), [&](const SensitivityParameter& p) { return p.key == r.key; }))
+        continue;
+      SensitivityParameter& p = entry_for(out, s, specs, r.key, r.source);
+      p.low = r.low;
+      p.high = r.high;
+      p.range_from = "sensitivity: in " + s.path;
+    }
+  }
+  // --parameter KEY=LOW:HIGH replaces any range above for its key.
   for (const auto& arg : explicit_ranges) {
-    const auto eq = arg.find('='), colon = arg.find(':', eq == std::string::npos ? 0 : eq);
+    const auto eq = arg.find('=');
+    const auto colon = eq == std::string::npos ? std::string::npos : arg.find(':', eq);
     double lo = 0.0, hi = 0.0;
-    if (eq == std::string::npos || colon == std::string::npos ||
-        !parse_number(arg.substr(eq + 1, colon - eq - 1), lo) || !parse_number(arg.substr(colon + 1), hi) ||
-        !(lo < hi)) {
+    if (colon == std::string::npos || !parse_number(arg.substr(eq + 1, colon - eq - 1), lo) ||
+        !parse_number(arg.substr(colon + 1), hi) || !(lo < hi)) {
       throw UserError(
           "--parameter: expected KEY=LOW:HIGH with numbers LOW < HIGH, e.g. "
           "mmt.dropout_rate_per_year=0.1:0.4, found '" +
           printable(arg, 120) + "'");
     }
     const std::string key = arg.substr(0, eq);
-    const VariedKey v = varied_key(scenarios, specs, key);
-    if (lo < v.spec->min || hi > v.spec->max) {
+    std::string why;
+    const ParamSpec* spec = varied_spec(specs, base.declarations, key, why);
+    if (!spec) throw UserError("--parameter: " + printable(key, 120) + ": expected " + why);
+    if (lo < spec->min || hi > spec->max) {
       throw UserError(fmt::format("--parameter: {}: expected a range within [{:g}, {:g}], found {:g} to {:g}",
-                                  key, v.spec->min, v.spec->max, lo, hi));
+                                  key, spec->min, spec->max, lo, hi));
     }
-    const auto it =
-        std::find_if(out.begin(), out.end(), [&](const SensitivityParameter& p) { return p.key == key; });
-    const bool is_new = it == out.end();
-    SensitivityParameter& p = is_new ? out.emplace_back() : *it;
-    if (is_new) {
-      p.key = key;
-      p.source = source_of(base, specs, v.spec->key, "");
-      p.assumption = is_assumption(p.source);
-      p.centre = parameter_value(base.params, key);
-    }
+    SensitivityParameter& p = entry_for(out, base, specs, key, "");
     p.low = lo;
     p.high = hi;
     p.range_from = "--parameter";
+  }
+  // A lever with a schedule in any scenario cannot be set to one value without erasing the plan.
+  for (const auto& p : out) {
+    if (p.key.find('[') != std::string::npos) continue;
+    for (const auto& s : scenarios) {
+      for (const auto& spec : specs) {
+        if (spec.key == p.key && spec.type == ParamType::Lever && !s.params.lever(p.key).is_constant()) {
+          throw UserError(p.key + ": expected a parameter with one value over the horizon to vary, but " +
+                          s.path + " gives it a schedule; vary the schedule with --set instead");
+        }
+      }
+    }
   }
   return out;
 }
@@ -198,7 +146,7 @@ Sensitivity run_sensitivity(const std::vector<Scenario>& scenarios,
     for (double v : {p.low, p.high}) {
       for (Scenario s : centre) {
         // A lever set here is constant over the horizon: the one-way range replaces its schedule.
-        set_parameter_value(s.params, p.key, v);
+        set_varied_value(s.params, p.key, v);
         batch.push_back(std::move(s));
       }
     }

@@ -11,18 +11,13 @@
 namespace pathways::cli {
 
 /// The parameters to vary: every uncertain parameter of the scenarios (the first scenario that
-/// gives one a distribution supplies its range: the 2.5th and 97.5th percentiles), then each
+/// gives one a distribution supplies its range: the 2.5th and 97.5th percentiles), then the
+/// ranges the scenarios declare under `sensitivity:`, then each
 /// `KEY=LOW:HIGH` of `explicit_ranges` (which replaces a distribution's range for that key); KEY
 /// may be LIST[i] or MAP[name] (a setting or a class, e.g. health.setting_utility_multiplier[detention]).
 /// Throws UserError naming the option and what was expected for a malformed or unknown key.
 std::vector<SensitivityParameter> sensitivity_parameters(const std::vector<Scenario>& scenarios,
                                                          const std::vector<std::string>& explicit_ranges);
-
-/// The value of a varied key: a number or lever (its value at the start), LIST[i], or MAP[name]
-/// (the entry written for that name, else the map's default).
-double parameter_value(const ParamValues& values, const std::string& key);
-/// Sets a varied key to a constant.
-void set_parameter_value(ParamValues& values, const std::string& key, double v);
 
 /// The scenarios with every distribution removed (parameters at their central values; a
 /// calibrated posterior is kept, so calibrated parameters still vary by replicate).

@@ -16,14 +16,15 @@
 #include "scenario/distributions.hpp"
 #include "scenario/document.hpp"
 #include "scenario/values.hpp"
+#include "scenario/varied_keys.hpp"
 
 namespace pathways {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name",       "description",     "extends",
-                                           "run",        "modules",         "settings",
-                                           "parameters", "parameters_from", "calibration_fit"};
+const std::vector<std::string> kTopKeys = {
+    "name",       "description",     "extends",         "run",        "modules", "settings",
+    "parameters", "parameters_from", "calibration_fit", "sensitivity"};
 const std::vector<std::string> kSettingKeys = {"class", "label", "service"};
 const std::vector<std::string> kDeclarableClasses = {"detention", "diversion", "treatment"};
 /// Words with a meaning of their own where setting names are written (parameter value maps, totals).
@@ -97,6 +98,59 @@ void read_run(const Tree* run, Scenario& s, std::vector<Diagnostic>& diags) {
     } else {
       diags.push_back(
           {t->origin, "run.seed", "a whole number in [0, 18446744073709551615]", t->describe(), ""});
+    }
+  }
+}
+
+/// `sensitivity:` entries: KEY: {low: L, high: H, source: S}, each KEY a varied key of the
+/// scenario's parameters with L < H inside its declared range and no schedule over the horizon.
+void read_sensitivity_ranges(const Tree& node, const std::vector<ParamSpec>& specs, Scenario& s,
+                             std::vector<Diagnostic>& diags) {
+  if (!node.is_map()) {
+    diags.push_back({node.origin, "sensitivity", "a map of KEY: {low: ..., high: ..., source: ...}",
+                     node.describe(), ""});
+    return;
+  }
+  for (std::size_t i = 0; i < node.entries.size(); ++i) {
+    const auto& [key, value] = node.entries[i];
+    const std::string path = "sensitivity." + key;
+    std::string why;
+    const ParamSpec* spec = varied_spec(specs, s.declarations, key, why);
+    if (!spec) {
+      diags.push_back({node.key_origins[i], path, why, "'" + printable(key, 80) + "'", ""});
+      continue;
+    }
+    if (spec->type == ParamType::Lever && key.find('[') == std::string::npos &&
+        !s.params.lever(key).is_constant()) {
+      diags.push_back({node.key_origins[i], path, "a parameter with one value over the horizon",
+                       "a schedule (vary a schedule with --set instead)", ""});
+      continue;
+    }
+    if (!value.is_map()) {
+      diags.push_back({value.origin, path, "a map {low: ..., high: ..., source: ...}", value.describe(), ""});
+      continue;
+    }
+    check_keys(value, path, {"low", "high", "source"}, diags);
+    const Tree* lo = value.find("low");
+    const Tree* hi = value.find("high");
+    if (!lo || !hi) {
+      diags.push_back({value.origin, path, "both low and high", lo ? "no high" : "no low", ""});
+      continue;
+    }
+    const std::string range = "a number in [" + number_text(spec->min) + ", " + number_text(spec->max) + "]";
+    const auto l = read_number(*lo, path + ".low", range, diags);
+    const auto h = read_number(*hi, path + ".high", range, diags);
+    if (!l || !h) continue;
+    if (*l < spec->min || *l > spec->max) {
+      diags.push_back({lo->origin, path + ".low", range, number_text(*l), ""});
+    } else if (*h < spec->min || *h > spec->max) {
+      diags.push_back({hi->origin, path + ".high", range, number_text(*h), ""});
+    } else if (!(*l < *h)) {
+      diags.push_back(
+          {hi->origin, path + ".high", "a value above low (" + number_text(*l) + ")", number_text(*h), ""});
+    } else {
+      const Tree* src = value.find("source");
+      s.sensitivity_ranges.push_back({key, *l, *h, src && src->is_scalar() ? src->scalar : ""});
     }
   }
 }
@@ -532,6 +586,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
       s.files_read.push_back(csv);
     }
   }
+  if (const Tree* sens = doc.find("sensitivity")) read_sensitivity_ranges(*sens, specs, s, diags);
   if (const Tree* cf = doc.find("calibration_fit")) {
     if (!cf->is_scalar() || cf->scalar.empty()) {
       diags.push_back({cf->origin, "calibration_fit",

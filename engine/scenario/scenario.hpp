@@ -25,6 +25,8 @@
 //   parameters_from: posterior.csv     # optional; a calibrated posterior (pathways calibrate), path
 //                                      # relative to this file: replicate r takes one row by weight
 //   calibration_fit: fit.csv           # optional; that calibration's fit table, shown in the report
+//   sensitivity:                       # optional; one-way sensitivity ranges (pathways sensitivity)
+//     health.setting_utility_multiplier[detention]: {low: 0.8, high: 0.95, source: "..."}
 //
 // RULES
 //
@@ -77,6 +79,14 @@ struct UncertainParam {
   std::string source;
 };
 
+/// A range for the one-way sensitivity analysis, declared under `sensitivity:` (KEY may be
+/// LIST[i] or MAP[name]; see scenario/varied_keys.hpp).
+struct DeclaredRange {
+  std::string key;
+  double low = 0.0, high = 0.0;
+  std::string source;
+};
+
 /// A validated, fully resolved scenario.
 struct Scenario {
   std::string name, description, path;  ///< path as given by the user
@@ -94,6 +104,8 @@ struct Scenario {
   std::vector<UncertainParam> uncertain;
   std::optional<PosteriorTable>
       posterior;  ///< from `parameters_from:`, applied per replicate by draw_parameters
+  /// From `sensitivity:`: the ranges a one-way sensitivity analysis varies, besides distributions.
+  std::vector<DeclaredRange> sensitivity_ranges;
   /// From `calibration_fit:`: how the calibration behind `posterior` matched its targets (report only).
   std::vector<CalibrationFitRow> calibration_fit;
   std::string resolved_yaml;  ///< the fully merged document (extends and --set applied), for manifests

@@ -95,6 +95,21 @@ TEST(Sensitivity, MapEntriesAndListElementsCanBeVaried) {
   EXPECT_LT(std::stod(q[8]), std::stod(q[9]));
 }
 
+TEST(Sensitivity, RangesDeclaredInTheScenarioAreVariedWithoutOptions) {
+  const auto out = scratch("sensitivity_declared");
+  const Result r = run("sensitivity " + data("small_sensitivity.yaml") + " --quiet --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto rows = by_metric_parameter(read_csv(out / "sensitivity.csv"));
+  const auto& q =
+      rows.at({"health.lifetime_qalys_discounted", "health.setting_utility_multiplier[detention]"});
+  EXPECT_EQ(q[3], "test range");
+  EXPECT_EQ(q[5], "0.8");
+  EXPECT_EQ(q[6], "0.95");
+  // No source given: flagged as an assumption.
+  EXPECT_EQ(rows.at({"health.lifetime_qalys_discounted", "drug_use.opioid.relapse_rate_per_year"})[4],
+            "true");
+}
+
 TEST(Sensitivity, BadRequestsExitTwoAndWriteNothing) {
   const auto out = scratch("sensitivity_bad");
   const struct {
@@ -104,7 +119,7 @@ TEST(Sensitivity, BadRequestsExitTwoAndWriteNothing) {
       {"--parameter mmt.capacity", "expected KEY=LOW:HIGH"},
       {"--parameter no.such_key=0:1", "no.such_key: expected a number or lever parameter"},
       {"--parameter drug_use.opioid.relapse_rate_per_year=2:1", "LOW < HIGH"},
-      {"--parameter \"health.setting_utility_multiplier[nowhere]=0:1\"", "found 'nowhere'"},
+      {"--parameter \"health.setting_utility_multiplier[nowhere]=0:1\"", "expected an entry of the map"},
       {"--parameter drug_use.opioid.relapse_rate_per_year=0:1e9", "expected a range within"},
   };
   for (const auto& c : cases) {
