@@ -262,19 +262,34 @@ ExitReason exit_reason_for(const SettingInfo& from, Referral via) {
   return ExitReason::Transferred;
 }
 
-double Model::excess_hazard(const Simulation& sim, AgentId a) const {
-  double h = 0.0;
-  for (const auto& f : excess_hazards_) h += f(sim, a);
-  return h;
-}
-
-double Model::remaining_years(const Simulation& sim, AgentId a, double extra_exit_per_year,
-                              bool discounted) const {
-  const double age = people.age_years(a, sim.now());
-  const double h = excess_hazard(sim, a) + extra_exit_per_year;
-  const double delta = discounted ? health_discount.delta_per_day * kDaysPerYear : 0.0;
-  const double years = life_years_.remaining(age, gompertz_a_[(*people.sex)[a] & 1u], gompertz_b_, h, delta);
-  return discounted ? years * health_discount.factor(sim.now()) : years;
+TailYears Model::future_years(const Simulation& sim, AgentId a, const Discounting& d) const {
+  const std::uint8_t sub = std::min<std::uint8_t>((*people.substance)[a], kSubstances - 1);
+  std::array<double, kTailStates> start{};
+  bool injects = (*people.injecting)[a] != 0;
+  if (tail_spec_.start) {
+    tail_spec_.start(sim, a, start, injects);
+  } else {
+    // Without a drug-use process the stage stays as it is (remission as the remission state).
+    const Stage st = people.stage_of(a);
+    start[st == Stage::Remission ? kTailStates - 1 : static_cast<std::size_t>(st) - 1] = 1.0;
+  }
+  auto& tail = tails_[sub * 2 + (injects ? 1 : 0)];
+  if (!tail) {
+    TailChain chain = tail_spec_.rates ? tail_spec_.rates(sub, injects) : TailChain{};
+    for (std::size_t j = 0; j < kTailStates; ++j) {
+      const Stage st = tail_stage(j);
+      for (const auto& h : stage_hazards_) chain.death_per_year[j] += h(sim, sub, st, injects && j < 3);
+    }
+    tail.emplace(chain, reference_life_table_);
+  }
+  double own = 0.0;
+  for (const auto& h : person_hazards_) own += h(sim, a);
+  const Days now = sim.now();
+  TailYears y = tail->years(start, people.age_years(a, now), gompertz_a_[(*people.sex)[a] & 1u], gompertz_b_,
+                            own, d.delta_per_day * kDaysPerYear);
+  for (double& v : y.discounted) v *= d.factor(now);
+  y.yll_discounted *= d.factor(now);
+  return y;
 }
 
 void Model::record_year(Simulation& sim, int year) {

@@ -14,9 +14,9 @@
 #include "model/accounting.hpp"
 #include "model/changes.hpp"
 #include "model/costs.hpp"
-#include "model/life_years.hpp"
 #include "model/people.hpp"
 #include "model/settings.hpp"
+#include "model/stage_tail.hpp"
 
 namespace pathways {
 
@@ -114,22 +114,38 @@ class Model {
     costs_.charge_after_horizon(sim, account, usd, usd_discounted);
   }
 
-  // --- survival after the horizon --------------------------------------------------------
-  /// A module that kills people says what death hazard (per year) a person would face from the
-  /// horizon on, living in the community in their present state; background mortality is given
-  /// separately. The sum is what the value of survivors' futures uses.
-  using ExcessHazard = std::function<double(const Simulation&, AgentId)>;
-  void add_excess_hazard(ExcessHazard h) { excess_hazards_.push_back(std::move(h)); }
+  // --- survivors' futures after the horizon ------------------------------------------
+  // After the horizon no service runs (ART excepted, see docs/economics.md): each survivor's drug
+  // use continues as a Markov chain over stages in the community (model/stage_tail.hpp), under
+  // background mortality, stage death hazards and the hazards they carry for life (HIV).
+
+  /// How careers continue (set by the drug-use module): the chain's rates for a substance and
+  /// whether the person injects when using, and a person's starting distribution over its states.
+  struct TailSpec {
+    std::function<TailChain(std::uint8_t substance, bool injects)> rates;
+    std::function<void(const Simulation&, AgentId, std::array<double, kTailStates>& start, bool& injects)>
+        start;
+  };
+  void set_tail(TailSpec t) { tail_spec_ = std::move(t); }
+  /// A module whose deaths depend on the stage of use (overdose) gives their hazard per year in the
+  /// community after the horizon.
+  using StageHazard =
+      std::function<double(const Simulation&, std::uint8_t substance, Stage stage, bool injecting)>;
+  void add_stage_hazard(StageHazard h) { stage_hazards_.push_back(std::move(h)); }
+  /// A module whose deaths depend on a lasting condition (HIV and its care) gives the hazard per
+  /// year a person keeps for life.
+  using PersonHazard = std::function<double(const Simulation&, AgentId)>;
+  void add_person_hazard(PersonHazard h) { person_hazards_.push_back(std::move(h)); }
   /// Gompertz background mortality a exp(b x) by sex (per year, age x in years).
   void set_background_mortality(std::array<double, 2> a_by_sex, double b) {
     gompertz_a_ = a_by_sex;
     gompertz_b_ = b;
   }
-  /// The death hazard of `a` from the horizon on, beyond background mortality (per year).
-  double excess_hazard(const Simulation& sim, AgentId a) const;
-  /// Expected life-years remaining for `a` from now (discounted to day 0 when `discounted`), with an
-  /// extra exit hazard (per year; e.g. leaving a service) on top of the death hazards.
-  double remaining_years(const Simulation& sim, AgentId a, double extra_exit_per_year, bool discounted) const;
+  /// The reference life table deaths after the horizon lose years against (set by model.health).
+  void set_reference_life_table(std::vector<double> t) { reference_life_table_ = std::move(t); }
+  /// Expected years `a` lives from now, by stage of drug use, undiscounted and discounted at `d`
+  /// to day 0, and the expected years of life lost at their death.
+  TailYears future_years(const Simulation& sim, AgentId a, const Discounting& d) const;
 
   /// Called by the hub module at year end and at the end of the run.
   void record_year(Simulation& sim, int year);
@@ -166,10 +182,14 @@ class Model {
   std::vector<long> counts_;
   std::vector<RateIntegrator> person_days_;
   CostBook costs_;
-  std::vector<ExcessHazard> excess_hazards_;
+  TailSpec tail_spec_;
+  std::vector<double> reference_life_table_;
+  std::vector<StageHazard> stage_hazards_;
+  std::vector<PersonHazard> person_hazards_;
   std::array<double, 2> gompertz_a_{};
   double gompertz_b_ = 0.0;
-  LifeYears life_years_;
+  /// Chains by (substance, injects), built at first use when every module has registered.
+  mutable std::array<std::optional<StageTail>, 2 * kSubstances> tails_;
   std::vector<Episode> episodes_;
   std::vector<std::uint32_t>* open_episode_ = nullptr;  ///< per agent: index+1 of open episode, 0 none
   RateIntegrator life_days_;

@@ -89,6 +89,10 @@ class DrugUse final : public Module {
     }
     injecting_metric_ = sim.out.metric("drug_use.injecting", MetricKind::Stock);
     drug_free_metric_ = sim.out.metric("drug_use.drug_free_years", MetricKind::Flow);
+    model_->set_tail(
+        Model::TailSpec{[this](std::uint8_t sub, bool) { return tail_chain(sub); },
+                        [this](const Simulation& s, AgentId a, std::array<double, kTailStates>& start,
+                               bool& injects) { tail_start(s, a, start, injects); }});
   }
 
   void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
@@ -162,6 +166,72 @@ class DrugUse final : public Module {
   }
 
  private:
+  // After the horizon (model hub): the community rates of the substance, with no services.
+  TailChain tail_chain(std::uint8_t sub) const {
+    const SubstanceRates& r = rates_[sub];
+    TailChain c;
+    auto& q = c.rate_per_year;
+    for (std::size_t i = 0; i < 3; ++i) {
+      q[i][3 + i] = r.remission[i] * kDaysPerYear;
+      q[3 + i][i] = r.relapse * kDaysPerYear;
+    }
+    q[0][1] = r.progression[0] * kDaysPerYear;
+    q[1][2] = r.progression[1] * kDaysPerYear;
+    q[1][0] = r.regression[0] * kDaysPerYear;
+    q[2][1] = r.regression[1] * kDaysPerYear;
+    return c;
+  }
+
+  // Where a survivor's career starts after the horizon. People using are in their stage. People
+  // in remission relapse to the stage they came from at the community rate, plus what is left of
+  // the raised relapse risk after release or treatment: whoever is detained or in treatment at the
+  // horizon is taken to leave then, and that extra risk is applied at once (a relapse a few months
+  // early is the only approximation).
+  void tail_start(const Simulation& sim, AgentId a, std::array<double, kTailStates>& start,
+                  bool& injects) const {
+    const Stage st = people_.stage_of(a);
+    if (st != Stage::Remission) {
+      start[static_cast<std::size_t>(st) - 1] = 1.0;
+      injects = (*people_.injecting)[a] != 0;
+      return;
+    }
+    auto back = static_cast<Stage>((*prior_)[a] & kStageMask);
+    if (back == Stage::Remission) back = Stage::Dependent;
+    injects = ((*prior_)[a] & kInjectingBit) != 0;
+    const Days now = sim.now();
+    const SettingInfo& where = model_->settings[people_.setting_of(a)];
+    Days released = (*people_.last_release_day)[a], treated = (*people_.last_treatment_exit_day)[a];
+    if (where.closed()) released = now;
+    if (where.has_episodes()) treated = now;
+    const double extra = extra_relapse_days(now, released, treated) * rates_[(*people_.substance)[a]].relapse;
+    const double p = 1.0 - std::exp(-extra);
+    const auto i = static_cast<std::size_t>(back) - 1;
+    start[i] = p;
+    start[3 + i] = 1.0 - p;
+  }
+
+  /// Integral from `now` on of (multiplier - 1), the multiplier being the larger of the
+  /// post-release and post-treatment ones (as in the simulation), in days.
+  double extra_relapse_days(Days now, Days released, Days treated) const {
+    std::vector<Days> cuts = {now};
+    for (const Days since : {released, treated}) {
+      if (!std::isfinite(since)) continue;
+      for (double b : post_release_.breaks) {
+        if (since + b > now) cuts.push_back(since + b);
+      }
+    }
+    std::sort(cuts.begin(), cuts.end());
+    double extra = 0.0;
+    for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+      Days unused = kNever;
+      const Days mid = 0.5 * (cuts[k] + cuts[k + 1]);
+      const double m = std::max(std::isfinite(released) ? post_release_.at(mid, released, unused) : 1.0,
+                                std::isfinite(treated) ? post_treatment_.at(mid, treated, unused) : 1.0);
+      extra += std::max(0.0, m - 1.0) * (cuts[k + 1] - cuts[k]);
+    }
+    return extra;
+  }
+
   std::uint8_t pack(AgentId a) const {
     return static_cast<std::uint8_t>((*people_.stage)[a] | ((*people_.injecting)[a] ? kInjectingBit : 0));
   }

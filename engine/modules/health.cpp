@@ -60,6 +60,7 @@ class Health final : public Module {
     }
     setting_mult_ = model_->settings.numbers(p.map("health.setting_utility_multiplier"));
     life_table_ = p.list("health.reference_life_expectancy");
+    model_->set_reference_life_table(life_table_);
     disc_ = model_->health_discount;
     delta_per_year_ = disc_.delta_per_day * kDaysPerYear;
 
@@ -76,6 +77,8 @@ class Health final : public Module {
     dalys_.init(sim, "dalys");
     yll_ = sim.out.metric("health.yll", MetricKind::Flow);
     yll_disc_ = sim.out.metric("health.yll_discounted", MetricKind::Flow);
+    yll_after_ = sim.out.metric("health.yll_after_horizon", MetricKind::Flow);
+    yll_after_disc_ = sim.out.metric("health.yll_after_horizon_discounted", MetricKind::Flow);
     detention_loss_disc_ = sim.out.metric("health.qaly_loss_in_detention_discounted", MetricKind::Flow);
   }
 
@@ -101,30 +104,40 @@ class Health final : public Module {
     for (RateIntegrator* r : {&quality_, &disability_, &detention_loss_}) r->reset_totals();
   }
 
-  // The value of survivors' futures: from the horizon on, each survivor's expected remaining
-  // life-years under background mortality and the death hazards of their state (model hub), valued
-  // at the utility and disability weight of that state in the community. The state is held fixed.
+  // The value of survivors' futures: from the horizon on, each survivor's expected years in each
+  // stage of drug use (model hub: a Markov chain over stages in the community, with background,
+  // stage and lifelong HIV death hazards), valued at the utility and disability weight of each
+  // stage combined with the person's HIV state, which is held for life.
   void finish(Simulation& sim) override {
     const int last = sim.config().years - 1;
-    double ly = 0.0, ly_disc = 0.0, q = 0.0, q_disc = 0.0, d = 0.0, d_disc = 0.0;
+    double ly = 0.0, ly_disc = 0.0, q = 0.0, q_disc = 0.0, d = 0.0, d_disc = 0.0, yll = 0.0, yll_disc = 0.0;
     for (AgentId a = 0; a < sim.pop.size(); ++a) {
       if (!sim.pop.alive(a)) continue;
-      const double years = model_->remaining_years(sim, a, 0.0, false);
-      const double years_disc = model_->remaining_years(sim, a, 0.0, true);
-      const double u = base_utility(a) * static_cast<double>((*hiv_utility_)[a]);
-      const double w = weight(a);
-      ly += years;
-      ly_disc += years_disc;
-      q += years * u;
-      q_disc += years_disc * u;
-      d += years * w;
-      d_disc += years_disc * w;
+      const TailYears y = model_->future_years(sim, a, disc_);
+      const auto sub = std::min<std::size_t>((*model_->people.substance)[a], kSubstances - 1);
+      yll += y.yll;
+      yll_disc += y.yll_discounted;
+      const double hiv_u = static_cast<double>((*hiv_utility_)[a]);
+      const double hiv_w = static_cast<double>((*hiv_weight_)[a]);
+      for (std::size_t st = 0; st < kStages; ++st) {
+        const double u = utility_[sub][st] * hiv_u;
+        const double w = 1.0 - (1.0 - weight_[sub][st]) * (1.0 - hiv_w);
+        ly += y.years[st];
+        ly_disc += y.discounted[st];
+        q += y.years[st] * u;
+        q_disc += y.discounted[st] * u;
+        d += y.years[st] * w;
+        d_disc += y.discounted[st] * w;
+      }
     }
     sim.out.add_at(ly_after_, last, ly);  // within the policy period the hub integrates health.life_years
     sim.out.add_at(ly_after_disc_, last, ly_disc);
     qalys_.add_after(sim, last, q, q_disc);
     yld_.add_after(sim, last, d, d_disc);
-    dalys_.add_after(sim, last, d, d_disc);
+    // Everyone dies in the end: deaths after the horizon lose years as deaths within it do.
+    sim.out.add_at(yll_after_, last, yll);
+    sim.out.add_at(yll_after_disc_, last, yll_disc);
+    dalys_.add_after(sim, last, d + yll, d_disc + yll_disc);
   }
 
  private:
@@ -163,20 +176,12 @@ class Health final : public Module {
     stored = v;
   }
 
-  // YLL: the reference life expectancy L at the age of death, counted in the year of death; its
-  // present value is exp(-delta t) (1 - exp(-delta L)) / delta with delta = ln(1 + r) per year.
+  // YLL: the reference life expectancy L at the age of death, counted in the year of death, each
+  // lost year discounted from the death (model/stage_tail.hpp), the whole from the start of the run.
   void record_death(Simulation& sim, AgentId a) {
     const double age = std::max(0.0, model_->people.age_years(a, sim.now()));
-    const double pos = age / kTableStepYears;
-    const auto i = static_cast<std::size_t>(pos);
-    double life = life_table_.back();
-    if (i + 1 < life_table_.size()) {
-      const double f = pos - static_cast<double>(i);
-      life = life_table_[i] + f * (life_table_[i + 1] - life_table_[i]);
-    }
-    const double pv =
-        delta_per_year_ > 0.0 ? (1.0 - std::exp(-delta_per_year_ * life)) / delta_per_year_ : life;
-    const double disc = disc_.factor(sim.now()) * pv;
+    const double life = reference_life_expectancy(life_table_, age);
+    const double disc = disc_.factor(sim.now()) * years_of_life_lost(life_table_, age, delta_per_year_);
     sim.out.add(yll_, life);
     sim.out.add(yll_disc_, disc);
     dalys_.add_window(sim, life, disc);
@@ -192,7 +197,8 @@ class Health final : public Module {
   std::vector<float>*hiv_utility_ = nullptr, *hiv_weight_ = nullptr;
   RateIntegrator quality_, disability_, detention_loss_;
   Lifetime qalys_, yld_, dalys_;
-  MetricId yll_ = 0, yll_disc_ = 0, detention_loss_disc_ = 0, ly_after_ = 0, ly_after_disc_ = 0;
+  MetricId yll_ = 0, yll_disc_ = 0, yll_after_ = 0, yll_after_disc_ = 0, detention_loss_disc_ = 0,
+           ly_after_ = 0, ly_after_disc_ = 0;
 };
 
 const ModuleRegistration registration{ModuleInfo{

@@ -47,8 +47,8 @@ class HivCascade final : public Module {
     const auto& w = p.list("hiv.disability_weight");
     weight_ = {0.0f, static_cast<float>(w[0]), static_cast<float>(w[1]), static_cast<float>(w[2])};
     suppressed_weight_ = static_cast<float>(w[3]);
-    // The survivors' futures after the horizon (model.health) face the HIV death hazard of their state.
-    model_->add_excess_hazard([this](const Simulation&, AgentId a) {
+    // Survivors' futures after the horizon face the HIV death hazard of their state for life.
+    model_->add_person_hazard([this](const Simulation&, AgentId a) {
       const std::uint8_t st = (*stage_)[a];
       return mortality_[st] * (((*care_)[a] & hiv_care::kOnArt) ? art_mortality_ : 1.0);
     });
@@ -147,15 +147,16 @@ class HivCascade final : public Module {
     }
   }
 
-  // People on ART at the horizon keep it for life: its cost after the horizon is the ART cost times
-  // their expected remaining life-years (discounted and not).
+  // People on ART at the horizon keep it for life (the one service the future after the horizon
+  // keeps, since stopping it would kill them): the ART cost times their expected remaining years.
   void finish(Simulation& sim) override {
     double usd = 0.0, usd_disc = 0.0;
     const double per_year = art_usd_per_day_ * kDaysPerYear;
     for (AgentId a = 0; a < sim.pop.size(); ++a) {
       if (!sim.pop.alive(a) || !((*care_)[a] & hiv_care::kOnArt)) continue;
-      usd += per_year * model_->remaining_years(sim, a, 0.0, false);
-      usd_disc += per_year * model_->remaining_years(sim, a, 0.0, true);
+      const TailYears y = model_->future_years(sim, a, model_->cost_discount);
+      usd += per_year * y.total();
+      usd_disc += per_year * y.total_discounted();
     }
     model_->charge_after_horizon(sim, art_account_, usd, usd_disc);
   }

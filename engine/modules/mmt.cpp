@@ -181,19 +181,6 @@ class Mmt final : public Module, public Service {
     }
   }
 
-  // Clients at the horizon stay until they drop out (the long-run hazard) or die: their MMT after the
-  // horizon costs the unit cost times their expected remaining years in treatment.
-  void finish(Simulation& sim) override {
-    const double leave = dropout_.rates.back() * kDaysPerYear * multiplier(sim.now());
-    double usd = 0.0, usd_disc = 0.0;
-    for (AgentId a = 0; a < sim.pop.size(); ++a) {
-      if (!sim.pop.alive(a) || model_->people.setting_of(a) != here_) continue;
-      usd += unit_usd_per_year_ * model_->remaining_years(sim, a, leave, false);
-      usd_disc += unit_usd_per_year_ * model_->remaining_years(sim, a, leave, true);
-    }
-    model_->charge_after_horizon(sim, account_, usd, usd_disc);
-  }
-
   bool admit(Simulation& sim, AgentId a, Referral via) override {
     const People& pp = model_->people;
     if (!sim.pop.alive(a) || pp.setting_of(a) == here_ || !eligible(a, via)) return false;

@@ -47,12 +47,14 @@ class Mortality final : public Module {
     events_ = sim.out.metric("overdose.events", MetricKind::Flow);
     deaths_ = sim.out.metric("overdose.deaths", MetricKind::Flow);
     account_ = model_->cost_account("overdose", Payer::Health);
-    // Survivors' futures after the horizon (model.health) face background mortality and the overdose
-    // death hazard of their state in the community (no setting, release or treatment effects; naloxone
-    // at its coverage at the horizon).
+    // Survivors' futures after the horizon face background mortality and the overdose death hazard of
+    // each stage in the community (no setting, release or treatment effects; naloxone at its coverage
+    // at the horizon).
     model_->set_background_mortality(gompertz_a_, gompertz_b_);
-    model_->add_excess_hazard(
-        [this](const Simulation& s, AgentId who) { return overdose_death_rate_per_year(s, who); });
+    model_->add_stage_hazard(
+        [this](const Simulation& s, std::uint8_t substance, Stage stage, bool injecting) {
+          return overdose_death_rate_per_year(s, substance, stage, injecting);
+        });
   }
 
   void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
@@ -107,11 +109,10 @@ class Mortality final : public Module {
     sim.sched.schedule(background_kind_, a, t);
   }
 
-  double overdose_death_rate_per_year(const Simulation& sim, AgentId a) const {
-    const People& pp = model_->people;
-    const std::uint8_t sub = (*pp.substance)[a];
-    double rate = base_per_day_[sub] * kDaysPerYear * stage_mult_[(*pp.stage)[a]];
-    if ((*pp.injecting)[a]) rate *= injecting_mult_;
+  double overdose_death_rate_per_year(const Simulation& sim, std::uint8_t sub, Stage stage,
+                                      bool injecting) const {
+    double rate = base_per_day_[sub] * kDaysPerYear * stage_mult_[static_cast<std::size_t>(stage)];
+    if (injecting) rate *= injecting_mult_;
     double fatal = fatality_[sub];
     if (sub == kOpioid) fatal *= 1.0 - naloxone_->at(sim.now()) * naloxone_effect_;
     return rate * fatal;

@@ -266,6 +266,17 @@ std::string headline_in_brief(const std::vector<ScenarioResults>& results,
           "<li>{}: {}{}{}.</li>\n", o.brief_label, change_text(d.diff.mean, o), change_interval(d.diff, o),
           noise ? " &mdash; not distinguishable from simulation noise with these replicates" : "");
     }
+    // A plan that saves money by losing health is "cost-effective" at a threshold only in the sense
+    // that the savings are valued above the health lost: say so before any probability.
+    const double d_cost = outcome_diff(base, alt, headline_outcomes(econ).front(), comparison).diff.mean;
+    const double d_qaly = outcome_diff(base, alt, headline_outcomes(econ)[1], comparison).diff.mean;
+    if (d_cost < 0.0 && d_qaly < 0.0) {
+      out += fmt::format(
+          "<li><strong>It saves money by losing health:</strong> {} saved for each QALY lost. At a threshold "
+          "below that it counts as cost-effective only because the money saved is valued above the health "
+          "lost; most decision rules do not accept health losses for savings without saying so.</li>\n",
+          format_usd(d_cost / d_qaly));
+    }
     // The verdict at the threshold the country names for its headline (economics.headline_wtp_usd_per_qaly).
     for (const auto& r : comparison) {
       if (r.scenario != alt.scenario.name || !r.metric.starts_with("prob_cost_effective.wtp_")) continue;

@@ -178,13 +178,24 @@ std::string human_rights_section(const std::vector<ScenarioResults>& results) {
   }
   const std::string table = metric_table(results, rows, false, "human-rights");
   if (table.empty()) return "";
+  // Zero everywhere is what the assumptions allow, not a finding: say which ones.
+  std::string notes;
+  const bool none_inside = std::all_of(results.begin(), results.end(), [](const ScenarioResults& r) {
+    return !has_metric(r, "detention.hiv_infections") || metric_mean(r, "detention.hiv_infections") == 0.0;
+  });
+  if (none_inside && has_metric(results.front(), "detention.hiv_infections")) {
+    notes +=
+        "<p class=\"note\">No HIV infection is acquired in detention in this run because the model lets no "
+        "one share injecting equipment inside (<code>hiv.inside_sharing_rate_per_year</code> is 0 by default "
+        "for lack of data): an assumption, not a finding.</p>\n";
+  }
   return "<section id=\"human-rights\">\n<h2>Human-rights outcomes</h2>\n<p class=\"lead\">Detention without "
          "due "
          "process is itself the harm UN agencies ask countries to end; these are its counts over the "
          "horizon. "
          "The weeks after release carry a high risk of overdose death, as tolerance falls while "
          "detained.</p>\n" +
-         table + "<h3>By place of detention</h3>\n" +
+         table + notes + "<h3>By place of detention</h3>\n" +
          metric_table(results, by_setting, true, "human-rights-setting") + "</section>\n";
 }
 

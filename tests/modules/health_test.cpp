@@ -163,8 +163,29 @@ TEST(Health, SurvivorsFutureAfterTheHorizonInClosedForm) {
   EXPECT_NEAR(total(t, "health.lifetime_qalys_discounted"),
               total(t, "health.qalys_discounted") + total(t, "health.qalys_after_horizon_discounted"), 1e-9);
   EXPECT_NEAR(total(t, "health.yld_after_horizon_discounted"), 0.697 * after, 1e-6 * after);
+  // Everyone alive at the horizon dies later: at age 50 + t with density mu exp(-mu t), losing the
+  // reference life expectancy there, each lost year discounted from the death. An independent fine
+  // integral of that gives the years of life lost after the horizon.
+  const std::vector<double> table = {88.87, 84.03, 79.05, 74.07, 69.11, 64.15, 59.2,  54.25, 49.32, 44.43,
+                                     39.63, 34.91, 30.25, 25.68, 21.29, 17.1,  13.24, 9.99,  7.62,  5.92};
+  double yll = 0.0, yll_disc = 0.0;
+  for (double u = 0.0005; u < 150.0; u += 0.001) {
+    const double age = 50.0 + u, pos = age / 5.0;
+    const auto i = static_cast<std::size_t>(pos);
+    const double life = i + 1 < table.size()
+                            ? table[i] + (pos - static_cast<double>(i)) * (table[i + 1] - table[i])
+                            : table.back();
+    const double density = 0.02 * std::exp(-0.02 * u) * 0.001;
+    yll += density * life;
+    yll_disc += density * std::exp(-kDelta * u) * (1.0 - std::exp(-kDelta * life)) / kDelta;
+  }
+  EXPECT_NEAR(total(t, "health.yll_after_horizon"), 10 * yll, 1e-4 * 10 * yll);
+  EXPECT_NEAR(total(t, "health.yll_after_horizon_discounted"), 10 * std::exp(-kDelta * kTenYears) * yll_disc,
+              1e-4 * 10 * yll_disc);
   EXPECT_NEAR(total(t, "health.lifetime_dalys_discounted"),
-              total(t, "health.dalys_discounted") + total(t, "health.yld_after_horizon_discounted"), 1e-9);
+              total(t, "health.dalys_discounted") + total(t, "health.yld_after_horizon_discounted") +
+                  total(t, "health.yll_after_horizon_discounted"),
+              1e-9);
 }
 
 // A death before the horizon forfeits the future the survivor would have had: in lifetime terms it

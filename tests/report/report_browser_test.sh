@@ -44,6 +44,18 @@ if [ "$empty" -ne 0 ]; then
   echo "FAIL: $empty chart(s) draw nothing"
   status=1
 fi
+# The explanatory sections a reader relies on are in the page as the browser builds it.
+for id in in-brief scenarios plan-changes headline incremental why human-rights assumptions calibration \
+  methods limitations checks; do
+  if ! grep -q "<section id=\"$id\">" "$work/dom.html"; then
+    echo "FAIL: no section #$id in the DOM"
+    status=1
+  fi
+done
+if ! grep -q 'CHEERS 2022' "$work/dom.html"; then
+  echo "FAIL: no CHEERS 2022 checklist"
+  status=1
+fi
 if grep -q '<script' "$work/dom.html"; then
   echo "FAIL: the DOM holds a script"
   status=1
