@@ -23,14 +23,14 @@ struct OutcomeDef {
   double wtp = 0.0;  ///< > 0: net monetary benefit at this threshold
 };
 
-double mean_value(const ScenarioResults& r, const std::string& metric) {
-  return interval_of(replicate_values(r, metric)).mean;
+Interval mean_value(const ScenarioResults& r, const std::string& metric) {
+  return interval_of(replicate_values(r, metric));
 }
 
 /// The mean paired difference b - a (net monetary benefit for a threshold), computed as
 /// compare() does, so the numbers agree with comparison.csv to the last bit.
-double paired_mean(const ScenarioResults& a, const ScenarioResults& b, const OutcomeDef& o,
-                   const EconomicsOptions& econ) {
+Interval paired_mean(const ScenarioResults& a, const ScenarioResults& b, const OutcomeDef& o,
+                     const EconomicsOptions& econ) {
   const auto diff = [&](const std::string& metric) {
     const auto x = replicate_values(a, metric), y = replicate_values(b, metric);
     std::vector<double> d(std::min(x.size(), y.size()));
@@ -41,9 +41,9 @@ double paired_mean(const ScenarioResults& a, const ScenarioResults& b, const Out
     const auto d_q = diff(econ.qaly_metric()), d_c = diff(econ.cost_metric());
     std::vector<double> nmb(d_q.size());
     for (std::size_t i = 0; i < nmb.size(); ++i) nmb[i] = o.wtp * d_q[i] - d_c[i];
-    return interval_of(nmb).mean;
+    return interval_of(nmb);
   }
-  return interval_of(diff(o.metric)).mean;
+  return interval_of(diff(o.metric));
 }
 
 std::vector<OutcomeDef> outcome_defs(bool comparison, const EconomicsOptions& econ) {
@@ -102,11 +102,13 @@ Sensitivity summarise_sensitivity(std::vector<SensitivityParameter> parameters,
       const auto value = [&](const std::vector<ScenarioResults>& r) {
         return comparison ? paired_mean(r.front(), r[alt], def, econ) : mean_value(r[alt], def.metric);
       };
-      o.base = value(base);
+      const Interval at_base = value(base);
+      o.base = at_base.mean;
+      o.base_mcse = at_base.mcse;
       if (!std::isfinite(o.base)) continue;  // the run does not produce this outcome
       for (std::size_t p = 0; p < s.parameters.size(); ++p) {
-        o.at_low.push_back(value(at_low[p]));
-        o.at_high.push_back(value(at_high[p]));
+        o.at_low.push_back(value(at_low[p]).mean);
+        o.at_high.push_back(value(at_high[p]).mean);
       }
       s.outcomes.push_back(std::move(o));
     }
@@ -200,8 +202,17 @@ std::string sensitivity_section(const Sensitivity& s, const std::vector<Scenario
     }
     t.summary =
         "Tornado chart of " + o->label + ": the outcome with each parameter at its low and high value.";
+    const auto text = [&](double x) { return o->usd ? format_usd(x) : format_amount(x); };
+    // Each run shares the base case's random numbers, so swings are sharper than the base case's own
+    // Monte Carlo error suggests; still, swings of that size or less deserve more replicates.
     out +=
-        chart_figure(t.title, "Base case: " + (o->usd ? format_usd(o->base) : format_amount(o->base)) + ".",
+        chart_figure(t.title,
+                     "Base case: " + text(o->base) +
+                         (std::isfinite(o->base_mcse) ? " (Monte Carlo standard error " + text(o->base_mcse) +
+                                                            "; swings of that order are not distinguishable "
+                                                            "from chance)"
+                                                      : std::string()) +
+                         ".",
                      svg::tornado(t));
     out +=
         "<table class=\"sensitivity\">\n<thead><tr><th>Parameter</th><th>Range</th><th>Outcome at low</th>"

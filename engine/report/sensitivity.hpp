@@ -29,6 +29,7 @@ struct SensitivityOutcome {
   std::string label;     ///< plain words, e.g. "Net monetary benefit at US$4,300 per QALY"
   bool usd = false;
   double base = 0.0;
+  double base_mcse = 0.0;  ///< Monte Carlo standard error of the base-case value
   std::vector<double> at_low, at_high;
 };
 
