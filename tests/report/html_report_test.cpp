@@ -90,6 +90,17 @@ TEST(HtmlReport, EscapesUserText) {
   EXPECT_NE(html.find("&lt;a href=&#39;javascript:alert(1)&#39;&gt;"), std::string::npos);
 }
 
+TEST(HtmlReport, SaysWhenAPlanSavesMoneyByLosingHealth) {
+  test::SampleOptions o;
+  o.saves_money_loses_health = true;
+  const std::string html = render(o);
+  // 1 million saved over 10 years for 100 QALYs lost: US$10,000 saved per QALY lost.
+  EXPECT_NE(
+      html.find("<li><strong>It saves money by losing health:</strong> US$10,000 saved for each QALY lost."),
+      std::string::npos);
+  EXPECT_EQ(render().find("It saves money by losing health"), std::string::npos);
+}
+
 TEST(HtmlReport, ShowsHeadlineNumbers) {
   const std::string html = render();
   // Overdose deaths: baseline 10 x (100 + r), alternative 10 x (80 + r), r = 0..4.

@@ -15,6 +15,7 @@ struct SampleOptions {
   bool with_curves = true;
   bool with_alternative = true;
   std::string alternative_name = "Community treatment";
+  bool saves_money_loses_health = false;  ///< the alternative costs 1.0 million less and loses 100 QALYs
 };
 
 /// Per-year values of one replicate; flows sum over the 10 years, stocks end at the last value.
@@ -73,8 +74,11 @@ inline SeriesTable sample_table(bool alt, int rep, const SampleOptions& o) {
   // Discounted totals: baseline 10.0-10.4 million, alternative 12.0-12.6 million over the horizon.
   add("cost.perspective_government_usd_discounted", flow, true, [&](double) { return 1e6 + 1e4 * r; });
   if (alt) t.values.back() = std::vector<double>(10, 1.2e6 + 1.5e4 * r);
-  add("health.lifetime_qalys_discounted", flow, true,
-      [&](double) { return alt ? 5040.0 + 3 * r : 5000.0 + r; });
+  if (alt && o.saves_money_loses_health) t.values.back() = std::vector<double>(10, 0.9e6 + 1e4 * r);
+  add("health.lifetime_qalys_discounted", flow, true, [&](double) {
+    if (alt && o.saves_money_loses_health) return 4990.0 + r;
+    return alt ? 5040.0 + 3 * r : 5000.0 + r;
+  });
   add("overdose.deaths", flow, true, [&](double) { return (alt ? 80.0 : 100.0) + r; });
   add("population.deaths", flow, true, [&](double) { return (alt ? 300.0 : 320.0) + r; });
   add("justice.arrests", flow, true, [&](double) { return alt ? 900.0 : 3000.0; });
