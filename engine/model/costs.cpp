@@ -85,6 +85,15 @@ void CostBook::charge_after_horizon(Simulation& sim, CostAccount account, double
   }
 }
 
+std::size_t CostBook::stream(CostAccount account, double usd_per_day) {
+  streams_.push_back(Stream{account, usd_per_day, RateIntegrator{}});
+  return streams_.size() - 1;
+}
+
+void CostBook::change_stream(Simulation& sim, std::size_t stream, double delta) {
+  streams_[stream].days.change(sim.now(), discount_, delta);
+}
+
 void CostBook::set_setting_costs(SettingId s, SettingCosts c) {
   if (c.fixed_share < 0.0 || c.fixed_share > 1.0) throw std::logic_error("fixed cost share outside [0, 1]");
   SettingBook& b = by_setting_[s];
@@ -107,6 +116,12 @@ void CostBook::close_year(Simulation& sim, int year, Days year_start, const std:
                           const std::vector<double>& person_days_discounted) {
   const Days now = sim.now();
   const double delta = discount_.delta_per_day;
+  for (Stream& st : streams_) {
+    st.days.advance(now, discount_);
+    accounts_[st.account].total += st.usd_per_day * st.days.total;
+    accounts_[st.account].discounted += st.usd_per_day * st.days.discounted;
+    st.days.reset_totals();
+  }
   for (std::size_t s = 0; s < by_setting_.size(); ++s) {
     SettingBook& b = by_setting_[s];
     const SettingCosts& c = b.costs;

@@ -65,6 +65,11 @@ class CostBook {
   /// and in the perspective totals.
   void charge_after_horizon(Simulation& sim, CostAccount account, double usd, double usd_discounted);
   void set_setting_costs(SettingId s, SettingCosts c);
+  /// A cost per person-day of a state that no setting's book covers (MMT inside detention, say): its
+  /// count changes at events and the cost is integrated exactly into `account`.
+  std::size_t stream(CostAccount account, double usd_per_day);
+  /// Changes the number of people a stream counts (at the current time).
+  void change_stream(Simulation& sim, std::size_t stream, double delta);
 
   /// Closes a year: the costs of settings from their person-time (agent-days, with the same days
   /// discounted) and funded places, then every account into its metrics and the payer and
@@ -93,6 +98,12 @@ class CostBook {
   double scale_ = 1.0;
   std::vector<Account> accounts_;
   std::vector<SettingBook> by_setting_;
+  struct Stream {
+    CostAccount account;
+    double usd_per_day;
+    RateIntegrator days;
+  };
+  std::vector<Stream> streams_;
   MetricId total_ = 0, total_disc_ = 0;
   std::array<MetricId, kPayerNames.size()> payer_{}, payer_disc_{};
   std::array<MetricId, kPerspectiveNames.size()> perspective_{}, perspective_disc_{};

@@ -40,6 +40,16 @@ Model::Model(Simulation& sim)
                                 sim.out.metric(name + ".person_years", MetricKind::Flow),
                                 sim.out.metric(name + ".deaths", MetricKind::Flow),
                                 sim.out.metric(name + ".deaths_within_4w_of_release", MetricKind::Flow)});
+    if (s == kCommunity) continue;
+    SettingMetrics& m = setting_metrics_.back();
+    for (std::size_t r = 0; r < kExitReasons; ++r) {
+      m.exits_by_reason[r] =
+          sim.out.metric(name + ".exits_" + std::string(kExitReasonNames[r]), MetricKind::Flow);
+    }
+    if (settings[static_cast<SettingId>(s)].closed()) {
+      m.releases = sim.out.metric(name + ".releases", MetricKind::Flow);
+      m.releases_to_mmt = sim.out.metric(name + ".releases_to_mmt_180d", MetricKind::Flow);
+    }
   }
   for (const auto& [total, classes] :
        {std::pair{std::string(kReservedSettingNames[0]), std::vector{SettingClass::Detention}},
@@ -77,6 +87,26 @@ Model::Model(Simulation& sim)
   life_years_disc_metric_ = sim.out.metric("health.life_years_discounted", MetricKind::Flow);
   deaths_after_release_ = sim.out.metric("detention.deaths_within_4w_of_release", MetricKind::Flow);
   released_from_ = &sim.pop.column<std::uint8_t>("model.released_from", kCommunity);
+  release_linked_ = &sim.pop.column<std::uint8_t>("model.release_linked", 0);
+}
+
+void Model::count_exit(Simulation& sim, SettingId from, ExitReason why) {
+  if (from == kCommunity) return;
+  sim.out.add(setting_metrics_[from].exits, 1.0);
+  sim.out.add(setting_metrics_[from].exits_by_reason[static_cast<std::size_t>(why)], 1.0);
+  if (why == ExitReason::Completed) sim.out.add(setting_metrics_[from].completions, 1.0);
+}
+
+void Model::count_linkage(Simulation& sim, AgentId a, SettingId to) {
+  if (!settings[to].opioid_agonist || (*release_linked_)[a]) return;
+  const Days released = (*people.last_release_day)[a];
+  const Days now = sim.now();
+  if (!std::isfinite(released) || now - released > 180.0) return;
+  (*release_linked_)[a] = 1;
+  const int year = sim.calendar.year_of(released) - sim.config().start_year;
+  if (year >= 0 && year < sim.config().years) {
+    sim.out.add_at(setting_metrics_[(*released_from_)[a]].releases_to_mmt, year, 1.0);
+  }
 }
 
 void Model::register_service(SettingId s, Service* service) {
@@ -100,14 +130,16 @@ void Model::move(Simulation& sim, AgentId a, SettingId to, ExitReason why) {
   --counts_[from];
   ++counts_[to];
   close_episode(a, from, now, why);
-  if (from != kCommunity) {
-    sim.out.add(setting_metrics_[from].exits, 1.0);
-    if (why == ExitReason::Completed) sim.out.add(setting_metrics_[from].completions, 1.0);
-  }
+  count_exit(sim, from, why);
   if (settings[from].closed()) {
     (*people.last_release_day)[a] = now;
-    if (!settings[to].closed()) (*released_from_)[a] = from;
+    if (!settings[to].closed()) {
+      (*released_from_)[a] = from;
+      (*release_linked_)[a] = 0;
+      sim.out.add(setting_metrics_[from].releases, 1.0);
+    }
   }
+  count_linkage(sim, a, to);
   if (settings[from].has_episodes()) (*people.last_treatment_exit_day)[a] = now;
   for (const auto& c : class_totals_) {
     const bool into = std::find(c.members.begin(), c.members.end(), to) != c.members.end();
@@ -172,6 +204,7 @@ void Model::kill(Simulation& sim, AgentId a, DeathCause cause) {
   --counts_[from];
   --alive_;
   close_episode(a, from, now, ExitReason::Died);
+  count_exit(sim, from, ExitReason::Died);
   if (waiting(a)) leave_waitlist(a);
   (*people.death_cause)[a] = static_cast<std::uint8_t>(cause);
   sim.out.add(deaths_metric_, 1.0);

@@ -109,6 +109,13 @@ class Model {
   CostAccount cost_account(std::string_view name, Payer payer) { return costs_.account(name, payer); }
   /// Charges `usd` to an account at the current time (discounted from the start of the run).
   void charge(Simulation& sim, CostAccount account, double usd) { costs_.charge(sim, account, usd); }
+  /// A cost per person-day of a state outside the settings' books (see CostBook::stream).
+  std::size_t cost_stream(CostAccount account, double usd_per_day) {
+    return costs_.stream(account, usd_per_day);
+  }
+  void change_cost_stream(Simulation& sim, std::size_t stream, double delta) {
+    costs_.change_stream(sim, stream, delta);
+  }
   /// Charges the present value of costs after the horizon (see CostBook::charge_after_horizon).
   void charge_after_horizon(Simulation& sim, CostAccount account, double usd, double usd_discounted) {
     costs_.charge_after_horizon(sim, account, usd, usd_discounted);
@@ -175,6 +182,8 @@ class Model {
   std::vector<std::uint32_t>* ticket_ = nullptr;      ///< per agent: ticket of the current wait
   std::uint32_t next_ticket_ = 0;
   std::vector<std::uint8_t>* released_from_ = nullptr;  ///< per agent: detention setting of the last release
+  std::vector<std::uint8_t>* release_linked_ =
+      nullptr;  ///< per agent: the last release has been linked to MMT
   MetricId deaths_after_release_ = 0;
   void record_retention(Simulation& sim, int year);
 
@@ -198,7 +207,14 @@ class Model {
 
   struct SettingMetrics {
     MetricId occupancy, admissions, exits, completions, person_years, deaths, deaths_after_release;
+    std::array<MetricId, kExitReasons> exits_by_reason{};
+    MetricId releases = 0, releases_to_mmt = 0;  ///< closed settings only
   };
+  /// Counts an exit from `from` for `why` (every exit, deaths included, has exactly one reason).
+  void count_exit(Simulation& sim, SettingId from, ExitReason why);
+  /// A person released from detention and admitted to an opioid-agonist service within 180 days
+  /// counts once, in the year of the release.
+  void count_linkage(Simulation& sim, AgentId a, SettingId to);
   /// Totals over a class of settings: detention.*, treatment.* (treatment and diversion).
   struct ClassTotals {
     std::vector<SettingId> members;

@@ -25,6 +25,8 @@ People People::bind(Population& pop) {
   p.mmt_episodes = &pop.column<std::uint16_t>("person.mmt_episodes", 0);
   p.death_cause = &pop.column<std::uint8_t>("person.death_cause", 0);
   p.entry_day = &pop.column<Days>("person.entry_day", 0.0);
+  p.prior_stage =
+      &pop.column<std::uint8_t>("person.prior_stage", static_cast<std::uint8_t>(Stage::Dependent));
   return p;
 }
 

@@ -37,6 +37,13 @@ enum class ExitReason : std::uint8_t {
   Released,     ///< end of detention or sentence
   Died,         ///< censored in retention
 };
+inline constexpr std::size_t kExitReasons = 7;
+/// Names in metrics (`<setting>.exits_<name>`): an arrest out of a service is "detained".
+inline constexpr std::array<std::string_view, kExitReasons> kExitReasonNames = {
+    "completed", "dropout", "detained", "failed", "transferred", "released", "died"};
+
+inline constexpr std::uint8_t kPriorInjectingBit = 0x80;
+inline constexpr std::uint8_t kPriorStageMask = 0x03;
 
 /// The standard columns, bound once per module at initialisation. Every module that needs one
 /// of these reads it through this struct, so the names are written in exactly one place.
@@ -59,6 +66,9 @@ struct People {
   std::vector<std::uint16_t>* mmt_episodes;    ///< MMT episodes started
   std::vector<std::uint8_t>* death_cause;      ///< DeathCause
   std::vector<Days>* entry_day;                ///< day the person entered the modelled population
+  /// The stage a remission began from (low bits, kPriorStageMask) and whether the person injected
+  /// then (kPriorInjectingBit): what a relapse returns to. Written by the drug-use process.
+  std::vector<std::uint8_t>* prior_stage;
 
   static People bind(Population& pop);
 
@@ -66,6 +76,12 @@ struct People {
   SettingId setting_of(AgentId a) const { return (*setting)[a]; }
   double age_years(AgentId a, Days now) const { return (now - (*birth_day)[a]) / kDaysPerYear; }
   bool using_drugs(AgentId a) const { return (*stage)[a] != static_cast<std::uint8_t>(Stage::Remission); }
+  /// The stage of use now, or for someone in remission (detained people are) the one it began from.
+  Stage stage_of_use(AgentId a) const {
+    if (using_drugs(a)) return stage_of(a);
+    const auto back = static_cast<Stage>((*prior_stage)[a] & kPriorStageMask);
+    return back == Stage::Remission ? Stage::Dependent : back;
+  }
 };
 
 }  // namespace pathways

@@ -16,8 +16,8 @@ std::string skey(std::size_t s, const char* what) {
   return "drug_use." + std::string(kSubstanceNames[s]) + "." + what;
 }
 
-constexpr std::uint8_t kInjectingBit = 0x80;
-constexpr std::uint8_t kStageMask = 0x03;
+constexpr std::uint8_t kInjectingBit = kPriorInjectingBit;
+constexpr std::uint8_t kStageMask = kPriorStageMask;
 
 /// Rates per day of one substance.
 struct SubstanceRates {
@@ -77,8 +77,7 @@ class DrugUse final : public Module {
     post_release_ = DurationSteps{breaks, p.list("drug_use.post_release_relapse_multiplier")};
     post_treatment_ = DurationSteps{breaks, p.list("drug_use.post_treatment_relapse_multiplier")};
 
-    prior_ =
-        &sim.pop.column<std::uint8_t>("drug_use.prior_stage", static_cast<std::uint8_t>(Stage::Dependent));
+    prior_ = people_.prior_stage;
     stage_.init(sim, "drug_use.stage", this, sim.rng.stream("drug_use.stage"));
     inject_.init(sim, "drug_use.injecting", this, sim.rng.stream("drug_use.injecting"));
     relapses_ = sim.out.metric("drug_use.relapses", MetricKind::Flow);

@@ -77,7 +77,8 @@ class Mmt final : public Module, public Service {
     seek_rate_per_year_ = p.number("mmt.seeking_rate_per_year");
     reentry_ = p.number("mmt.reentry_multiplier");
     dropout_.breaks = p.list("mmt.dropout_breaks_days");
-    for (double r : p.list("mmt.dropout_rate_per_year")) dropout_.rates.push_back(per_day(r));
+    const double dropout_scale = p.number("mmt.dropout_multiplier");
+    for (double r : p.list("mmt.dropout_rate_per_year")) dropout_.rates.push_back(per_day(r * dropout_scale));
     take_home_ = p.lever("mmt.take_home_share");
     take_home_mult_ = p.number("mmt.take_home_dropout_multiplier");
     flexible_ = p.lever("mmt.flexible_dosing");
@@ -88,6 +89,9 @@ class Mmt final : public Module, public Service {
         std::max(mix(flexible_.min_value(), flexible_mult_), mix(flexible_.max_value(), flexible_mult_));
     referral_at_release_ = settings.numbers(p.map("mmt.referral_at_release"));
     continue_inside_ = settings.levers(p.map("mmt.continue_inside"));
+    start_inside_ = settings.levers(p.map("mmt.start_inside"));
+    linkage_after_inside_ = p.number("mmt.linkage_after_inside");
+    inside_draws_ = sim.rng.stream("mmt.inside");
     const HarmReduction* hr = harm_reduction_of(sim);
     outreach_ = hr ? &hr->outreach_multiplier : &unit_lever_;
     scale_ = sim.config().scale;
@@ -105,7 +109,10 @@ class Mmt final : public Module, public Service {
       referrals_.push_back(info.closed() ? sim.out.metric(info.name + ".mmt_referrals", MetricKind::Flow)
                                          : 0);
       linked_.push_back(info.closed() ? sim.out.metric(info.name + ".mmt_linked", MetricKind::Flow) : 0);
+      started_inside_.push_back(
+          info.closed() ? sim.out.metric(info.name + ".mmt_started_inside", MetricKind::Flow) : 0);
     }
+    inside_metric_ = sim.out.metric("mmt.inside_person_years", MetricKind::Flow);
     model_->register_service(here_, this);
     model_->enable_waitlist(sim, here_);
     SettingCosts c;
@@ -118,6 +125,15 @@ class Mmt final : public Module, public Service {
     model_->set_costs(here_, c);
     unit_usd_per_year_ = p.number("mmt.cost_usd_per_year");
     account_ = model_->cost_account(kName, Payer::Health);
+    // MMT inside detention costs the unit cost per person-day (no places are funded for it).
+    inside_stream_ = model_->cost_stream(model_->cost_account("mmt.inside", Payer::Health),
+                                         unit_usd_per_year_ / kDaysPerYear);
+  }
+
+  void record_year(Simulation& sim, int) override {
+    inside_days_.advance(sim.now(), Discounting{});
+    sim.out.add(inside_metric_, inside_days_.total / kDaysPerYear);
+    inside_days_.reset_totals();
   }
 
   void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
@@ -141,6 +157,7 @@ class Mmt final : public Module, public Service {
     const bool alive = sim.pop.alive(a);
     const SettingId s = alive ? pp.setting_of(a) : kCommunity;
     if (what & change::kDeath) {
+      set_inside(sim, a, false);
       if (pp.setting_of(a) == here_) drain(sim);
       return;
     }
@@ -149,10 +166,14 @@ class Mmt final : public Module, public Service {
       if (left == here_ && s != here_) {
         sim.sched.cancel(dropout_kind_, a);
         // Taken into detention from MMT: continued inside where the setting allows it.
-        if (model_->closed(s)) (*on_mmt_inside_)[a] = continue_inside_[s].at(sim.now()) >= 0.5 ? 1 : 0;
+        if (model_->closed(s)) set_inside(sim, a, continue_inside_[s].at(sim.now()) >= 0.5);
         drain(sim);
+      } else if (model_->closed(s) && !model_->closed(left)) {
+        // Admitted to detention from elsewhere: started on MMT inside with the setting's share, if
+        // dependent on opioids before the stay (their use stops on entry; drug_use keeps the stage).
+        start_inside_maybe(sim, a, s);
       }
-      if (model_->closed(left) && s == kCommunity) released(sim, a, left);
+      if (model_->closed(left) && !model_->closed(s)) released(sim, a, left);
     }
     schedule_seek(sim, a);
   }
@@ -216,20 +237,41 @@ class Mmt final : public Module, public Service {
 
   void enter(Simulation& sim, AgentId a, Referral via) {
     const People& pp = model_->people;
-    (*on_mmt_inside_)[a] = 0;
+    set_inside(sim, a, false);
     ++(*pp.mmt_episodes)[a];
     model_->move(sim, a, here_, exit_reason_for(model_->settings[pp.setting_of(a)], via));
     schedule_dropout(sim, a);
   }
 
-  /// Released from detention setting `from`: back to MMT if it continued inside, else referred
-  /// with the setting's probability.
+  /// On MMT inside detention or not: its person-days are costed as they pass.
+  void set_inside(Simulation& sim, AgentId a, bool on) {
+    const bool was = (*on_mmt_inside_)[a] != 0;
+    if (was == on) return;
+    (*on_mmt_inside_)[a] = on ? 1 : 0;
+    inside_days_.change(sim.now(), Discounting{}, on ? 1.0 : -1.0);
+    model_->change_cost_stream(sim, inside_stream_, on ? 1.0 : -1.0);
+  }
+
+  void start_inside_maybe(Simulation& sim, AgentId a, SettingId s) {
+    const People& pp = model_->people;
+    if ((*pp.substance)[a] != kOpioid || (*on_mmt_inside_)[a]) return;
+    const double share = start_inside_[s].at(sim.now());
+    if (share <= 0.0 || pp.stage_of_use(a) != Stage::Dependent) return;
+    Draws d = sim.rng.agent_draws(inside_draws_, a);
+    if (!d.bernoulli(share)) return;
+    set_inside(sim, a, true);
+    sim.out.add(started_inside_[s], 1.0);
+  }
+
+  /// Released from detention setting `from`: linked back to MMT if on MMT inside (with
+  /// mmt.linkage_after_inside), else referred with the setting's probability.
   void released(Simulation& sim, AgentId a, SettingId from) {
     Draws d = sim.rng.agent_draws(release_draws_, a);
-    const bool continued = (*on_mmt_inside_)[a] != 0;
-    (*on_mmt_inside_)[a] = 0;
-    const bool referred = d.bernoulli(referral_at_release_[from]);
-    if (!continued && !referred) return;
+    const bool inside = (*on_mmt_inside_)[a] != 0;
+    set_inside(sim, a, false);
+    const bool referred =
+        inside ? d.bernoulli(linkage_after_inside_) : d.bernoulli(referral_at_release_[from]);
+    if (!referred) return;
     sim.out.add(referrals_[from], 1.0);
     if (model_->admit(sim, a, here_, Referral::Release)) sim.out.add(linked_[from], 1.0);
   }
@@ -300,7 +342,13 @@ class Mmt final : public Module, public Service {
          max_mult_ = 1.0;
   PiecewiseHazard dropout_;
   std::vector<double> referral_at_release_;
-  std::vector<Lever> continue_inside_;
+  std::vector<Lever> continue_inside_, start_inside_;
+  double linkage_after_inside_ = 1.0;
+  StreamHandle inside_draws_;
+  std::vector<MetricId> started_inside_;
+  MetricId inside_metric_ = 0;
+  RateIntegrator inside_days_;
+  std::size_t inside_stream_ = 0;
   double scale_ = 1.0;
   std::vector<std::uint8_t>*clock_is_break_ = nullptr, *on_mmt_inside_ = nullptr;
   HazardClock seek_;

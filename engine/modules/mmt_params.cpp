@@ -27,16 +27,29 @@ std::vector<ParamSpec> mmt_params() {
       number_param("mmt.reentry_multiplier", "multiplier", 1.5, 0, 100,
                    "assumption: people who were on MMT before know the service and return more readily",
                    "Multiplier on the seeking hazard for people with a previous MMT episode."),
-      list_param("mmt.dropout_breaks_days", "days on treatment", {365.25, 730.5}, 0, 36525, 0,
-                 "Khue et al., Harm Reduct J 2017;14:59 report dropout by treatment year",
-                 "Breakpoints of the piecewise-constant dropout hazard, in days since entry."),
       list_param(
-          "mmt.dropout_rate_per_year", "per year", {0.14618, 0.03414, 0.07199}, 0, 100, 0,
-          "Khue et al., Harm Reduct J 2017;14:59 (Hai Phong, n=1,055): cumulative dropout 13.6%, 16.5%, "
-          "22.3% "
-          "by years 1, 2, 3; hazards -ln(0.864)=0.14618, ln(0.864/0.835)=0.03414, ln(0.835/0.777)=0.07199; "
-          "the last holds after year 3",
+          "mmt.dropout_breaks_days", "days on treatment", {30.44, 182.63, 273.94, 365.25, 730.5}, 0, 36525, 0,
+          "months 1, 6, 9 and 12 of the Ho Chi Minh City retention curve [vu2023], then treatment year 2 "
+          "[khue2017]",
+          "Breakpoints of the piecewise-constant dropout hazard, in days since entry."),
+      list_param(
+          "mmt.dropout_rate_per_year", "per year", {0.1206, 0.2477, 0.2495, 0.3071, 0.0341, 0.0720}, 0, 100,
+          0,
+          "first year: Ho Chi Minh City, 1,069 admissions to 8 clinics, retention 99% / 89.3% / 83.9% / "
+          "77.7% at "
+          "1 / 6 / 9 / 12 months [vu2023], hazards -ln(0.99)/(1/12) = 0.1206, -ln(0.893/0.99)/(5/12) = "
+          "0.2477, "
+          "-ln(0.839/0.893)/0.25 = 0.2495, -ln(0.777/0.839)/0.25 = 0.3071; later years: Hai Phong, n=1,055, "
+          "dropout 13.6%, 16.5%, 22.3% by years 1, 2, 3 [khue2017], hazards ln(0.864/0.835) = 0.0341 in year "
+          "2 "
+          "and ln(0.835/0.777) = 0.0720 from year 3 on (national programmes differ: see "
+          "mmt.dropout_multiplier)",
           "Dropout hazard in each piece of time on treatment (one more entry than mmt.dropout_breaks_days)."),
+      number_param("mmt.dropout_multiplier", "multiplier", 1.0, 0, 10,
+                   a + "1: the national programme loses clients like the clinics of [vu2023] and [khue2017]; "
+                       "calibrated per country to national retention (docs/calibration.md)",
+                   "Multiplier on every piece of the dropout hazard (a country's programme against the "
+                   "clinics the shape comes from)."),
       lever_param(
           "mmt.take_home_share", "share", 0.0038, 0, 1,
           "seed_facts.csv ids 189 and 176: Viet Nam take-home pilot enrolled 200 clients (April 2021) of "
@@ -88,7 +101,28 @@ std::vector<ParamSpec> mmt_params() {
               "offering "
               "it, seed_facts.csv id 179); scenarios switch it on",
           "1 in a detention setting (a map of levers): clients taken there from MMT continue MMT inside and "
-          "return to MMT at release.")),
+          "are linked back to MMT at release (mmt.linkage_after_inside).")),
+      [] {
+        ParamSpec s = with_levers(map_param(
+            "mmt.start_inside", kSettingDomain, "class", "share", {}, 0.0, 0, 1,
+            "assumption: 0 at baseline; MMT is started in a few prisons only (Viet Nam's first prison MMT "
+            "unit "
+            "in 2015 [talkingdrugs-vn-prison]; Malaysian pilots in Kelantan 2008 and Selangor 2009 "
+            "[wickersham2013]); plans set it",
+            "Share of people dependent on opioids admitted to a detention setting (a map of levers from "
+            "setting or class) who start MMT inside; they are linked to MMT at release like those who "
+            "continued it (mmt.linkage_after_inside)."));
+        s.map_filter_attribute = "class";
+        s.map_filter_values = {"detention"};
+        return s;
+      }(),
+      number_param(
+          "mmt.linkage_after_inside", "probability", 0.5, 0, 1,
+          "assumption: half of those on MMT inside reach a community clinic at release (range 0.3-0.8; "
+          "outcomes of the Malaysian prison pilots were not found [wickersham2013]; in Viet Nam 76% of those "
+          "incarcerated had no MOUD in the following months [vn-moud-incarceration])",
+          "Probability that someone on MMT inside detention is admitted to community MMT at release (waits "
+          "if there is no place)."),
   };
 }
 

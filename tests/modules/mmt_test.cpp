@@ -65,7 +65,9 @@ Days day_of(int year) {
   return Calendar{2025}.year_start(year);
 }
 
-TEST(Mmt, DropoutFollowsPiecewiseHazardFromKhue2017) {
+// The default hazard: Ho Chi Minh City's first year (77.7% retained at 12 months, Vu 2023), then
+// Hai Phong's hazards for treatment years 2 and 3+ (Khue 2017).
+TEST(Mmt, DropoutFollowsThePiecewiseHazardOfTheDefaults) {
   g_cohort = Cohort{20000, "mmt"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 0.0);
@@ -77,18 +79,20 @@ TEST(Mmt, DropoutFollowsPiecewiseHazardFromKhue2017) {
   const double d1 = value(t, "mmt.dropouts", 0) / n;
   const double d3 =
       (value(t, "mmt.dropouts", 0) + value(t, "mmt.dropouts", 1) + value(t, "mmt.dropouts", 2)) / n;
-  EXPECT_NEAR(d1, 0.136, four_se(0.136, n));
-  EXPECT_NEAR(d3, 0.223, four_se(0.223, n));
-  // Beyond year 3 the third hazard holds: year-4 dropout share among those still in.
-  const double still = n * 0.777;
-  EXPECT_NEAR(value(t, "mmt.dropouts", 3) / still, 1.0 - std::exp(-0.07199), four_se(0.0695, still));
+  EXPECT_NEAR(d1, 0.223, four_se(0.223, n));
+  const double s3 = 0.777 * std::exp(-0.0341 - 0.0720);
+  EXPECT_NEAR(d3, 1.0 - s3, four_se(1.0 - s3, n));
+  // Beyond year 2 the last hazard holds: year-4 dropout share among those still in.
+  const double still = n * s3;
+  EXPECT_NEAR(value(t, "mmt.dropouts", 3) / still, 1.0 - std::exp(-0.0720), four_se(0.0695, still));
   EXPECT_EQ(total(t, "mmt.waitlist_joins"), 0.0);
 }
 
 // The hub's Kaplan-Meier retention of MMT episodes (all episodes, re-entries included) against
-// S(1 year) = 0.864 and S(2 years) = 0.835 from the hazards; 4 binomial SE with n = the 20,000 first
-// episodes, which all start within weeks and are followed for more than 3 years (re-entries only add).
-TEST(Mmt, HubRetentionMatchesKhue2017) {
+// S(3 months) = 0.99 exp(-0.2477 x 2/12), S(1 year) = 0.777 and S(2 years) = 0.777 exp(-0.0341) from the
+// hazards; 4 binomial SE with n = the 20,000 first episodes, which all start within weeks and are
+// followed for more than 3 years (re-entries only add).
+TEST(Mmt, HubRetentionMatchesTheDefaultHazards) {
   g_cohort = Cohort{20000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 50.0);
@@ -97,15 +101,17 @@ TEST(Mmt, HubRetentionMatchesKhue2017) {
   const auto t = run_once(kModules, p, 12, 0, 4);
   const double n = 20000;
   EXPECT_GE(total(t, "mmt.admissions"), n);
-  EXPECT_NEAR(value(t, "mmt.retention_12m", 3), 0.864, four_se(0.864, n));
-  EXPECT_NEAR(value(t, "mmt.retention_24m", 3), 0.835, four_se(0.835, n));
+  const double s3m = 0.99 * std::exp(-0.2477 * 2.0 / 12.0), s24m = 0.777 * std::exp(-0.0341);
+  EXPECT_NEAR(value(t, "mmt.retention_3m", 3), s3m, four_se(s3m, n));
+  EXPECT_NEAR(value(t, "mmt.retention_12m", 3), 0.777, four_se(0.777, n));
+  EXPECT_NEAR(value(t, "mmt.retention_24m", 3), s24m, four_se(s24m, n));
 }
 
 TEST(Mmt, ZeroDropoutHazardGivesRetentionOne) {
   g_cohort = Cohort{2000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 20.0);
-    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
+    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
   });
   const auto t = run_once(kModules, p, 1, 0, 3);
   EXPECT_EQ(total(t, "mmt.dropouts"), 0.0);
@@ -114,7 +120,7 @@ TEST(Mmt, ZeroDropoutHazardGivesRetentionOne) {
   EXPECT_EQ(value(t, "mmt.occupancy", 2), 2000.0);
 }
 
-// Take-home doses for every client halve the hazard: first-year dropout 1 - exp(-0.14618 / 2).
+// Take-home doses for every client halve the hazard: first-year dropout 1 - 0.777^(1/2).
 TEST(Mmt, TakeHomeLeverLowersDropout) {
   g_cohort = Cohort{20000, "mmt"};
   auto p = params_for(kModules, [](ParamValues& v) {
@@ -123,7 +129,7 @@ TEST(Mmt, TakeHomeLeverLowersDropout) {
     v.set_number("mmt.take_home_dropout_multiplier", 0.5);
   });
   const auto t = run_once(kModules, p, 2, 0, 1);
-  const double expect = 1.0 - std::exp(-0.14618 * 0.5);
+  const double expect = 1.0 - std::sqrt(0.777);
   EXPECT_NEAR(value(t, "mmt.dropouts", 0) / 20000.0, expect, four_se(expect, 20000));
 }
 
@@ -134,6 +140,7 @@ TEST(Mmt, FlexibleDosingStepLeverIsFollowedInTime) {
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 0.0);
     v.set_lever("mmt.take_home_share", Lever::constant(0.0));
+    v.set_list("mmt.dropout_breaks_days", {365.25, 730.5});
     v.set_list("mmt.dropout_rate_per_year", {0.5, 0.5, 0.5});
     v.set_lever("mmt.flexible_dosing", Lever{{0.0, day_of(2026)}, {0.0, 1.0}, Interpolation::Step});
     v.set_number("mmt.flexible_dosing_dropout_multiplier", 0.2);
@@ -152,7 +159,7 @@ TEST(Mmt, SeekingHazardAndOutreachLever) {
   for (double m : {1.0, 2.0}) {
     auto p = params_for(kModules, [&](ParamValues& v) {
       v.set_number("mmt.seeking_rate_per_year", 0.2);
-      v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
+      v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
       v.set_lever("mmt.capacity", Lever::constant(1e9));
       v.set_lever("harm_reduction.outreach_multiplier", Lever::constant(m));
     });
@@ -179,7 +186,7 @@ TEST(Mmt, CapacityInPersonsAndWaitlist) {
   g_cohort = Cohort{2000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 2.0);
-    v.set_list("mmt.dropout_rate_per_year", {1.0, 1.0, 1.0});
+    v.set_list("mmt.dropout_rate_per_year", {1.0, 1.0, 1.0, 1.0, 1.0, 1.0});
     v.set_lever("mmt.capacity", Lever::constant(100));
   });
   const auto t = run_once(kModules, p, 6, 0, 3, 2025, 2.0);
@@ -201,7 +208,7 @@ TEST(Mmt, CapacityLeverOpensSlotsForTheWaitlist) {
   g_cohort = Cohort{1000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 1.0);
-    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
+    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
     v.set_lever("mmt.capacity", Lever{{0.0, day_of(2026)}, {0.0, 200.0}, Interpolation::Step});
   });
   const auto t = run_once(kModules, p, 7, 0, 2);
@@ -274,7 +281,7 @@ TEST(Mmt, ReentryMultiplier) {
   g_cohort.prior_episodes = 1;
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 0.2);
-    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
+    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
   });
   const auto t = run_once(kModules, p, 11, 0, 1);
   const double expect = 1.0 - std::exp(-0.2 * 1.5 * 365.0 / 365.25);
@@ -300,7 +307,7 @@ ParamValues detained_cohort(std::size_t n, const std::string& admitted_to,
     testing::start_everyone_in(q, n, admitted_to);
     q.set_list("population.substance_shares", {1.0, 0.0});
     q.set_number("mmt.seeking_rate_per_year", 0.0);
-    q.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0});
+    q.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
     q.set_number("compulsory_centre.stay_mean_days", 100);
     q.set_number("compulsory_centre.stay_sd_days", 10);
     q.set_lever("compulsory_centre.capacity", Lever::constant(1e9));
@@ -346,6 +353,48 @@ TEST(Mmt, ClientsDetainedFromMmtReturnWhenMmtContinuesInside) {
       EXPECT_EQ(back, 0.0);
     }
   }
+}
+
+// MMT started inside a centre for a share of those dependent on opioids; at release a share of them
+// reach community MMT, counted as linked within 180 days of release in the year of release. Every exit
+// has exactly one reason, and the reasons add up to the exits.
+TEST(Mmt, StartedInsideWithLinkageAtRelease) {
+  const double n = 10000;
+  auto p = detained_cohort(10000, "compulsory_centre", [&](ParamValues& q) {
+    q.set_list("population.opioid.stage_shares", {0.0, 0.0, 0.0, 1.0});
+    q.set_map_entry("mmt.referral_at_release", "detention", Lever::constant(0.0));
+    q.set_map_entry("mmt.start_inside", "compulsory_centre", Lever::constant(0.4));
+    q.set_number("mmt.linkage_after_inside", 0.5);
+  });
+  const auto t = run_once(kWithStays, p, 45, 0, 1);
+  const double started = value(t, "compulsory_centre.mmt_started_inside", 0);
+  testing::expect_binomial(started, n, 0.4, "started inside");
+  testing::expect_binomial(value(t, "compulsory_centre.mmt_linked", 0), started, 0.5, "linked at release");
+  EXPECT_EQ(value(t, "compulsory_centre.releases", 0), value(t, "compulsory_centre.exits_released", 0));
+  EXPECT_EQ(value(t, "compulsory_centre.releases_to_mmt_180d", 0), value(t, "mmt.admissions", 0));
+  EXPECT_EQ(value(t, "compulsory_centre.mmt_linked", 0), value(t, "mmt.admissions", 0));
+  for (const char* s : {"compulsory_centre", "mmt"}) {
+    double sum = 0.0;
+    for (const char* why :
+         {"completed", "dropout", "detained", "failed", "transferred", "released", "died"}) {
+      sum += total(t, std::string(s) + ".exits_" + why);
+    }
+    EXPECT_EQ(sum, total(t, std::string(s) + ".exits")) << s;
+  }
+  // MMT inside costs the unit cost per person-day inside (US$339 a person-year by default).
+  EXPECT_GT(value(t, "mmt.inside_person_years", 0), 0.0);
+  EXPECT_NEAR(value(t, "cost.mmt.inside_usd", 0), 339.0 * value(t, "mmt.inside_person_years", 0),
+              1e-9 * 339.0 * value(t, "mmt.inside_person_years", 0));
+}
+
+// Nobody whose use has not reached dependence is started on MMT inside.
+TEST(Mmt, StartInsideOnlyForOpioidDependence) {
+  auto p = detained_cohort(2000, "compulsory_centre", [&](ParamValues& q) {
+    q.set_list("population.opioid.stage_shares", {0.0, 0.5, 0.5, 0.0});
+    q.set_map_entry("mmt.start_inside", "detention", Lever::constant(1.0));
+  });
+  const auto t = run_once(kWithStays, p, 46, 0, 1);
+  EXPECT_EQ(value(t, "compulsory_centre.mmt_started_inside", 0), 0.0);
 }
 
 }  // namespace
