@@ -304,7 +304,7 @@ TailYears Model::future_years(const Simulation& sim, AgentId a, const Discountin
   } else {
     // Without a drug-use process the stage stays as it is (remission as the remission state).
     const Stage st = people.stage_of(a);
-    start[st == Stage::Remission ? kTailStates - 1 : static_cast<std::size_t>(st) - 1] = 1.0;
+    start[st == Stage::Remission ? 5 : static_cast<std::size_t>(st) - 1] = 1.0;  // remission after dependence
   }
   auto& tail = tails_[sub * 2 + (injects ? 1 : 0)];
   if (!tail) {

@@ -1,4 +1,4 @@
-// Expected years by stage after the horizon: matrix exponentials of a six-state chain.
+// Expected years by stage after the horizon: matrix exponentials of a nine-state chain.
 #include "model/stage_tail.hpp"
 
 #include <cmath>

@@ -14,10 +14,10 @@
 
 namespace pathways {
 
-/// States of the chain: using episodically, harmfully, dependently (0-2), and in remission after
-/// each of those (3-5): a relapse returns to the stage the remission began from, as in the
-/// simulation.
-inline constexpr std::size_t kTailStates = 6;
+/// States of the chain: using episodically, harmfully, dependently (0-2), in remission after each of
+/// those (3-5), and ceased after each (6-8, abstinent long enough to be counted out of the population
+/// at risk): a relapse returns to the stage the remission began from, as in the simulation.
+inline constexpr std::size_t kTailStates = 9;
 
 /// The stage a tail state counts as (its utility and disability weight).
 constexpr Stage tail_stage(std::size_t state) {

@@ -66,6 +66,8 @@ class DrugUse final : public Module {
       r.inject_stop = per_day(p.number(skey(s, "injecting_cessation_rate_per_year")));
     }
     inside_ = p.number("drug_use.inside_use_multiplier");
+    cessation_days_ = p.number("drug_use.cessation_years") * kDaysPerYear;
+    ceased_relapse_ = p.number("drug_use.relapse_multiplier_after_cessation");
     mmt_relapse_ = p.number("drug_use.mmt_relapse_multiplier");
     mmt_remission_ = p.number("drug_use.mmt_remission_multiplier");
     mmt_inject_start_ = p.number("drug_use.mmt_injecting_initiation_multiplier");
@@ -88,6 +90,13 @@ class DrugUse final : public Module {
     }
     injecting_metric_ = sim.out.metric("drug_use.injecting", MetricKind::Stock);
     drug_free_metric_ = sim.out.metric("drug_use.drug_free_years", MetricKind::Flow);
+    free_outside_metric_ = sim.out.metric("drug_use.drug_free_days_outside_detention", MetricKind::Flow);
+    pwud_metric_ = sim.out.metric("population.people_who_use_drugs", MetricKind::Stock);
+    pwid_metric_ = sim.out.metric("population.people_who_inject_drugs", MetricKind::Stock);
+    ceased_metric_ = sim.out.metric("population.ceased", MetricKind::Stock);
+    cessations_metric_ = sim.out.metric("drug_use.cessations", MetricKind::Flow);
+    abstinent_since_ = &sim.pop.column<Days>("drug_use.abstinent_outside_since", kNever);
+    counted_outside_ = &sim.pop.column<std::uint8_t>("drug_use.counted_outside", 0);
     model_->set_tail(
         Model::TailSpec{[this](std::uint8_t sub, bool) { return tail_chain(sub); },
                         [this](const Simulation& s, AgentId a, std::array<double, kTailStates>& start,
@@ -102,7 +111,12 @@ class DrugUse final : public Module {
         (*people_.stage)[a] = static_cast<std::uint8_t>(Stage::Remission);
         (*people_.injecting)[a] = 0;
       }
+      // People starting in remission outside detention: their abstinence began at some unknown
+      // time before; counted from the start (an underestimate of who has ceased by then).
+      (*abstinent_since_)[a] =
+          people_.using_drugs(a) || model_->closed(people_.setting_of(a)) ? kNever : sim.now();
       count_in(sim, a, +1);
+      refresh_outside(sim, a);
       schedule_stage(sim, a);
       schedule_injecting(sim, a);
     }
@@ -111,7 +125,18 @@ class DrugUse final : public Module {
   void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags what) override {
     if (what & change::kDeath) {
       count_in(sim, a, -1);
+      refresh_outside(sim, a);
       return;
+    }
+    if (what & change::kSetting) {
+      // Abstinence that counts towards cessation is abstinence outside detention.
+      const bool inside = model_->closed(people_.setting_of(a));
+      if (inside) {
+        (*abstinent_since_)[a] = kNever;
+      } else if (!people_.using_drugs(a) && (*abstinent_since_)[a] == kNever) {
+        (*abstinent_since_)[a] = sim.now();
+      }
+      refresh_outside(sim, a);
     }
     if ((what & change::kSetting) && model_->closed(people_.setting_of(a)) && people_.using_drugs(a)) {
       // Use stops on entry to a closed setting; the prior stage is what relapse returns to.
@@ -133,6 +158,9 @@ class DrugUse final : public Module {
       return;
     }
     if (stage_.fired_at_break(sim, a)) {  // a hazard breakpoint, not a transition: redraw from here
+      if (!people_.using_drugs(a) && sim.now() == (*abstinent_since_)[a] + cessation_days_) {
+        sim.out.add(cessations_metric_, 1.0);
+      }
       schedule_stage(sim, a);
       return;
     }
@@ -159,6 +187,23 @@ class DrugUse final : public Module {
     drug_free_.advance(sim.now(), no_discount_);
     sim.out.add(drug_free_metric_, drug_free_.total / kDaysPerYear);
     drug_free_.reset_totals();
+    free_outside_.advance(sim.now(), no_discount_);
+    sim.out.add(free_outside_metric_, free_outside_.total);
+    free_outside_.reset_totals();
+    // Who has ceased for good (abstinent outside detention for drug_use.cessation_years) and who
+    // still uses: the population at risk, against national size estimates.
+    long ceased = 0, pwud = 0;
+    for (AgentId a = 0; a < sim.pop.size(); ++a) {
+      if (!sim.pop.alive(a)) continue;
+      if (has_ceased(sim.now(), a)) {
+        ++ceased;
+      } else {
+        ++pwud;
+      }
+    }
+    sim.out.set(ceased_metric_, year, static_cast<double>(ceased));
+    sim.out.set(pwud_metric_, year, static_cast<double>(pwud));
+    sim.out.set(pwid_metric_, year, static_cast<double>(injecting_count_));
     for (std::size_t k = 0; k < kStages; ++k)
       sim.out.set(stage_metric_[k], year, static_cast<double>(stage_count_[k]));
     sim.out.set(injecting_metric_, year, static_cast<double>(injecting_count_));
@@ -170,9 +215,17 @@ class DrugUse final : public Module {
     const SubstanceRates& r = rates_[sub];
     TailChain c;
     auto& q = c.rate_per_year;
+    // Remission (3-5) becomes cessation (6-8) after cessation_years without relapse; a chain has no
+    // clock, so the rate is the one that gives the same chance of getting there first:
+    // q / (q + r) = exp(-r T).
+    const double relapse = r.relapse * kDaysPerYear, years = cessation_days_ / kDaysPerYear;
+    const double reach = std::exp(-relapse * years);
+    const double to_ceased = reach < 1.0 ? relapse * reach / (1.0 - reach) : 1.0 / years;
     for (std::size_t i = 0; i < 3; ++i) {
       q[i][3 + i] = r.remission[i] * kDaysPerYear;
-      q[3 + i][i] = r.relapse * kDaysPerYear;
+      q[3 + i][i] = relapse;
+      q[3 + i][6 + i] = to_ceased;
+      q[6 + i][i] = relapse * ceased_relapse_;
     }
     q[0][1] = r.progression[0] * kDaysPerYear;
     q[1][2] = r.progression[1] * kDaysPerYear;
@@ -198,6 +251,10 @@ class DrugUse final : public Module {
     if (back == Stage::Remission) back = Stage::Dependent;
     injects = ((*prior_)[a] & kInjectingBit) != 0;
     const Days now = sim.now();
+    if (has_ceased(now, a)) {
+      start[6 + static_cast<std::size_t>(back) - 1] = 1.0;
+      return;
+    }
     const SettingInfo& where = model_->settings[people_.setting_of(a)];
     Days released = (*people_.last_release_day)[a], treated = (*people_.last_treatment_exit_day)[a];
     if (where.closed()) released = now;
@@ -243,11 +300,32 @@ class DrugUse final : public Module {
   }
 
   void set_stage(Simulation& sim, AgentId a, Stage st, std::uint8_t prior, std::uint8_t injecting) {
+    const bool was_using = people_.using_drugs(a);
     count_in(sim, a, -1);
     (*people_.stage)[a] = static_cast<std::uint8_t>(st);
     (*people_.injecting)[a] = st == Stage::Remission ? 0 : injecting;
     (*prior_)[a] = prior;
     count_in(sim, a, +1);
+    if (st != Stage::Remission) {
+      (*abstinent_since_)[a] = kNever;
+    } else if (was_using) {
+      (*abstinent_since_)[a] = model_->closed(people_.setting_of(a)) ? kNever : sim.now();
+    }
+    refresh_outside(sim, a);
+  }
+
+  bool has_ceased(Days now, AgentId a) const {
+    const Days since = (*abstinent_since_)[a];
+    return !people_.using_drugs(a) && since != kNever && now >= since + cessation_days_;
+  }
+
+  /// Person-days drug-free outside detention: counted while in remission and not detained.
+  void refresh_outside(Simulation& sim, AgentId a) {
+    const bool want = sim.pop.alive(a) && !people_.using_drugs(a) && !model_->closed(people_.setting_of(a));
+    std::uint8_t& had = (*counted_outside_)[a];
+    if (want == (had != 0)) return;
+    free_outside_.change(sim.now(), no_discount_, want ? 1.0 : -1.0);
+    had = want ? 1 : 0;
   }
 
   /// Competing outcomes of the stage clock of `a` (weights per day, destinations); returns how
@@ -271,6 +349,15 @@ class DrugUse final : public Module {
       } else if (where.cls == SettingClass::Community) {
         m = std::max(post_release_.at(now, (*people_.last_release_day)[a], next_break),
                      post_treatment_.at(now, (*people_.last_treatment_exit_day)[a], next_break));
+      }
+      // Abstinent outside detention for drug_use.cessation_years: ceased, with a far lower relapse risk.
+      if (!where.closed() && (*abstinent_since_)[a] != kNever) {
+        const Days ceases = (*abstinent_since_)[a] + cessation_days_;
+        if (now >= ceases) {
+          m *= ceased_relapse_;
+        } else {
+          next_break = std::min(next_break, ceases);
+        }
       }
       auto back = static_cast<Stage>((*prior_)[a] & kStageMask);
       if (back == Stage::Remission) back = Stage::Dependent;
@@ -335,8 +422,13 @@ class DrugUse final : public Module {
   std::array<MetricId, kStages> stage_metric_{};
   std::array<long, kStages> stage_count_{};
   long injecting_count_ = 0;
-  RateIntegrator drug_free_;
+  RateIntegrator drug_free_, free_outside_;
   Discounting no_discount_{};
+  double cessation_days_ = 3 * kDaysPerYear, ceased_relapse_ = 0.1;
+  std::vector<Days>* abstinent_since_ = nullptr;  ///< start of the current abstinence outside detention
+  std::vector<std::uint8_t>* counted_outside_ = nullptr;  ///< counted in free_outside_ now
+  MetricId free_outside_metric_ = 0, pwud_metric_ = 0, pwid_metric_ = 0, ceased_metric_ = 0,
+           cessations_metric_ = 0;
 };
 
 std::vector<ParamSpec> drug_use_params() {
@@ -383,6 +475,18 @@ std::vector<ParamSpec> drug_use_params() {
                    a + "near-abstinence in closed settings; some drug use inside remains",
                    "Relapse and injecting-initiation hazards inside a compulsory centre or prison, as a "
                    "multiplier of the community baseline (0: strict abstinence)."));
+  v.push_back(number_param(
+      "drug_use.cessation_years", "years", 3, 0.5, 50,
+      "China counts people who 'did not relapse for more than three years after withdrawal' as having ceased "
+      "[china-nncc2019]; range 2-5 years",
+      "Years of abstinence outside detention after which a person has ceased use for good: no longer counted "
+      "among people who use drugs (population.people_who_use_drugs), relapse hazard lowered by "
+      "drug_use.relapse_multiplier_after_cessation."));
+  v.push_back(
+      number_param("drug_use.relapse_multiplier_after_cessation", "multiplier", 0.1, 0, 1,
+                   a + "relapse after three years of abstinence is uncommon; one tenth of the baseline "
+                       "hazard, range 0-0.3",
+                   "Relapse hazard of people who have ceased, as a multiplier of the community baseline."));
   v.push_back(list_param(
       "drug_use.relapse_breaks_days", "days since release or treatment exit", {30, 90, 365}, 0, 36525, 0,
       a + "first month, first quarter, first year after release or treatment",

@@ -28,22 +28,20 @@ std::vector<ParamSpec> mmt_params() {
                    "assumption: people who were on MMT before know the service and return more readily",
                    "Multiplier on the seeking hazard for people with a previous MMT episode."),
       list_param(
-          "mmt.dropout_breaks_days", "days on treatment", {30.44, 182.63, 273.94, 365.25, 730.5}, 0, 36525, 0,
-          "months 1, 6, 9 and 12 of the Ho Chi Minh City retention curve [vu2023], then treatment year 2 "
-          "[khue2017]",
+          "mmt.dropout_breaks_days", "days on treatment", {30.44, 182.63, 273.94, 365.25}, 0, 36525, 0,
+          "months 1, 6, 9 and 12 of the Ho Chi Minh City retention curve [vu2023]; one hazard after the "
+          "first year [khue2017]",
           "Breakpoints of the piecewise-constant dropout hazard, in days since entry."),
       list_param(
-          "mmt.dropout_rate_per_year", "per year", {0.1206, 0.2477, 0.2495, 0.3071, 0.0341, 0.0720}, 0, 100,
-          0,
+          "mmt.dropout_rate_per_year", "per year", {0.1206, 0.2477, 0.2495, 0.3071, 0.135}, 0, 100, 0,
           "first year: Ho Chi Minh City, 1,069 admissions to 8 clinics, retention 99% / 89.3% / 83.9% / "
           "77.7% at "
           "1 / 6 / 9 / 12 months [vu2023], hazards -ln(0.99)/(1/12) = 0.1206, -ln(0.893/0.99)/(5/12) = "
           "0.2477, "
-          "-ln(0.839/0.893)/0.25 = 0.2495, -ln(0.777/0.839)/0.25 = 0.3071; later years: Hai Phong, n=1,055, "
-          "dropout 13.6%, 16.5%, 22.3% by years 1, 2, 3 [khue2017], hazards ln(0.864/0.835) = 0.0341 in year "
-          "2 "
-          "and ln(0.835/0.777) = 0.0720 from year 3 on (national programmes differ: see "
-          "mmt.dropout_multiplier)",
+          "-ln(0.839/0.893)/0.25 = 0.2495, -ln(0.777/0.839)/0.25 = 0.3071; after the first year: Hai Phong, "
+          "n=1,055, 33.3% had dropped out by 36 months [khue2017] (its 13.6%, 16.5% and 22.3% are dropout or "
+          "non-compliance within each year), an average hazard of -ln(0.667)/3 = 0.135 (national programmes "
+          "differ: see mmt.dropout_multiplier)",
           "Dropout hazard in each piece of time on treatment (one more entry than mmt.dropout_breaks_days)."),
       number_param("mmt.dropout_multiplier", "multiplier", 1.0, 0, 10,
                    a + "1: the national programme loses clients like the clinics of [vu2023] and [khue2017]; "

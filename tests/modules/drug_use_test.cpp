@@ -206,5 +206,51 @@ TEST(DrugUse, DefaultsRunAndSameSeedGivesSameTable) {
   EXPECT_GT(total(a, "drug_use.relapses"), 0.0);
 }
 
+// Cessation: abstinent outside detention for drug_use.cessation_years, a person leaves the population
+// who use drugs. With no relapse everyone ceases exactly then, and drug-free days outside detention
+// are every day of the cohort.
+TEST(DrugUse, EveryoneAbstinentLongEnoughCeases) {
+  const double n = 1000;
+  auto p = base(1000, Stage::Remission, "community",
+                [](ParamValues& q) { q.set_number("drug_use.cessation_years", 2.0); });
+  const auto t = run_once(kModules, p, 27, 0, 3);
+  EXPECT_EQ(value(t, "population.ceased", 0), 0.0);
+  EXPECT_EQ(value(t, "population.people_who_use_drugs", 1), n);  // 730 days < 2 x 365.25
+  EXPECT_EQ(value(t, "population.ceased", 2), n);
+  EXPECT_EQ(value(t, "population.people_who_use_drugs", 2), 0.0);
+  EXPECT_EQ(value(t, "drug_use.cessations", 2), n);
+  EXPECT_EQ(total(t, "drug_use.cessations"), n);
+  EXPECT_NEAR(value(t, "drug_use.drug_free_days_outside_detention", 0), n * kYear0Days, 1e-6);
+}
+
+// With relapse at r = 0.3 a year and none after cessation, those still abstinent at 2 years cease:
+// Binomial(n, exp(-0.6)); they stay ceased.
+TEST(DrugUse, CessationFollowsTheChanceOfNoRelapse) {
+  const double n = 20000;
+  auto p = base(20000, Stage::Remission, "community", [](ParamValues& q) {
+    q.set_number("drug_use.cessation_years", 2.0);
+    q.set_number("drug_use.opioid.relapse_rate_per_year", 0.3);
+    q.set_number("drug_use.relapse_multiplier_after_cessation", 0.0);
+  });
+  const auto t = run_once(kModules, p, 28, 0, 4);
+  expect_binomial(value(t, "population.ceased", 2), n, std::exp(-0.6), "ceased at 2 years");
+  EXPECT_EQ(value(t, "population.ceased", 3), value(t, "population.ceased", 2));
+  EXPECT_EQ(value(t, "population.ceased", 2) + value(t, "population.people_who_use_drugs", 2), n);
+}
+
+// Detention does not count towards cessation: a year inside restarts the clock at release.
+TEST(DrugUse, AbstinenceInDetentionDoesNotCountTowardsCessation) {
+  auto p = base(500, Stage::Dependent, "prison", [](ParamValues& q) {
+    q.set_number("drug_use.cessation_years", 1.0);
+    q.set_number("stub.release_day", 365.0);
+  });
+  const auto t = run_once(kModules, p, 29, 0, 3);
+  // Forced abstinence inside for a year, released on day 365: ceased only from day 730.25 on.
+  EXPECT_EQ(value(t, "population.ceased", 0), 0.0);
+  EXPECT_EQ(value(t, "population.ceased", 1), 0.0);
+  EXPECT_EQ(value(t, "population.ceased", 2), 500.0);
+  EXPECT_EQ(value(t, "drug_use.drug_free_days_outside_detention", 0), 0.0);
+}
+
 }  // namespace
 }  // namespace pathways

@@ -66,7 +66,7 @@ Days day_of(int year) {
 }
 
 // The default hazard: Ho Chi Minh City's first year (77.7% retained at 12 months, Vu 2023), then
-// Hai Phong's hazards for treatment years 2 and 3+ (Khue 2017).
+// Hai Phong's average dropout hazard after it (Khue 2017: 33.3% by 36 months).
 TEST(Mmt, DropoutFollowsThePiecewiseHazardOfTheDefaults) {
   g_cohort = Cohort{20000, "mmt"};
   auto p = params_for(kModules, [](ParamValues& v) {
@@ -80,16 +80,16 @@ TEST(Mmt, DropoutFollowsThePiecewiseHazardOfTheDefaults) {
   const double d3 =
       (value(t, "mmt.dropouts", 0) + value(t, "mmt.dropouts", 1) + value(t, "mmt.dropouts", 2)) / n;
   EXPECT_NEAR(d1, 0.223, four_se(0.223, n));
-  const double s3 = 0.777 * std::exp(-0.0341 - 0.0720);
+  const double s3 = 0.777 * std::exp(-2 * 0.135);
   EXPECT_NEAR(d3, 1.0 - s3, four_se(1.0 - s3, n));
   // Beyond year 2 the last hazard holds: year-4 dropout share among those still in.
   const double still = n * s3;
-  EXPECT_NEAR(value(t, "mmt.dropouts", 3) / still, 1.0 - std::exp(-0.0720), four_se(0.0695, still));
+  EXPECT_NEAR(value(t, "mmt.dropouts", 3) / still, 1.0 - std::exp(-0.135), four_se(0.126, still));
   EXPECT_EQ(total(t, "mmt.waitlist_joins"), 0.0);
 }
 
 // The hub's Kaplan-Meier retention of MMT episodes (all episodes, re-entries included) against
-// S(3 months) = 0.99 exp(-0.2477 x 2/12), S(1 year) = 0.777 and S(2 years) = 0.777 exp(-0.0341) from the
+// S(3 months) = 0.99 exp(-0.2477 x 2/12), S(1 year) = 0.777 and S(2 years) = 0.777 exp(-0.135) from the
 // hazards; 4 binomial SE with n = the 20,000 first episodes, which all start within weeks and are
 // followed for more than 3 years (re-entries only add).
 TEST(Mmt, HubRetentionMatchesTheDefaultHazards) {
@@ -101,7 +101,7 @@ TEST(Mmt, HubRetentionMatchesTheDefaultHazards) {
   const auto t = run_once(kModules, p, 12, 0, 4);
   const double n = 20000;
   EXPECT_GE(total(t, "mmt.admissions"), n);
-  const double s3m = 0.99 * std::exp(-0.2477 * 2.0 / 12.0), s24m = 0.777 * std::exp(-0.0341);
+  const double s3m = 0.99 * std::exp(-0.2477 * 2.0 / 12.0), s24m = 0.777 * std::exp(-0.135);
   EXPECT_NEAR(value(t, "mmt.retention_3m", 3), s3m, four_se(s3m, n));
   EXPECT_NEAR(value(t, "mmt.retention_12m", 3), 0.777, four_se(0.777, n));
   EXPECT_NEAR(value(t, "mmt.retention_24m", 3), s24m, four_se(s24m, n));
@@ -111,7 +111,7 @@ TEST(Mmt, ZeroDropoutHazardGivesRetentionOne) {
   g_cohort = Cohort{2000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 20.0);
-    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
+    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0});
   });
   const auto t = run_once(kModules, p, 1, 0, 3);
   EXPECT_EQ(total(t, "mmt.dropouts"), 0.0);
@@ -159,7 +159,7 @@ TEST(Mmt, SeekingHazardAndOutreachLever) {
   for (double m : {1.0, 2.0}) {
     auto p = params_for(kModules, [&](ParamValues& v) {
       v.set_number("mmt.seeking_rate_per_year", 0.2);
-      v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
+      v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0});
       v.set_lever("mmt.capacity", Lever::constant(1e9));
       v.set_lever("harm_reduction.outreach_multiplier", Lever::constant(m));
     });
@@ -186,7 +186,7 @@ TEST(Mmt, CapacityInPersonsAndWaitlist) {
   g_cohort = Cohort{2000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 2.0);
-    v.set_list("mmt.dropout_rate_per_year", {1.0, 1.0, 1.0, 1.0, 1.0, 1.0});
+    v.set_list("mmt.dropout_rate_per_year", {1.0, 1.0, 1.0, 1.0, 1.0});
     v.set_lever("mmt.capacity", Lever::constant(100));
   });
   const auto t = run_once(kModules, p, 6, 0, 3, 2025, 2.0);
@@ -208,7 +208,7 @@ TEST(Mmt, CapacityLeverOpensSlotsForTheWaitlist) {
   g_cohort = Cohort{1000, "community"};
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 1.0);
-    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
+    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0});
     v.set_lever("mmt.capacity", Lever{{0.0, day_of(2026)}, {0.0, 200.0}, Interpolation::Step});
   });
   const auto t = run_once(kModules, p, 7, 0, 2);
@@ -281,7 +281,7 @@ TEST(Mmt, ReentryMultiplier) {
   g_cohort.prior_episodes = 1;
   auto p = params_for(kModules, [](ParamValues& v) {
     v.set_number("mmt.seeking_rate_per_year", 0.2);
-    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
+    v.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0});
   });
   const auto t = run_once(kModules, p, 11, 0, 1);
   const double expect = 1.0 - std::exp(-0.2 * 1.5 * 365.0 / 365.25);
@@ -307,7 +307,7 @@ ParamValues detained_cohort(std::size_t n, const std::string& admitted_to,
     testing::start_everyone_in(q, n, admitted_to);
     q.set_list("population.substance_shares", {1.0, 0.0});
     q.set_number("mmt.seeking_rate_per_year", 0.0);
-    q.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
+    q.set_list("mmt.dropout_rate_per_year", {0.0, 0.0, 0.0, 0.0, 0.0});
     q.set_number("compulsory_centre.stay_mean_days", 100);
     q.set_number("compulsory_centre.stay_sd_days", 10);
     q.set_lever("compulsory_centre.capacity", Lever::constant(1e9));
