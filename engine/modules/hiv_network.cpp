@@ -202,8 +202,13 @@ std::vector<ParamSpec> hiv_transmission_params() {
           "people who inject: rate ratio 0.46)",
           "Reduction of needle-sharing risk while in MMT."),
       map_param(
-          "hiv.inside_sharing_rate_per_year", kSettingDomain, "class", "acts per year", {}, 0.0, 0, 3650,
-          "assumption: off by default (no figure for Viet Nam centres); set to explore sharing inside",
+          "hiv.inside_sharing_rate_per_year", kSettingDomain, "class", "acts per year", {{"detention", 24}},
+          0.0, 0, 3650,
+          "people who inject inside share: 94.9% of inmates who injected in a Bangkok prison shared "
+          "equipment "
+          "[thaisri2003]; assumption: as often as in a community sharing partnership "
+          "(hiv.sharing_acts_per_year, "
+          "24 a year), range 6-100 (no figure for the region's compulsory centres)",
           "Needle-sharing acts per year of an injecting detainee with a random injecting co-detainee of the "
           "same detention setting (a map from setting or class; 0 = no risk inside)."),
   };

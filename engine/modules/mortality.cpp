@@ -187,10 +187,14 @@ std::vector<ParamSpec> mortality_params() {
                    "Overdose hazard multiplier for people who inject."),
       map_param(
           "overdose.setting_multiplier", kSettingDomain, "class", "multiplier",
-          {{"detention", 0.05}, {"mmt", 0.3}, {"outpatient", 0.8}, {"residential", 0.05}, {"aftercare", 0.8}},
+          {{"detention", 0.5}, {"mmt", 0.21}, {"outpatient", 0.8}, {"residential", 0.05}, {"aftercare", 0.8}},
           1.0, 0, 100,
-          "assumption: near zero inside detention and residential care (little access to drugs); MMT cuts "
-          "overdose risk to 30%; outpatient and aftercare 80%; diversion and community 1",
+          "MMT: overdose mortality 2.6 vs 12.7 per 1,000 person-years in and out of methadone treatment, RR "
+          "4.80 (2.90-7.96) [sordo2017], so 1/4.8 = 0.21 (0.13-0.34); detention: assumption 0.5 (0.2-1) for "
+          "people who use inside (only they have an overdose risk there: the stage multiplier of remission "
+          "is "
+          "0), for scarcer and weaker supply; residential 0.05 (assumption: little access); outpatient and "
+          "aftercare 0.8 (assumption); diversion and community 1",
           "Overdose hazard multiplier by setting: a map from setting name (or class: detention, diversion, "
           "treatment) to a multiplier; settings not named take 1."),
       list_param(

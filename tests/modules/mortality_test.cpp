@@ -170,17 +170,17 @@ TEST(Mortality, SettingMultiplierByNameThenClass) {
   g_cohort = Cohort{};
   g_cohort.setting = "test_detention";
   const auto t = run_once(kModules, params_for(kModules, overdose_only), 6, 0, 1);
-  const double mu = 20000 * 0.08 * 0.05 * kYear0;  // the default for class detention
+  const double mu = 20000 * 0.08 * 0.5 * kYear0;  // the default for class detention
   EXPECT_NEAR(value(t, "overdose.events", 0), mu, four_poisson(mu));
   const auto named = run_once(kModules,
                               params_for(kModules,
                                          [](ParamValues& v) {
                                            overdose_only(v);
                                            v.set_map_entry("overdose.setting_multiplier", "test_detention",
-                                                           Lever::constant(0.5));
+                                                           Lever::constant(0.2));
                                          }),
                               6, 0, 1);
-  const double mu_named = 20000 * 0.08 * 0.5 * kYear0;
+  const double mu_named = 20000 * 0.08 * 0.2 * kYear0;
   EXPECT_NEAR(value(named, "overdose.events", 0), mu_named, four_poisson(mu_named));
   g_cohort.setting = "test_treatment";  // class treatment has no default: 1
   const auto other = run_once(kModules, params_for(kModules, overdose_only), 6, 0, 1);
