@@ -90,6 +90,14 @@ Model::Model(Simulation& sim)
   release_linked_ = &sim.pop.column<std::uint8_t>("model.release_linked", 0);
 }
 
+void Model::mark_released(Simulation& sim, AgentId a, SettingId from) {
+  (*people.last_release_day)[a] = sim.now();
+  (*released_from_)[a] = from;
+  (*release_linked_)[a] = 0;
+  if ((*people.detentions)[a] == 0) (*people.detentions)[a] = 1;
+  sim.out.add(setting_metrics_[from].releases, 1.0);
+}
+
 void Model::count_exit(Simulation& sim, SettingId from, ExitReason why) {
   if (from == kCommunity) return;
   sim.out.add(setting_metrics_[from].exits, 1.0);
@@ -412,6 +420,11 @@ std::vector<double> kaplan_meier(const std::vector<Episode>& episodes, SettingId
   for (const auto& e : episodes) {
     if (e.setting == setting) obs.emplace_back(e.duration, e.event);
   }
+  return kaplan_meier(std::move(obs), days);
+}
+
+std::vector<double> kaplan_meier(std::vector<std::pair<float, std::uint8_t>> obs,
+                                 const std::vector<double>& days) {
   std::sort(obs.begin(), obs.end());
   std::vector<double> out(days.size(), obs.empty() ? std::numeric_limits<double>::quiet_NaN() : 1.0);
   if (obs.empty()) return out;

@@ -74,6 +74,14 @@ class Model {
   /// Puts a newly created agent in setting `s` since `entry_day` (<= now) without counting an
   /// admission; for people already in a setting when the run starts. Call from add_agents' fill.
   void place_initial(AgentId a, SettingId s, Days entry_day);
+  /// A person who has just left detention setting `from` (a cohort released at the start): the
+  /// release is dated now and counted, as a release by the stay service would be. Call while the
+  /// person's columns are filled, before modules are told of them.
+  void mark_released(Simulation& sim, AgentId a, SettingId from);
+  /// A cohort experiment (run.cohort): a closed cohort entered at the start, followed without new
+  /// entries. Set by the population module at initialisation.
+  void set_cohort_run(bool on) { cohort_run_ = on; }
+  bool cohort_run() const { return cohort_run_; }
   /// Records a death from `cause` and removes the agent from the simulation.
   void kill(Simulation& sim, AgentId a, DeathCause cause);
   long occupancy(SettingId s) const { return counts_[s]; }
@@ -191,6 +199,7 @@ class Model {
   std::vector<long> counts_;
   std::vector<RateIntegrator> person_days_;
   CostBook costs_;
+  bool cohort_run_ = false;
   TailSpec tail_spec_;
   std::vector<double> reference_life_table_;
   std::vector<StageHazard> stage_hazards_;
@@ -236,6 +245,9 @@ Model& model_of(Simulation& sim);
 
 /// Retention (share still in the episode) at `day` by Kaplan-Meier over `episodes` of `setting`.
 std::vector<double> kaplan_meier(const std::vector<Episode>& episodes, SettingId setting,
+                                 const std::vector<double>& days);
+/// Kaplan-Meier survival at each of `days` from (duration, 1 for an event / 0 for censoring).
+std::vector<double> kaplan_meier(std::vector<std::pair<float, std::uint8_t>> observations,
                                  const std::vector<double>& days);
 
 }  // namespace pathways

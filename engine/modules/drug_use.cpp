@@ -96,6 +96,11 @@ class DrugUse final : public Module {
     ceased_metric_ = sim.out.metric("population.ceased", MetricKind::Stock);
     cessations_metric_ = sim.out.metric("drug_use.cessations", MetricKind::Flow);
     abstinent_since_ = &sim.pop.column<Days>("drug_use.abstinent_outside_since", kNever);
+    cohort_ = model_->cohort_run();
+    if (cohort_) {
+      first_use_ = &sim.pop.column<Days>("drug_use.cohort_first_use", kNever);
+      censored_ = &sim.pop.column<Days>("drug_use.cohort_censored", kNever);
+    }
     counted_outside_ = &sim.pop.column<std::uint8_t>("drug_use.counted_outside", 0);
     model_->set_tail(
         Model::TailSpec{[this](std::uint8_t sub, bool) { return tail_chain(sub); },
@@ -117,6 +122,7 @@ class DrugUse final : public Module {
           people_.using_drugs(a) || model_->closed(people_.setting_of(a)) ? kNever : sim.now();
       count_in(sim, a, +1);
       refresh_outside(sim, a);
+      if (cohort_ && people_.using_drugs(a)) (*first_use_)[a] = sim.now();
       schedule_stage(sim, a);
       schedule_injecting(sim, a);
     }
@@ -126,6 +132,7 @@ class DrugUse final : public Module {
     if (what & change::kDeath) {
       count_in(sim, a, -1);
       refresh_outside(sim, a);
+      if (cohort_) (*censored_)[a] = sim.now();
       return;
     }
     if (what & change::kSetting) {
@@ -207,6 +214,25 @@ class DrugUse final : public Module {
     for (std::size_t k = 0; k < kStages; ++k)
       sim.out.set(stage_metric_[k], year, static_cast<double>(stage_count_[k]));
     sim.out.set(injecting_metric_, year, static_cast<double>(injecting_count_));
+  }
+
+  void finish(Simulation& sim) override {
+    if (!cohort_) return;
+    // A cohort's time from entry to first drug use (relapse-free survival), censored at death or at
+    // the end of follow-up; daily for a year, weekly after.
+    std::vector<std::pair<float, std::uint8_t>> obs;
+    for (AgentId a = 0; a < sim.pop.size(); ++a) {
+      const Days used = (*first_use_)[a];
+      if (used != kNever) {
+        obs.emplace_back(static_cast<float>(used), 1);
+      } else {
+        obs.emplace_back(static_cast<float>(sim.pop.alive(a) ? sim.now() : (*censored_)[a]), 0);
+      }
+    }
+    std::vector<double> grid;
+    for (double d = 0.0; d <= std::min(sim.now(), 365.0); d += 1.0) grid.push_back(d);
+    for (double d = 371.0; d <= sim.now(); d += 7.0) grid.push_back(d);
+    sim.out.set_curve(Curve{"relapse_free.cohort", grid, kaplan_meier(std::move(obs), grid)});
   }
 
  private:
@@ -301,6 +327,7 @@ class DrugUse final : public Module {
 
   void set_stage(Simulation& sim, AgentId a, Stage st, std::uint8_t prior, std::uint8_t injecting) {
     const bool was_using = people_.using_drugs(a);
+    if (cohort_ && st != Stage::Remission && (*first_use_)[a] == kNever) (*first_use_)[a] = sim.now();
     count_in(sim, a, -1);
     (*people_.stage)[a] = static_cast<std::uint8_t>(st);
     (*people_.injecting)[a] = st == Stage::Remission ? 0 : injecting;
@@ -425,6 +452,8 @@ class DrugUse final : public Module {
   RateIntegrator drug_free_, free_outside_;
   Discounting no_discount_{};
   double cessation_days_ = 3 * kDaysPerYear, ceased_relapse_ = 0.1;
+  bool cohort_ = false;
+  std::vector<Days>*first_use_ = nullptr, *censored_ = nullptr;  ///< cohort runs: first drug use, death
   std::vector<Days>* abstinent_since_ = nullptr;  ///< start of the current abstinence outside detention
   std::vector<std::uint8_t>* counted_outside_ = nullptr;  ///< counted in free_outside_ now
   MetricId free_outside_metric_ = 0, pwud_metric_ = 0, pwid_metric_ = 0, ceased_metric_ = 0,

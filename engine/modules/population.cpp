@@ -58,6 +58,22 @@ class PopulationModule final : public Module {
       }
       w[kCommunity] = std::max(0.0, 1.0 - placed);
     }
+    cohort_event_ = p.choice("cohort.entry_event");
+    if (cohort_event_ != "none") {
+      cohort_setting_ = settings.id(p.entity("cohort.entry_setting"));
+      cohort_size_ = static_cast<std::size_t>(p.integer("cohort.size"));
+      const std::string& sub = p.choice("cohort.substance");
+      cohort_substance_ = sub == "any" ? -1 : (sub == "opioid" ? static_cast<int>(kOpioid) : 1);
+      const std::string& st = p.choice("cohort.stage");
+      cohort_stage_ = st == "any"        ? -1
+                      : st == "episodic" ? static_cast<int>(Stage::Episodic)
+                      : st == "harmful"  ? static_cast<int>(Stage::Harmful)
+                                         : static_cast<int>(Stage::Dependent);
+      cohort_age_ = {p.number("cohort.age_min_years"), p.number("cohort.age_max_years")};
+      const std::string& inj = p.choice("cohort.injecting");
+      cohort_injecting_ = inj == "any" ? -1 : (inj == "yes" ? 1 : 0);
+      model.set_cohort_run(true);
+    }
     build_stream_ = sim.rng.global_stream("population.build");
     initiation_stream_ = sim.rng.global_stream("population.initiation");
     initiation_kind_ = sim.register_kind("population.initiation", this, KindScope::Global);
@@ -66,6 +82,10 @@ class PopulationModule final : public Module {
 
   void start(Simulation& sim) override {
     Model& model = model_of(sim);
+    if (cohort_event_ != "none") {
+      start_cohort(sim, model);
+      return;
+    }
     sim.add_agents(size_, [&](AgentId first, std::size_t n) {
       for (AgentId a = first; a < first + n; ++a) fill_initial(sim, model, a);
     });
@@ -73,19 +93,75 @@ class PopulationModule final : public Module {
   }
 
   void handle(Simulation& sim, const Event&) override {
+    if (cohort_event_ != "none") {  // the one event of a cohort run: its admissions
+      admit_cohort(sim);
+      return;
+    }
     sim.add_agents(1, [&](AgentId first, std::size_t) { fill_initiate(sim, first); });
     sim.out.add(entries_, 1.0);
     schedule_initiation(sim);
   }
 
  private:
-  /// A normal age truncated to [kMinAge, kMaxAge], drawn exactly by inverting its distribution
+  /// A normal age truncated to [min_age, max_age], drawn exactly by inverting its distribution
   /// function between the bounds (no rejection loop, whatever the mass in range).
-  double truncated_age(Draws& d) const {
+  double truncated_age(Draws& d, double min_age = kMinAge, double max_age = kMaxAge) const {
     const boost::math::normal_distribution<double> normal(age_mean_, age_sd_);
-    const double lo = boost::math::cdf(normal, kMinAge), hi = boost::math::cdf(normal, kMaxAge);
-    if (!(hi > lo)) return std::fmin(kMaxAge, std::fmax(kMinAge, age_mean_));  // no mass in range at all
-    return std::clamp(boost::math::quantile(normal, lo + d.uniform() * (hi - lo)), kMinAge, kMaxAge);
+    const double lo = boost::math::cdf(normal, min_age), hi = boost::math::cdf(normal, max_age);
+    if (!(hi > lo)) return std::fmin(max_age, std::fmax(min_age, age_mean_));  // no mass in range at all
+    return std::clamp(boost::math::quantile(normal, lo + d.uniform() * (hi - lo)), min_age, max_age);
+  }
+
+  // A cohort experiment: `cohort.size` people meeting the eligibility enter at the start by one
+  // event, nobody else ever enters. People released start abstinent in the community, their release
+  // dated today; people admitted to a treatment setting start abstinent too (after induction), as
+  // cohort studies of treatment entrants count them; the setting's own service admits them.
+  void start_cohort(Simulation& sim, Model& model) {
+    const bool release = cohort_event_ == "release", recruited = cohort_event_ == "recruitment";
+    const bool abstinent = release || model.settings[cohort_setting_].has_episodes();
+    sim.add_agents(cohort_size_, [&](AgentId first, std::size_t n) {
+      for (AgentId a = first; a < first + n; ++a) {
+        Draws d = sim.rng.global_draws(build_stream_);
+        const std::size_t sub = cohort_substance_ >= 0 ? static_cast<std::size_t>(cohort_substance_)
+                                                       : d.categorical(substance_shares_.data(), kSubstances);
+        std::vector<double> using_shares = stage_shares_[sub];
+        using_shares[static_cast<std::size_t>(Stage::Remission)] = 0.0;
+        const std::size_t stage = cohort_stage_ >= 0 ? static_cast<std::size_t>(cohort_stage_)
+                                                     : d.categorical(using_shares.data(), kStages);
+        const bool injects = cohort_injecting_ == 1   ? true
+                             : cohort_injecting_ == 0 ? false
+                                                      : d.bernoulli(injecting_share_[sub]);
+        (*people_.substance)[a] = static_cast<std::uint8_t>(sub);
+        (*people_.sex)[a] = static_cast<std::uint8_t>(d.bernoulli(female_share_));
+        (*people_.birth_day)[a] = -truncated_age(d, cohort_age_[0], cohort_age_[1]) * kDaysPerYear;
+        (*people_.entry_day)[a] = 0.0;
+        const auto packed = static_cast<std::uint8_t>(stage | (injects ? kPriorInjectingBit : 0));
+        if (abstinent) {
+          (*people_.stage)[a] = static_cast<std::uint8_t>(Stage::Remission);
+          (*people_.prior_stage)[a] = packed;
+          (*people_.injecting)[a] = 0;
+        } else {
+          (*people_.stage)[a] = static_cast<std::uint8_t>(stage);
+          (*people_.injecting)[a] = injects ? 1 : 0;
+        }
+        model.place_initial(a, kCommunity, sim.now());
+        if (release) model.mark_released(sim, a, cohort_setting_);
+      }
+    });
+    // Admissions go through the setting's service once every module has started.
+    if (!release && !recruited) sim.sched.schedule(initiation_kind_, kGlobalAgent, sim.now());
+  }
+
+  void admit_cohort(Simulation& sim) {
+    Model& model = model_of(sim);
+    for (AgentId a = 0; a < sim.pop.size(); ++a) {
+      if (!model.admit(sim, a, cohort_setting_, Referral::Transfer)) {
+        throw std::runtime_error(
+            "run.cohort: " + model.settings[cohort_setting_].name +
+            " refused a cohort entrant (no place, or not eligible: MMT admits opioid users "
+            "only); raise its capacity or change the cohort's eligibility");
+      }
+    }
   }
 
   void fill_initial(Simulation& sim, Model& model, AgentId a) {
@@ -120,6 +196,7 @@ class PopulationModule final : public Module {
   }
 
   void schedule_initiation(Simulation& sim) {
+    if (cohort_event_ != "none") return;  // a closed cohort
     // The lever is in persons per year; one agent stands for `scale` persons.
     const double rate = per_day(1.0) / sim.config().scale;
     Draws d = sim.rng.global_draws(initiation_stream_);
@@ -139,6 +216,11 @@ class PopulationModule final : public Module {
   StreamHandle build_stream_, initiation_stream_;
   EventKind initiation_kind_ = 0;
   MetricId entries_ = 0;
+  std::string cohort_event_ = "none";
+  SettingId cohort_setting_ = kCommunity;
+  std::size_t cohort_size_ = 0;
+  int cohort_substance_ = -1, cohort_stage_ = -1, cohort_injecting_ = -1;
+  std::array<double, 2> cohort_age_{kMinAge, kMaxAge};
 };
 
 ParamSpec setting_shares_param() {
@@ -157,6 +239,32 @@ ParamSpec setting_shares_param() {
 ParamSpec shares(ParamSpec s) {
   s.list_sums_to_one = true;
   return s;
+}
+
+std::vector<ParamSpec> cohort_params() {
+  const std::string why = "a population run unless run.cohort is given (docs/validation.md)";
+  return {
+      choice_param(
+          "cohort.entry_event", "none", {"none", "release", "admission", "recruitment"}, why,
+          "run.cohort.entry before the colon: how the cohort enters (release from, or admission to, "
+          "cohort.entry_setting; recruitment:community for people using drugs found in the community)."),
+      choice_param("cohort.injecting", "any", {"any", "yes", "no"}, why,
+                   "run.cohort.injecting: whether members inject (any: by the substance's injecting share)."),
+      entity_param(
+          "cohort.entry_setting", kSettingDomain, "community", {"community"}, why,
+          "run.cohort.entry after the colon: the setting the cohort is released from or admitted to."),
+      integer_param("cohort.size", "agents", 1000, 1, 1e8, why, "run.cohort.size: people in the cohort."),
+      choice_param(
+          "cohort.substance", "any", {"any", "opioid", "methamphetamine"}, why,
+          "run.cohort.substance: main substance of every member (any: by population.substance_shares)."),
+      choice_param("cohort.stage", "any", {"any", "episodic", "harmful", "dependent"}, why,
+                   "run.cohort.stage: stage of use before entry (any: by the substance's stage shares)."),
+      number_param(
+          "cohort.age_min_years", "years", kMinAge, kMinAge, kMaxAge, why,
+          "run.cohort.age[0]: youngest age at entry (the population's age distribution, truncated)."),
+      number_param("cohort.age_max_years", "years", kMaxAge, kMinAge, kMaxAge, why,
+                   "run.cohort.age[1]: oldest age at entry."),
+  };
 }
 
 std::vector<ParamSpec> population_params() {
@@ -205,11 +313,38 @@ std::vector<ParamSpec> population_params() {
                                  : "assumption: methamphetamine is mostly smoked",
                              "Share of current " + name + " users who inject at the start."));
   }
+  for (auto& c : cohort_params()) v.push_back(std::move(c));
   return v;
 }
 
 std::vector<ParamRule> population_rules() {
   return {
+      ParamRule{
+          {"cohort.entry_event", "cohort.entry_setting", "cohort.substance"},
+          "a cohort released from a detention setting, or admitted to a setting other than the community",
+          [](const ParamValues& p, const std::vector<Declaration>& decls) {
+            const std::string& event = p.choice("cohort.entry_event");
+            if (event == "none") return std::string();
+            const std::string& setting = p.entity("cohort.entry_setting");
+            if ((setting == "community") != (event == "recruitment")) return "entry " + event + ":" + setting;
+            const Settings settings = Settings::from(decls);
+            if (event == "release" && !settings[settings.id(setting)].closed()) {
+              return "release from '" + setting + "', which is not a detention setting";
+            }
+            if (event == "admission" && settings[settings.id(setting)].opioid_only &&
+                p.choice("cohort.substance") != "opioid") {
+              return "admission to '" + setting +
+                     "', which admits opioid users only, of a cohort with substance " +
+                     p.choice("cohort.substance");
+            }
+            return std::string();
+          }},
+      ParamRule{{"cohort.age_min_years", "cohort.age_max_years"},
+                "cohort.age_max_years >= cohort.age_min_years",
+                [](const ParamValues& p, const std::vector<Declaration>&) {
+                  const double lo = p.number("cohort.age_min_years"), hi = p.number("cohort.age_max_years");
+                  return hi >= lo ? std::string() : fmt::format("{} < {}", hi, lo);
+                }},
       ParamRule{{"population.initiate_age_min_years", "population.initiate_age_max_years"},
                 "population.initiate_age_max_years >= population.initiate_age_min_years",
                 [](const ParamValues& p, const std::vector<Declaration>&) {

@@ -155,6 +155,85 @@ void read_sensitivity_ranges(const Tree& node, const std::vector<ParamSpec>& spe
   }
 }
 
+/// `run.cohort` (a cohort experiment) is written where readers expect it, under run, but its values
+/// are parameters of the population module (cohort.*): they are moved there, origins kept, so that
+/// they are checked like every other parameter. `entry: release:<setting>` becomes entry_event and
+/// entry_setting; `age: [lo, hi]` the two age bounds; `years` replaces run.years.
+void move_cohort_to_parameters(Tree& doc, std::vector<Diagnostic>& diags) {
+  Tree* run = doc.find("run");
+  Tree* cohort = run && run->is_map() ? run->find("cohort") : nullptr;
+  if (!cohort) return;
+  const Tree spec = *cohort;
+  run->erase("cohort");
+  if (!spec.is_map()) {
+    diags.push_back({spec.origin, "run.cohort", "a map (entry, size, substance, stage, age, years)",
+                     spec.describe(), ""});
+    return;
+  }
+  check_keys(spec, "run.cohort", {"entry", "size", "substance", "stage", "injecting", "age", "years"}, diags);
+  Tree group;
+  group.kind = Tree::Kind::Map;
+  group.origin = spec.origin;
+  const auto scalar = [&](const std::string& text, const Origin& at) {
+    Tree t;
+    t.kind = Tree::Kind::Scalar;
+    t.scalar = text;
+    t.origin = at;
+    return t;
+  };
+  const Tree* entry = spec.find("entry");
+  const Tree* params_now = doc.find("parameters");
+  const bool moved_before = params_now && params_now->is_map() && params_now->find("cohort");
+  if (!entry && !moved_before) {
+    diags.push_back({spec.origin, "run.cohort.entry",
+                     "release:<setting>, admission:<setting> or recruitment:community", "nothing", ""});
+  } else if (entry) {
+    const auto colon = entry->is_scalar() ? entry->scalar.find(':') : std::string::npos;
+    const std::string event = colon == std::string::npos ? "" : entry->scalar.substr(0, colon);
+    if (colon == std::string::npos ||
+        (event != "release" && event != "admission" && event != "recruitment")) {
+      diags.push_back({entry->origin, "run.cohort.entry",
+                       "release:<setting>, admission:<setting> or recruitment:community", entry->describe(),
+                       ""});
+    } else {
+      group.put("entry_event", scalar(event, entry->origin), spec.key_origin("entry"));
+      group.put("entry_setting", scalar(entry->scalar.substr(colon + 1), entry->origin),
+                spec.key_origin("entry"));
+    }
+  }
+  for (const char* key : {"size", "substance", "stage", "injecting"}) {
+    if (const Tree* t = spec.find(key)) group.put(key, *t, spec.key_origin(key));
+  }
+  if (const Tree* age = spec.find("age")) {
+    if (!age->is_list() || age->items.size() != 2) {
+      diags.push_back({age->origin, "run.cohort.age", "[youngest, oldest] in years", age->describe(), ""});
+    } else {
+      group.put("age_min_years", age->items[0], spec.key_origin("age"));
+      group.put("age_max_years", age->items[1], spec.key_origin("age"));
+    }
+  }
+  // The follow-up replaces run.years (a base file's policy horizon, typically).
+  if (const Tree* years = spec.find("years")) run->put("years", *years, spec.key_origin("years"));
+  Tree* params = doc.find("parameters");
+  if (!params) {
+    Tree empty;
+    empty.kind = Tree::Kind::Map;
+    empty.origin = spec.origin;
+    doc.put("parameters", empty, spec.origin);
+    params = doc.find("parameters");
+  }
+  if (!params->is_map()) return;  // reported where parameters are read
+  Tree* existing = params->find("cohort");
+  if (existing && existing->is_map()) {
+    // A --set run.cohort.x=... after the file's own cohort: its keys replace those of the file.
+    for (std::size_t i = 0; i < group.entries.size(); ++i) {
+      existing->put(group.entries[i].first, group.entries[i].second, group.key_origins[i]);
+    }
+  } else {
+    params->put("cohort", group, spec.origin);
+  }
+}
+
 std::vector<std::string> read_modules(const Tree* mods, std::vector<Diagnostic>& diags) {
   if (!mods) return standard_modules();
   std::vector<std::string> known;
@@ -516,6 +595,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   std::vector<Diagnostic> diags;
   std::vector<std::string> bases;
   Tree doc = load_merged_document(path, diags, &bases);
+  move_cohort_to_parameters(doc, diags);
   // Lever years are checked against the horizon the files declare, so that shortening a run on
   // the command line (a smoke test with --set run.years=1) does not invalidate later knots.
   Scenario as_written;
@@ -524,6 +604,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     read_run(doc.find("run"), as_written, ignored);
   }
   apply_overrides(doc, overrides, diags);
+  move_cohort_to_parameters(doc, diags);  // a --set run.cohort.x=... written back to run
 
   Scenario s;
   s.path = path;

@@ -113,6 +113,8 @@ const BadCase kCases[] = {
      "sensitivity.example.markov_chain.no_such_rate", "expected a number or lever parameter, LIST[i]"},
     {"sensitivity_low_above_high.yaml", "sensitivity_low_above_high.yaml:5:",
      "sensitivity.example.markov_chain.sojourn_shape.high", "expected a value above low (2), found 0.5"},
+    {"cohort_bad_entry.yaml", "cohort_bad_entry.yaml:5:", "run.cohort.entry",
+     "expected release:<setting>, admission:<setting> or recruitment:community"},
     {"scale_below_one.yaml", "scale_below_one.yaml:4:", "run.scale", "found 0.5"},
     {"negative_seed.yaml", "negative_seed.yaml:4:", "run.seed", "found '-1'"},
     {"missing_extends.yaml", "missing_extends.yaml:3:", "extends", "no file at '"},
