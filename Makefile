@@ -7,7 +7,7 @@ ifeq ($(CI),true)
   CMAKE_FLAGS += -DPATHWAYS_WERROR=ON
 endif
 
-.PHONY: all deps configure build demo test bench format clean
+.PHONY: all deps configure build demo test validate bench format clean
 
 all: build
 
@@ -25,9 +25,14 @@ demo: configure
 	@scripts/demo
 
 test: configure
-	@scripts/install-deps report notebook lint
+	@scripts/install-deps report notebook lint validate
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+validate: configure
+	@scripts/install-deps validate
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target pathways
+	@scripts/validate
 
 bench: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target pathways_bench

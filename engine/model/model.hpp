@@ -232,7 +232,7 @@ class Model {
   std::vector<SettingMetrics> setting_metrics_;
   std::vector<ClassTotals> class_totals_;
   MetricId alive_metric_, entries_metric_, deaths_metric_, life_years_metric_, life_years_disc_metric_;
-  std::array<MetricId, 4> death_metrics_{};
+  std::array<MetricId, kDeathCauseNames.size()> death_metrics_{};
   std::vector<std::array<MetricId, 4>> retention_metrics_;  ///< per setting with episodes
 };
 

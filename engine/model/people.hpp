@@ -24,8 +24,11 @@ inline constexpr std::array<std::string_view, kSubstances> kSubstanceNames = {"o
 inline constexpr std::uint8_t kOpioid = 0;
 inline constexpr std::uint8_t kMethamphetamine = 1;
 
-enum class DeathCause : std::uint8_t { None, Background, Overdose, Hiv };
-inline constexpr std::array<std::string_view, 4> kDeathCauseNames = {"none", "background", "overdose", "hiv"};
+/// DrugRelated: the other deaths drug use brings beyond overdose and HIV (injury, suicide, liver
+/// disease, infections).
+enum class DeathCause : std::uint8_t { None, Background, Overdose, Hiv, DrugRelated };
+inline constexpr std::array<std::string_view, 5> kDeathCauseNames = {"none", "background", "overdose", "hiv",
+                                                                     "drug_related_other"};
 
 /// Why a person left a setting; decides how the episode counts in retention curves.
 enum class ExitReason : std::uint8_t {

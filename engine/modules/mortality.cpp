@@ -37,6 +37,10 @@ class Mortality final : public Module {
     treatment_exit_days_ = p.number("overdose.post_treatment_weeks") * kWeek;
     naloxone_effect_ = p.number("overdose.naloxone_effectiveness");
     cost_usd_ = p.number("overdose.cost_usd");
+    const auto& other = p.list("mortality.drug_related_other_rate_per_year");
+    for (std::size_t s = 0; s < kSubstances; ++s) other_per_day_[s] = per_day(other[s]);
+    other_noninjecting_ = p.number("mortality.drug_related_other_noninjecting_multiplier");
+    other_setting_mult_ = model_->settings.numbers(p.map("mortality.drug_related_other_setting_multiplier"));
     const HarmReduction* hr = harm_reduction_of(sim);
     naloxone_ = hr ? &hr->naloxone_coverage : &zero_lever_;
 
@@ -44,6 +48,7 @@ class Mortality final : public Module {
     background_draws_ = sim.rng.stream("mortality.background");
     overdose_.init(sim, "overdose.event", this, sim.rng.stream("overdose.clock"));
     outcome_draws_ = sim.rng.stream("overdose.outcome");
+    other_.init(sim, "mortality.drug_related_other", this, sim.rng.stream("mortality.drug_related_other"));
     events_ = sim.out.metric("overdose.events", MetricKind::Flow);
     deaths_ = sim.out.metric("overdose.deaths", MetricKind::Flow);
     account_ = model_->cost_account("overdose", Payer::Health);
@@ -53,7 +58,8 @@ class Mortality final : public Module {
     model_->set_background_mortality(gompertz_a_, gompertz_b_);
     model_->add_stage_hazard(
         [this](const Simulation& s, std::uint8_t substance, Stage stage, bool injecting) {
-          return overdose_death_rate_per_year(s, substance, stage, injecting);
+          return overdose_death_rate_per_year(s, substance, stage, injecting) +
+                 other_rate_per_day(substance, stage, injecting) * kDaysPerYear;
         });
   }
 
@@ -61,17 +67,24 @@ class Mortality final : public Module {
     for (AgentId a = first; a < first + count; ++a) {
       schedule_background(sim, a);
       schedule_overdose(sim, a);
+      schedule_other(sim, a);
     }
   }
 
   void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags) override {
-    if (sim.pop.alive(a)) schedule_overdose(sim, a);
+    if (!sim.pop.alive(a)) return;
+    schedule_overdose(sim, a);
+    schedule_other(sim, a);
   }
 
   void handle(Simulation& sim, const Event& ev) override {
     const AgentId a = ev.agent;
     if (ev.kind == background_kind_) {
       model_->kill(sim, a, DeathCause::Background);
+      return;
+    }
+    if (ev.kind == other_.kind()) {
+      model_->kill(sim, a, DeathCause::DrugRelated);
       return;
     }
     if (overdose_.fired_at_break(sim, a)) {
@@ -118,6 +131,19 @@ class Mortality final : public Module {
     return rate * fatal;
   }
 
+  /// The other drug-related death hazard of a stage, outside any setting effect (per day).
+  double other_rate_per_day(std::uint8_t sub, Stage stage, bool injecting) const {
+    return other_per_day_[sub] * stage_mult_[static_cast<std::size_t>(stage)] *
+           (injecting ? 1.0 : other_noninjecting_);
+  }
+
+  void schedule_other(Simulation& sim, AgentId a) {
+    const People& pp = model_->people;
+    other_.set(sim, a,
+               other_rate_per_day((*pp.substance)[a], pp.stage_of(a), (*pp.injecting)[a] != 0) *
+                   other_setting_mult_[(*pp.setting)[a]]);
+  }
+
   // Overdose hazard: base(substance) x stage x injecting x setting x post-release x post-treatment.
   // The last two are piecewise constant in time since release / treatment exit: the clock is cut
   // at the next breakpoint and redrawn there.
@@ -155,7 +181,10 @@ class Mortality final : public Module {
   Lever zero_lever_ = Lever::constant(0.0);
   const Lever* naloxone_ = nullptr;
   EventKind background_kind_ = 0;
-  HazardClock overdose_;
+  HazardClock overdose_, other_;
+  std::array<double, kSubstances> other_per_day_{};
+  double other_noninjecting_ = 1.0;
+  std::vector<double> other_setting_mult_;
   StreamHandle background_draws_, outcome_draws_;
   MetricId events_ = 0, deaths_ = 0;
   CostAccount account_ = 0;
@@ -174,6 +203,32 @@ std::vector<ParamSpec> mortality_params() {
           "assumption: adult mortality doubles about every 7.7 years (ln 2 / 0.09), the usual human Gompertz "
           "slope",
           "Gompertz slope b of the background death hazard."),
+      list_param(
+          "mortality.drug_related_other_rate_per_year", "per year", {0.0106, 0.005}, 0, 10, kSubstances,
+          "opioid: people who inject extramedical opioids die at 2.71 per 100 person-years (pooled, 124 "
+          "studies [larney2020]); at the dependent stage the model's overdose, HIV and background deaths "
+          "give "
+          "1.65 (a Viet Nam cohort run), so other causes (injury, suicide, liver disease, infections) make "
+          "up "
+          "the remaining 1.06; methamphetamine: assumption 0.5 per 100 person-years (range 0.2-1.0; no "
+          "regional cohort found)",
+          "Death hazard from drug-related causes other than overdose and HIV, of people dependent on the "
+          "substance who inject (opioid, methamphetamine); other stages by overdose.stage_multiplier."),
+      number_param("mortality.drug_related_other_noninjecting_multiplier", "multiplier", 0.61, 0, 10,
+                   "all-cause standardised mortality ratios 10.03 for people using extramedical opioids and "
+                   "16.37 for those who inject [larney2020]: 10.03 / 16.37 = 0.61",
+                   "Multiplier of the other drug-related death hazard for people who do not inject."),
+      [] {
+        ParamSpec s = map_param(
+            "mortality.drug_related_other_setting_multiplier", kSettingDomain, "class", "multiplier",
+            {{"mmt", 0.4}}, 1.0, 0, 100,
+            "MMT: all-cause mortality 11.3 vs 36.1 per 1,000 person-years in and out of methadone (RR 3.20) "
+            "against "
+            "RR 4.80 for overdose [sordo2017], so non-overdose deaths fall by about 0.4; elsewhere 1 "
+            "(assumption)",
+            "Multiplier of the other drug-related death hazard by setting (a map from setting or class).");
+        return s;
+      }(),
       list_param(
           "overdose.rate_per_year", "per year", {0.08, 0.01}, 0, 100, kSubstances,
           "assumption: 8% of people dependent on opioids overdose each year (Bangkok PWID: 29.8% ever had a "

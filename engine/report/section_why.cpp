@@ -83,10 +83,12 @@ std::string why_section(const std::vector<ScenarioResults>& results, const Econo
       "difference within two Monte Carlo standard errors of zero is marked <em>within chance</em>.</p>\n";
 
   out += "<h3>Deaths</h3>\n";
-  std::vector<Row> deaths = {{"Overdose", "deaths.overdose"},
-                             {"HIV", "deaths.hiv"},
-                             {"Other causes (background mortality)", "deaths.background"},
-                             {"All causes", "population.deaths"}};
+  std::vector<Row> deaths = {
+      {"Overdose", "deaths.overdose"},
+      {"HIV", "deaths.hiv"},
+      {"Other drug-related causes (injury, suicide, liver disease, infections)", "deaths.drug_related_other"},
+      {"Other causes (background mortality)", "deaths.background"},
+      {"All causes", "population.deaths"}};
   out += metric_table(results, deaths, false, "why-deaths");
   std::vector<Row> where;
   for (const auto& s : settings) {

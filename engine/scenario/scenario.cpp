@@ -595,7 +595,6 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   std::vector<Diagnostic> diags;
   std::vector<std::string> bases;
   Tree doc = load_merged_document(path, diags, &bases);
-  move_cohort_to_parameters(doc, diags);
   // Lever years are checked against the horizon the files declare, so that shortening a run on
   // the command line (a smoke test with --set run.years=1) does not invalidate later knots.
   Scenario as_written;
@@ -604,7 +603,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     read_run(doc.find("run"), as_written, ignored);
   }
   apply_overrides(doc, overrides, diags);
-  move_cohort_to_parameters(doc, diags);  // a --set run.cohort.x=... written back to run
+  // After the horizon of the files is taken (above): a cohort's shorter follow-up leaves the base
+  // file's later lever knots valid, never reached.
+  move_cohort_to_parameters(doc, diags);
 
   Scenario s;
   s.path = path;

@@ -67,8 +67,8 @@ TEST(RunCommand, WritesEveryOutputAndConservesPeopleAndMoney) {
       EXPECT_DOUBLE_EQ(v("population.alive") - alive_before,
                        v("population.entries") - v("population.deaths"));
       alive_before = v("population.alive");
-      EXPECT_DOUBLE_EQ(v("population.deaths"),
-                       v("deaths.background") + v("deaths.overdose") + v("deaths.hiv"));
+      EXPECT_DOUBLE_EQ(v("population.deaths"), v("deaths.background") + v("deaths.overdose") +
+                                                   v("deaths.hiv") + v("deaths.drug_related_other"));
       // Person-time in settings adds up to life-years (both integrate the same people exactly).
       EXPECT_NEAR(person_years, v("health.life_years"), 1e-9 * person_years);
       // Money: accounts add up to the total, and so do payers, undiscounted and discounted.
