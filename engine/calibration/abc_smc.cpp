@@ -35,7 +35,7 @@ Kernel make_kernel(const AbcGeneration& g, const std::vector<Prior>& priors) {
     for (Eigen::Index k = 0; k < d; ++k) x(k) = g.theta[i][static_cast<std::size_t>(k)] - mean(k);
     cov += g.weight[i] * x * x.transpose();
   }
-  cov *= 2.0;  // Beaumont et al. 2009: twice the weighted covariance
+  cov *= 2.0;  // Beaumont et al. 2009 [beaumont2009]: twice the weighted covariance
   // A collapsed population (all particles equal in some direction) would give a singular matrix;
   // a ridge of 1e-10 of each bound width squared keeps the kernel proper without changing it visibly.
   for (Eigen::Index k = 0; k < d; ++k) {

@@ -1,5 +1,5 @@
-// ABC-SMC (Beaumont et al. 2009; Toni et al. 2009) with an adaptive tolerance schedule, deterministic
-// for any thread count, resumable from any finished generation.
+// ABC-SMC (Beaumont et al. 2009 [beaumont2009]; Toni et al. 2009) with an adaptive tolerance schedule,
+// deterministic for any thread count, resumable from any finished generation.
 #pragma once
 
 #include <cstdint>

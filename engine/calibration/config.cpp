@@ -162,7 +162,8 @@ void read_target(const Tree& t, const std::string& path, const Scenario& s,
         d.push_back({o->origin, p + "overdispersion", "a number in (0, 1)", number_text(*x), ""});
     }
   }
-  if (const Tree* s2 = scalar_at(t, "source", p, true, d, "a source (seed_facts.csv id or literature row)"))
+  if (const Tree* s2 = scalar_at(t, "source", p, true, d,
+                                 "a source (a bibliography key such as [khue2017], docs/sources.md)"))
     g.source = s2->scalar;
   if (const Tree* s3 = scalar_at(t, "definition", p, false, d, "a definition")) g.definition = s3->scalar;
   if (d.size() > before) return;

@@ -27,7 +27,7 @@
 //       likelihood: normal                 # normal | binomial | beta_binomial | poisson
 //       overdispersion: 0.05               # beta_binomial only
 //       weight: 1
-//       source: "seed_facts.csv id 176 ..."
+//       source: "[seed-176] ..."
 //       definition: "people on methadone in September 2019"
 #pragma once
 

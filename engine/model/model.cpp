@@ -471,15 +471,18 @@ const ModuleRegistration registration{ModuleInfo{
         "Settings and moves between them, person-time, costs by service and payer, deaths, retention",
     .params =
         {
-            number_param("costs.discount_rate", "per year", 0.03, 0, 0.2,
-                         "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003): 3% per year",
-                         "Annual discount rate for costs."),
-            number_param("health.discount_rate", "per year", 0.03, 0, 0.2,
-                         "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003): 3% per year",
-                         "Annual discount rate for life-years, QALYs and DALYs."),
+            number_param(
+                "costs.discount_rate", "per year", 0.03, 0, 0.2,
+                "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003) [who-choice2003]: 3% per year",
+                "Annual discount rate for costs."),
+            number_param(
+                "health.discount_rate", "per year", 0.03, 0, 0.2,
+                "WHO guide to cost-effectiveness analysis (WHO-CHOICE, 2003) [who-choice2003]: 3% per year",
+                "Annual discount rate for life-years, QALYs and DALYs."),
             choice_param(
                 "economics.perspective", "government", {"health", "government", "societal"},
-                "iDSI reference case: the health sector at least, others where costs fall on them; "
+                "iDSI reference case [wilkinson2016-idsi]: the health sector at least, others where costs "
+                "fall on them; "
                 "transition "
                 "plans move money between health, justice, public security and social affairs, so the "
                 "government is the headline (health and societal are reported too)",
@@ -487,7 +490,8 @@ const ModuleRegistration registration{ModuleInfo{
                 "government (every ministry) or societal (the government and households)."),
             choice_param(
                 "economics.horizon", "lifetime", {"lifetime", "policy_period"},
-                "iDSI reference case and CHEERS 2022: outcomes over a lifetime, so that a death always costs "
+                "iDSI reference case [wilkinson2016-idsi] and CHEERS 2022 [wilkinson2016-idsi] "
+                "[husereau2022-cheers]: outcomes over a lifetime, so that a death always costs "
                 "health",
                 "lifetime: the policy period plus each survivor's expected future (life-years, QALYs, YLD, "
                 "lifelong ART and MMT costs); policy_period: the simulated years only."),
@@ -501,7 +505,8 @@ const ModuleRegistration registration{ModuleInfo{
                 "The willingness-to-pay value the headline verdict uses (one of economics.wtp_usd_per_qaly; "
                 "0: the headline states no verdict)."),
             integer_param("economics.price_year", "year", 2023, 1990, 2100,
-                          "the year of the country packs' price figures once converted (CHEERS item 15)",
+                          "the year of the country packs' price figures once converted (CHEERS item 15 "
+                          "[husereau2022-cheers])",
                           "Year of the prices (US$ of that year): reported, not used in computation."),
         },
     .create = [] { return std::unique_ptr<Module>(new SettingsModule()); },

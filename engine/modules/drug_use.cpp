@@ -487,7 +487,7 @@ std::vector<ParamSpec> drug_use_params() {
         skey(s, "relapse_rate_per_year"), "per year", d.relapse, 0, 100,
         s == kOpioid ? a + "baseline opioid relapse hazard in the community, long after release "
                            "or treatment; with the post-release multipliers it gives ~91% relapse "
-                           "within a year of release (Yan et al. 2013: over 90%)"
+                           "within a year of release (Yan et al. 2013 [yan2013]: over 90%)"
                      : a + "methamphetamine relapse somewhat slower than opioid relapse",
         "Relapse hazard of " + n + " users in remission (community, no recent release or treatment)."));
     v.push_back(number_param(skey(s, "injecting_initiation_rate_per_year"), "per year", d.inject_start, 0,
@@ -528,25 +528,25 @@ std::vector<ParamSpec> drug_use_params() {
       list_param("drug_use.post_release_relapse_multiplier", "multiplier", {10, 4, 1.2, 1}, 0, 1000, 0,
                  "calibrated: with the opioid relapse rate 1.0/yr, 1 - exp(-(30x10 + 60x4 + 275x1.2)/365.25) "
                  "= 91% relapse within a year of release; over 90% of heroin users relapse after release "
-                 "(Yan et al. 2013, literature_figures.md)",
+                 "(Yan et al. 2013 [yan2013], [yan2013])",
                  "Relapse-hazard multiplier by time since release from detention (one entry per interval of "
                  "drug_use.relapse_breaks_days, plus one after the last)."));
   v.push_back(list_param(
       "drug_use.post_treatment_relapse_multiplier", "multiplier", {2.5, 1.6, 1.1, 1}, 0, 1000, 0,
       "calibrated: with the opioid relapse rate 1.0/yr, exp(-(30x2.5 + 60x1.6 + 92.6x1.1)/365.25) = "
-      "47% abstinent six months after treatment; seed_facts.csv id 79: Lao PDR, 47% had stopped "
-      "using six months after outpatient treatment (000_ac8646728de38624.txt line 1210)",
+      "47% abstinent six months after treatment; [seed-79]: Lao PDR, 47% had stopped "
+      "using six months after outpatient treatment",
       "Relapse-hazard multiplier by time since leaving a treatment setting."));
   v.push_back(
       number_param("drug_use.mmt_relapse_multiplier", "multiplier", 0.15, 0, 10,
                    "calibrated: dependent opioid users entering MMT (remission 0.1/yr x 10, relapse 1.0/yr x "
                    "0.15) are 22% still using heroin at 24 months; heroin use after 24 months of MMT "
-                   "14.6%-22.9% (Harm Reduct J 2015;12:39, literature_figures.md)",
+                   "14.6%-22.9% (Harm Reduct J 2015;12:39, [tran2015])",
                    "Opioid relapse hazard in MMT, as a multiplier of the community baseline."));
   v.push_back(
       number_param("drug_use.mmt_remission_multiplier", "multiplier", 10, 0, 1000,
                    "calibrated with drug_use.mmt_relapse_multiplier to heroin use after 24 months of MMT "
-                   "14.6%-22.9% (Harm Reduct J 2015;12:39, literature_figures.md)",
+                   "14.6%-22.9% (Harm Reduct J 2015;12:39, [tran2015])",
                    "Opioid remission (stopping use) hazard in MMT, as a multiplier."));
   v.push_back(number_param("drug_use.mmt_injecting_initiation_multiplier", "multiplier", 0.3, 0, 10,
                            a + "MMT lowers the pressure to inject",

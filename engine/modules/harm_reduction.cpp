@@ -84,7 +84,7 @@ const ModuleRegistration registration{ModuleInfo{
             lever_param(
                 "harm_reduction.nsp_coverage", "share", 0.3, 0, 1,
                 "assumption: moderate needle-syringe coverage for a Viet Nam-like setting (Malaysia runs NSP "
-                "since 2005, seed_facts.csv id 85); country packs set it from the Global State of Harm "
+                "since 2005, [seed-85]); country packs set it from the Global State of Harm "
                 "Reduction",
                 "Share of people who inject (outside detention) reached by needle-syringe programmes; read "
                 "by HIV."),
@@ -92,12 +92,12 @@ const ModuleRegistration registration{ModuleInfo{
                 "harm_reduction.naloxone_coverage", "share", 0.0, 0, 1,
                 "assumption: no community naloxone at baseline in Viet Nam; China Ping An Centre No. 1 peer "
                 "programme distributed 2,546 kits to 862 people with 23 lives saved over six years "
-                "(seed_facts.csv ids 26-29, 000_ac8646728de38624.txt lines 749-750)",
+                "([seed-26]-[seed-29], [seed-26]-[seed-29])",
                 "Share of opioid overdoses where naloxone is at hand (read by process.mortality)."),
             lever_param(
                 "harm_reduction.outreach_multiplier", "multiplier", 1.0, 0, 10,
                 "assumption: 1 = no added peer outreach; Indonesia Karisma peer-led outreach case example "
-                "(seed_facts.csv ids 36-41, 000_ac8646728de38624.txt lines 877-934) gives no effect size",
+                "([seed-36]-[seed-41], [seed-36]-[seed-41]) gives no effect size",
                 "Multiplier on voluntary treatment seeking (MMT and community treatment) from peer "
                 "outreach."),
             number_param(
@@ -109,7 +109,7 @@ const ModuleRegistration registration{ModuleInfo{
                          1e5,
                          "assumption: Ping An distributed 2,546 kits to 862 people in 6 years = 0.49 kits "
                          "per person-year "
-                         "(seed_facts.csv ids 26-28) at an assumed US$20 per kit",
+                         "([seed-26]-[seed-28]) at an assumed US$20 per kit",
                          "Cost of naloxone distribution per opioid user reached per year (payer: health)."),
             number_param(
                 "harm_reduction.outreach_cost_usd_per_person_year", "USD per person-year", 20.0, 0, 1e5,

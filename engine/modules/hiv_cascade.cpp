@@ -375,13 +375,14 @@ std::vector<ParamSpec> hiv_cascade_params() {
   return {
       number_param(
           "hiv.initial_prevalence_pwid", "share", 0.10, 0, 1,
-          "literature_figures.md: Viet Nam HIV prevalence among people who inject fell from about 30% "
-          "(2009) to about 10% (2013) (DRIVE-IN; Nguyen et al. 2017)",
+          "[nguyen2017] [unidentified-drive-in]: Viet Nam HIV prevalence among people who inject fell from "
+          "about 30% "
+          "(2009) to about 10% (2013) (DRIVE-IN; Nguyen et al. 2017 [nguyen2017] [unidentified-drive-in])",
           "HIV prevalence at the start among people who inject."),
       list_param(
           "hiv.initial_prevalence_non_injecting", "share", {0.03, 0.02}, 0, 1, kSubstances,
           "assumption: well below prevalence among people who inject; Indonesia found 10.2% among people "
-          "who use crystal methamphetamine (seed_facts.csv id 34, 000_ac8646728de38624.txt line 823), "
+          "who use crystal methamphetamine ([seed-34], [seed-34]), "
           "a high-prevalence setting",
           "HIV prevalence at the start among people who do not inject, by substance (opioid, "
           "methamphetamine)."),
@@ -396,18 +397,19 @@ std::vector<ParamSpec> hiv_cascade_params() {
           "Share on ART among those diagnosed at the start (none in detention without ART continuity)."),
       number_param("hiv.initial_suppressed_share", "share", 0.85, 0, 1, cascade + "suppressed among on ART",
                    "Share virally suppressed among those on ART at the start."),
-      number_param(
-          "hiv.acute_duration_months", "months", 2.9, 0.1, 24,
-          "Hollingsworth, Anderson & Fraser, J Infect Dis 2008;198:687 (early infection about 2.9 months)",
-          "Mean duration of the acute stage (exponential)."),
+      number_param("hiv.acute_duration_months", "months", 2.9, 0.1, 24,
+                   "Hollingsworth, Anderson & Fraser, J Infect Dis 2008;198:687 [hollingsworth2008] (early "
+                   "infection about 2.9 months)",
+                   "Mean duration of the acute stage (exponential)."),
       number_param("hiv.chronic_to_late_rate_per_year", "per year", 0.11, 0, 10,
-                   "assumption: about 9 years from infection to AIDS without treatment (CASCADE-era cohorts)",
+                   "assumption: about 9 years from infection to AIDS without treatment (CASCADE-era cohorts "
+                   "[unidentified-cascade-era-cohorts])",
                    "Rate of progression from chronic to late stage (AIDS) without ART."),
-      list_param(
-          "hiv.mortality_rate_per_year", "per year", {0.0, 0.01, 0.6}, 0, 10, 3,
-          "assumption: little HIV mortality before AIDS; about 1.7 years survival with untreated AIDS "
-          "(Hollingsworth 2008: late stage about 9 months infectious before AIDS death ~10 months later)",
-          "HIV death rate by stage without ART (acute, chronic, late)."),
+      list_param("hiv.mortality_rate_per_year", "per year", {0.0, 0.01, 0.6}, 0, 10, 3,
+                 "assumption: little HIV mortality before AIDS; about 1.7 years survival with untreated AIDS "
+                 "(Hollingsworth 2008 [hollingsworth2008]: late stage about 9 months infectious before AIDS "
+                 "death ~10 months later)",
+                 "HIV death rate by stage without ART (acute, chronic, late)."),
       number_param("hiv.art_mortality_multiplier", "multiplier", 0.2, 0, 1,
                    "assumption: ART cuts HIV mortality by about 80%",
                    "Multiplier on HIV death rates while on ART."),
@@ -421,7 +423,7 @@ std::vector<ParamSpec> hiv_cascade_params() {
       number_param(
           "hiv.service_test_rate_per_year", "per year", 2.0, 0, 365,
           "assumption: MMT, community treatment and diversion offer testing about every 6 months; the "
-          "Ping An centre tested 580 and linked 348 (seed_facts.csv ids 30-31)",
+          "Ping An centre tested 580 and linked 348 ([seed-30] [seed-31])",
           "HIV testing rate while in MMT, community treatment (outpatient, residential, aftercare) or "
           "diversion."),
       lever_param("hiv.facility_test_rate_per_year", "per year", 1.0, 0, 365,

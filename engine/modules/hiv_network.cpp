@@ -19,9 +19,11 @@ ParamSpec shares(ParamSpec s) {
 }
 
 const std::string kPatel =
-    "Patel et al., AIDS 2014;28:1509 'Estimating per-act HIV transmission risk: a systematic review'";
+    "Patel et al., AIDS 2014;28:1509 'Estimating per-act HIV transmission risk: a systematic review' "
+    "[patel2014]";
 const std::string kHollingsworth =
-    "Hollingsworth, Anderson & Fraser, J Infect Dis 2008;198:687 (Rakai couples: early infection 26 times "
+    "Hollingsworth, Anderson & Fraser, J Infect Dis 2008;198:687 [hollingsworth2008] (Rakai couples: early "
+    "infection 26 times "
     "as infectious for about 2.9 months, late stage 7 times for about 9 months)";
 
 }  // namespace
@@ -178,29 +180,30 @@ std::vector<ParamSpec> hiv_transmission_params() {
       number_param("hiv.condom_use", "share", 0.3, 0, 1,
                    "assumption: condoms used in about 30% of acts with regular partners",
                    "Share of sex acts with a condom."),
-      number_param(
-          "hiv.condom_efficacy", "share", 0.8, 0, 1,
-          "Weller & Davis, Cochrane Database Syst Rev 2002 (condoms reduce HIV incidence by about 80%)",
-          "Reduction of per-act risk when a condom is used."),
+      number_param("hiv.condom_efficacy", "share", 0.8, 0, 1,
+                   "Weller & Davis, Cochrane Database Syst Rev 2002 [weller2002] (condoms reduce HIV "
+                   "incidence by about 80%)",
+                   "Reduction of per-act risk when a condom is used."),
       number_param("hiv.acute_multiplier", "multiplier", 26, 0, 100, kHollingsworth,
                    "Infectiousness in the acute stage relative to chronic."),
       number_param("hiv.late_multiplier", "multiplier", 7, 0, 100, kHollingsworth,
                    "Infectiousness in the late stage (AIDS) relative to chronic."),
       number_param(
           "hiv.suppressed_multiplier", "multiplier", 0.0, 0, 1,
-          "Rodger et al. JAMA 2016 (PARTNER: no linked transmission from partners with suppressed viral "
-          "load); Cohen et al. NEJM 2011 (HPTN 052: 96% reduction)",
+          "Rodger et al. JAMA 2016 [rodger2016] (PARTNER: no linked transmission from partners with "
+          "suppressed viral "
+          "load); Cohen et al. NEJM 2011 [cohen2011] (HPTN 052: 96% reduction)",
           "Infectiousness of a person virally suppressed on ART relative to chronic untreated (0 = none)."),
       number_param(
           "hiv.nsp_sharing_reduction", "share", 0.5, 0, 1,
           "assumption: people reached by needle-syringe programmes share about half as often (reviews "
           "report reductions of about a third to a half; to be checked)",
           "Reduction of needle-sharing risk per unit of NSP coverage (harm_reduction.nsp_coverage)."),
-      number_param(
-          "hiv.mmt_sharing_reduction", "share", 0.54, 0, 1,
-          "MacArthur et al., BMJ 2012;345:e5945 (opiate substitution treatment and HIV infection among "
-          "people who inject: rate ratio 0.46)",
-          "Reduction of needle-sharing risk while in MMT."),
+      number_param("hiv.mmt_sharing_reduction", "share", 0.54, 0, 1,
+                   "MacArthur et al., BMJ 2012;345:e5945 [macarthur2012] (opiate substitution treatment and "
+                   "HIV infection among "
+                   "people who inject: rate ratio 0.46)",
+                   "Reduction of needle-sharing risk while in MMT."),
       map_param(
           "hiv.inside_sharing_rate_per_year", kSettingDomain, "class", "acts per year", {{"detention", 24}},
           0.0, 0, 3650,

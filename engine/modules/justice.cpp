@@ -149,12 +149,13 @@ ParamSpec routing_param() {
       {{kWarning, 0.45}, {"compulsory_centre", 0.35}, {"prison", 0.10}, {"mmt", 0.10}}, 0.0, 0, 1,
       "assumption: most contacts end without detention (warning 0.45); compulsory detention is the main "
       "response in "
-      "Viet Nam (0.35; 123 centres holding 40,000 in 2011, HRW 2011); a minority are prosecuted (prison "
+      "Viet Nam (0.35; 123 centres holding 40,000 in 2011, HRW 2011 [hrw2011-06centres]); a minority are "
+      "prosecuted (prison "
       "0.10); some "
-      "are referred to MMT (0.10; Viet Nam 52,200 clients in 2019, seed_facts.csv id 176); no diversion and "
+      "are referred to MMT (0.10; Viet Nam 52,200 clients in 2019, [seed-176]); no diversion and "
       "no "
       "community-treatment referral in the baseline (Thailand diverted about 20% of defendants at Thonburi, "
-      "seed_facts.csv id 143)",
+      "[seed-143])",
       "Where arrests lead: a map from 'warning' or a setting name to a share (a lever per entry); the shares "
       "sum to "
       "1 at every time. A route to a full setting, or to one without a service in the run, ends in a "
@@ -173,8 +174,8 @@ std::vector<ParamSpec> justice_params() {
       number_param(
           "justice.contact_rate_per_year", "per year", 0.25, 0, 100,
           a + "with the multipliers and routing shares, about 10-15% of people who use drugs are detained "
-              "a year, the order of Viet Nam's ~309,000 detentions in 2000-2010 (HRW 2011, "
-              "literature_figures.md) among ~206,000 PWID (seed_facts.csv id 159)",
+              "a year, the order of Viet Nam's ~309,000 detentions in 2000-2010 (HRW 2011 "
+              "[hrw2011-06centres]) among ~206,000 PWID ([seed-159])",
           "Police contacts per year of an unregistered, non-injecting person with harmful use."),
       list_param("justice.stage_multipliers", "multiplier", {0.2, 0.6, 1.0, 1.5}, 0, 100, kStages,
                  a + "people who use more are more visible to police",
@@ -184,16 +185,17 @@ std::vector<ParamSpec> justice_params() {
       number_param(
           "justice.registered_multiplier", "multiplier", 2.0, 0, 100,
           a + "registered users are targeted (China keeps a compulsory registry of 1.54 million users, "
-              "Yan et al. 2013; seed line 771-773 on removal from the registry)",
+              "Yan et al. 2013 [yan2013]; seed line 771-773 [seed-china-registry] on removal from the "
+              "registry)",
           "Contact-rate multiplier for people registered with police."),
       lever_param("justice.policing_intensity", "multiplier", 1.0, 0, 100, a + "reference intensity",
                   "Calendar-time multiplier of the police-contact rate (crackdowns, de-prioritisation)."),
       lever_param(
           "justice.protect_mmt_clients", "0/1", 0.0, 0, 1,
-          "seed 000_ac8646728de38624.txt lines 774-778: China, MMT clients caught by police who test "
+          "seed[seed-china-mmt-warning]: China, MMT clients caught by police who test "
           "positive "
           "are now given a warning and remain on MMT; default off (Viet Nam Decree 90/2016 sends MMT clients "
-          "with positive tests to compulsory facilities, seed_facts.csv ids 173-174)",
+          "with positive tests to compulsory facilities, [seed-173] [seed-174])",
           "1: police contact of an MMT client ends in a warning and the client stays on MMT."),
       integer_param("justice.repeat_detentions_threshold", "detentions", 2, 0, 1000,
                     a + "a second or later compulsory detention is handled more harshly in Viet Nam",

@@ -12,16 +12,14 @@ namespace pathways {
 std::vector<ParamSpec> mmt_params() {
   const std::string a = "assumption: ";
   return {
-      lever_param(
-          "mmt.capacity", "persons", 52200, 0, kUnlimitedPlaces,
-          "seed_facts.csv id 176: Viet Nam, 52,200 people on methadone at 335 sites in September 2019 "
-          "(000_ac8646728de38624.txt line 2204)",
-          "MMT slots in persons (compared with occupancy x run scale); a lever for scale-up plans."),
+      lever_param("mmt.capacity", "persons", 52200, 0, kUnlimitedPlaces,
+                  "[seed-176]: Viet Nam, 52,200 people on methadone at 335 sites in September 2019",
+                  "MMT slots in persons (compared with occupancy x run scale); a lever for scale-up plans."),
       number_param(
           "mmt.seeking_rate_per_year", "per year", 0.15, 0, 100,
           "assumption: about one in seven eligible people in the community seeks MMT each year, "
-          "consistent with Viet Nam scale-up from 946 (2008) to 52,200 clients (2019) (seed_facts.csv "
-          "ids 175, 176); calibrate per country",
+          "consistent with Viet Nam scale-up from 946 (2008) to 52,200 clients (2019) ([seed-175] "
+          "[seed-176]); calibrate per country",
           "Hazard of voluntarily seeking MMT for opioid users at the harmful or dependent stage in the "
           "community."),
       number_param("mmt.reentry_multiplier", "multiplier", 1.5, 0, 100,
@@ -50,39 +48,38 @@ std::vector<ParamSpec> mmt_params() {
                    "clinics the shape comes from)."),
       lever_param(
           "mmt.take_home_share", "share", 0.0038, 0, 1,
-          "seed_facts.csv ids 189 and 176: Viet Nam take-home pilot enrolled 200 clients (April 2021) of "
+          "[seed-189] [seed-176]: Viet Nam take-home pilot enrolled 200 clients (April 2021) of "
           "52,200 on MMT (2019): 200/52,200 = 0.0038",
           "Share of MMT clients with take-home doses (China Ping An: 2-6 take-home doses per week, seed ids "
           "20-21)."),
-      number_param(
-          "mmt.take_home_dropout_multiplier", "multiplier", 0.75, 0, 10,
-          "assumption: take-home doses remove the daily clinic visit that hinders MMT (seed_facts.csv ids "
-          "16, 170); no effect size in the seed; 25% lower dropout assumed",
-          "Dropout hazard multiplier for clients with take-home doses."),
+      number_param("mmt.take_home_dropout_multiplier", "multiplier", 0.75, 0, 10,
+                   "assumption: take-home doses remove the daily clinic visit that hinders MMT ([seed-16] "
+                   "[seed-170]); no effect size in the seed; 25% lower dropout assumed",
+                   "Dropout hazard multiplier for clients with take-home doses."),
       lever_param(
           "mmt.flexible_dosing", "share", 0.0, 0, 1,
-          "assumption: Viet Nam MMT has fixed daily observed dosing at baseline (seed_facts.csv id 170)",
+          "assumption: Viet Nam MMT has fixed daily observed dosing at baseline ([seed-170])",
           "Share of MMT clients in flexible-dose, low-threshold programmes (Malaysia Harapan model)."),
       number_param(
           "mmt.flexible_dosing_dropout_multiplier", "multiplier", 0.5, 0, 10,
           "assumption informed by Malaysia Harapan clinic, 96% retention (92 of 96 active clients, "
-          "seed_facts.csv ids 95-96), against 13.6% first-year dropout in Hai Phong (Khue 2017); the "
+          "[seed-95] [seed-96]), against 13.6% first-year dropout in Hai Phong (Khue 2017 [khue2017]); the "
           "Harapan figure is cross-sectional, so only half of the implied reduction is assumed",
           "Dropout hazard multiplier for clients in flexible-dosing programmes."),
-      number_param(
-          "mmt.cost_usd_per_year", "USD per person-year", 339, 0, 1e6,
-          "seed_facts.csv id 185: Viet Nam 2015 evaluation, 7,880,000 VND = US$339 per MMT client per year "
-          "(000_ac8646728de38624.txt line 2238)",
-          "Cost per person-year on MMT, charged per person-day (payer: health)."),
-      number_param(
-          "mmt.fixed_cost_share", "share", 0.5, 0, 1,
-          "Vietnamplus/VNA (about 2011): MMT costs VND 15,435 a day, 'half of which is spent on medicine'; "
-          "so about half is fixed (staff, sites); Kenya 86% salaries (Mogaka et al. 2021); range 0.5-0.86",
-          "Share of the MMT unit cost that is fixed per funded place (paid used or not)."),
+      number_param("mmt.cost_usd_per_year", "USD per person-year", 339, 0, 1e6,
+                   "[seed-185]: Viet Nam 2015 evaluation, 7,880,000 VND = US$339 per MMT client per year",
+                   "Cost per person-year on MMT, charged per person-day (payer: health)."),
+      number_param("mmt.fixed_cost_share", "share", 0.5, 0, 1,
+                   "Vietnamplus/VNA (about 2011): MMT costs VND 15,435 a day [vna-mmt-daily-cost], 'half of "
+                   "which is spent on medicine'; "
+                   "so about half is fixed (staff, sites); Kenya 86% salaries (Mogaka et al. 2021 "
+                   "[kenya2021-mmt-split]); range 0.5-0.86",
+                   "Share of the MMT unit cost that is fixed per funded place (paid used or not)."),
       number_param(
           "mmt.household_cost_usd_per_day", "USD per client-day", 0.8, 0, 1e4,
           a + "travel and time for the daily clinic visit, VND 10,000-30,000 a visit (US$0.4-1.3); 95% of "
-              "Hanoi clients preferring decentralised MMT cite travel cost (Tran et al., Harm Reduct J 2015)",
+              "Hanoi clients preferring decentralised MMT cite travel cost (Tran et al., Harm Reduct J 2015 "
+              "[tran2015-decentral])",
           "Clients' own cost per day on MMT (societal perspective only)."),
       number_param("mmt.opening_cost_usd_per_place", "USD per place", 0, 0, 1e6,
                    a + "0 unless a plan states it (setting up a clinic place: no regional estimate found)",
@@ -90,14 +87,14 @@ std::vector<ParamSpec> mmt_params() {
       map_param(
           "mmt.referral_at_release", kSettingDomain, "class", "probability", {{"detention", 0.1}}, 0.0, 0, 1,
           a + "few releasees are linked to MMT; Viet Nam is one of three countries in the region with MMT in "
-              "prisons (seed_facts.csv id 179)",
+              "prisons ([seed-179])",
           "Probability that an opioid user released from a detention setting (a map from setting or class to "
           "a probability) is referred to MMT; admitted if MMT has room, else waits."),
       with_levers(map_param(
           "mmt.continue_inside", kSettingDomain, "class", "0/1", {}, 0.0, 0, 1,
           a + "MMT inside closed settings is limited (Viet Nam is one of three countries in the region "
               "offering "
-              "it, seed_facts.csv id 179); scenarios switch it on",
+              "it, [seed-179]); scenarios switch it on",
           "1 in a detention setting (a map of levers): clients taken there from MMT continue MMT inside and "
           "are linked back to MMT at release (mmt.linkage_after_inside).")),
       [] {

@@ -232,7 +232,8 @@ std::vector<ParamSpec> mortality_params() {
       list_param(
           "overdose.rate_per_year", "per year", {0.08, 0.01}, 0, 100, kSubstances,
           "assumption: 8% of people dependent on opioids overdose each year (Bangkok PWID: 29.8% ever had a "
-          "non-fatal overdose, Milloy et al., Harm Reduct J 2010;7:9); methamphetamine 1% per year",
+          "non-fatal overdose, Milloy et al., Harm Reduct J 2010;7:9 [milloy2010]); methamphetamine 1% per "
+          "year",
           "Overdose hazard at the dependent stage (opioid, methamphetamine), outside any setting effect."),
       list_param("overdose.stage_multiplier", "multiplier", {0.0, 0.25, 0.6, 1.0}, 0, 100, kStages,
                  "assumption: no overdose in remission; risk rises with frequency of use",
@@ -254,7 +255,8 @@ std::vector<ParamSpec> mortality_params() {
           "treatment) to a multiplier; settings not named take 1."),
       list_param(
           "overdose.post_release_multiplier", "multiplier", {8.0, 1.5}, 0, 1000, 2,
-          "Merrall et al., Addiction 2010;105:1545: drug-related deaths 3-8 times higher in weeks 1-2 than "
+          "Merrall et al., Addiction 2010;105:1545 [merrall2010]: drug-related deaths 3-8 times higher in "
+          "weeks 1-2 than "
           "in weeks 3-12 after prison release; weeks 3-12 at 1.5 (assumption), weeks 1-2 at 8 (ratio 5.3, "
           "inside 3-8)",
           "Overdose hazard multiplier in weeks 1-2 and weeks 3-12 after release from detention."),
@@ -273,7 +275,7 @@ std::vector<ParamSpec> mortality_params() {
       number_param(
           "overdose.naloxone_effectiveness", "share", 0.9, 0, 1,
           "assumption: naloxone at hand reverses nine in ten otherwise fatal opioid overdoses; China Ping An "
-          "peer naloxone saved 23 lives with 2,546 kits (seed_facts.csv ids 27-29)",
+          "peer naloxone saved 23 lives with 2,546 kits ([seed-27]-[seed-29])",
           "Share of fatal opioid overdoses averted when naloxone is at hand (coverage from harm_reduction)."),
       number_param("overdose.cost_usd", "USD per overdose", 50, 0, 1e6,
                    "assumption: emergency response and care for one overdose",

@@ -272,12 +272,11 @@ std::vector<ParamSpec> population_params() {
       integer_param(
           "population.size", "agents", 20000, 0, 1e9,
           "assumption: 20,000 agents; with run scale 10 they stand for about 200,000 people, the size of "
-          "Viet Nam's PWID population (seed_facts.csv id 159: 206,000 in 2008, 000_ac8646728de38624.txt "
-          "line 2126)",
+          "Viet Nam's PWID population ([seed-159]: 206,000 in 2008)",
           "Initial number of agents (persons = agents x run scale)."),
       shares(list_param("population.substance_shares", "share", {0.8, 0.2}, 0, 1, kSubstances,
-                        "seed_facts.csv id 160: Viet Nam, 80% of people who inject drugs used opiates "
-                        "(000_ac8646728de38624.txt line 2127); the rest assigned to methamphetamine",
+                        "[seed-160]: Viet Nam, 80% of people who inject drugs used opiates "
+                        "([seed-160]); the rest assigned to methamphetamine",
                         "Share of people by main substance, in the order opioid, methamphetamine.")),
       number_param("population.female_share", "share", 0.05, 0, 1,
                    "assumption: people who use drugs in Viet Nam are overwhelmingly men; 5% women",
@@ -308,8 +307,8 @@ std::vector<ParamSpec> population_params() {
         "Share of " + name + " users by stage at the start (remission, episodic, harmful, dependent).")));
     v.push_back(number_param(injecting_key(s), "share", injecting_defaults[s], 0, 1,
                              s == kOpioid
-                                 ? "assumption: most opioid users in Viet Nam inject (seed_facts.csv ids "
-                                   "159-160: 206,000 PWID, 80% opiates)"
+                                 ? "assumption: most opioid users in Viet Nam inject ([seed-159] [seed-160]: "
+                                   "206,000 PWID, 80% opiates)"
                                  : "assumption: methamphetamine is mostly smoked",
                              "Share of current " + name + " users who inject at the start."));
   }

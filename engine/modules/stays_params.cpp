@@ -91,16 +91,17 @@ std::vector<ParamSpec> stay_params(const std::string& n, const StayDefaults& d, 
 const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
   const std::string a = "assumption: ";
   const std::string no_cap = a + "not binding by default; scenarios and country packs set real capacities";
-  const Sourced closed_fixed{0.7,
-                             a + "staff, security and buildings dominate the running cost of closed settings "
-                                 "(health care is about 10% of Viet Nam centre costs, HRW 2011 citing an "
-                                 "earlier costing); range 0.5-0.9"};
-  const Sourced service_fixed{0.7, a + "staff and premises are most of the cost of a treatment place (MMT in "
-                                       "Kenya: salaries 86%, Mogaka et al. 2021); range 0.5-0.9"};
+  const Sourced closed_fixed{
+      0.7, a + "staff, security and buildings dominate the running cost of closed settings "
+               "(health care is about 10% of Viet Nam centre costs, HRW 2011 [hrw2011-06centres] citing an "
+               "earlier costing); range 0.5-0.9"};
+  const Sourced service_fixed{
+      0.7, a + "staff and premises are most of the cost of a treatment place (MMT in "
+               "Kenya: salaries 86%, Mogaka et al. 2021 [kenya2021-mmt-split]); range 0.5-0.9"};
   const Sourced lost_earnings{
       4.1,
       "earnings lost while held: MMT clients in Viet Nam earned VND 2.6 million a month "
-      "before treatment (Vietnamplus/VNA, about 2011) = about US$125 at about VND "
+      "before treatment (Vietnamplus/VNA, about 2011 [vna-mmt-income]) = about US$125 at about VND "
       "21,000 per US$ = US$4.1 a day; range 2-6"};
   const Sourced none_for_households{
       0.0, "assumption: people keep their work and pay nothing while in this service"};
@@ -112,9 +113,10 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
            .capacity =
                {20000,
                 "Viet Nam transition plan: 71 compulsory centres with capacity 20,000 by 2020 (national "
-                "plan ~2014, literature_figures.md)"},
-           .stay_mean_days =
-               {730, "HRW 2011 citing MOLISA: standard stay 2 years in Viet Nam (literature_figures.md)"},
+                "plan, about 2016 [vna2016-rehab-plan])"},
+           .stay_mean_days = {730,
+                              "HRW 2011 [hrw2011-06centres] citing MOLISA: standard stay 2 years in Viet Nam "
+                              "[hrw2011-06centres]"},
            .stay_sd_days = {90,
                             a + "most detainees serve the standard term; a few months either way (30-180)"},
            .dropout_rate_per_year = {0, "detention: no voluntary exit"},
@@ -124,8 +126,8 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
                                "hazard (process.drug_use)"},
            .cost_usd_per_day =
                {845.0 / kDaysPerYear,
-                "seed_facts.csv ids 182-183: Viet Nam 2015, 19,670,000 VND (US$845) per detainee-year "
-                "(000_ac8646728de38624.txt line 2237); 845 / 365.25. Paid by the social sector: "
+                "[seed-182] [seed-183]: Viet Nam 2015, 19,670,000 VND (US$845) per detainee-year "
+                "([seed-182] [seed-183]); 845 / 365.25. Paid by the social sector: "
                 "Viet Nam's centres are run by MOLISA"},
            .fixed_cost_share = closed_fixed,
            .household_cost_usd_per_day = lost_earnings,
@@ -139,7 +141,7 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
            .capacity =
                {kUnlimitedPlaces,
                 a + "not binding unless a scenario sets it (Thailand's prisons ran at 330% of capacity, "
-                    "seed_facts.csv id 123)"},
+                    "[seed-123])"},
            .stay_mean_days = {730,
                               a + "drug-possession sentences of about two years (1-3), the same order as a "
                                   "compulsory-centre stay"},
@@ -150,7 +152,7 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
            .cost_usd_per_day =
                {845.0 / kDaysPerYear,
                 a + "same order as Viet Nam's compulsory-centre cost, US$845 per person-year "
-                    "(seed_facts.csv id 183); no regional prison cost found. Paid by the justice sector"},
+                    "([seed-183]); no regional prison cost found. Paid by the justice sector"},
            .fixed_cost_share = closed_fixed,
            .household_cost_usd_per_day = lost_earnings,
            .when_full = "over_capacity",
@@ -163,23 +165,22 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
            .cls = SettingClass::Diversion,
            .capacity = {kUnlimitedPlaces,
                         a + "not binding unless a scenario sets it; Thailand diverted about 9,650 people in "
-                            "2016-2019 (seed_facts.csv id 146), about 2,400 a year"},
-           .stay_mean_days =
-               {42,
-                "seed_facts.csv ids 133-137: Thailand pre-sentence diversion, 3-4 counselling "
-                "sessions 12 days apart (000_ac8646728de38624.txt line 1959): about 36-48 days"},
+                            "2016-2019 ([seed-146]), about 2,400 a year"},
+           .stay_mean_days = {42,
+                              "[seed-133]-[seed-137]: Thailand pre-sentence diversion, 3-4 counselling "
+                              "sessions 12 days apart ([seed-133]-[seed-137]): about 36-48 days"},
            .stay_sd_days = {8, a + "spread between three and four sessions 12 days apart"},
            .dropout_rate_per_year = {0, "failure is modelled by failure_probability, not as a hazard"},
            .failure_probability = {0.1,
-                                   "seed_facts.csv id 147: Thailand, more than 90 per cent of defendants "
-                                   "completed the programme (000_ac8646728de38624.txt line 2056)"},
+                                   "[seed-147]: Thailand, more than 90 per cent of defendants "
+                                   "completed the programme"},
            .remission_share = {0,
                                a + "the programme's effect is on relapse while enrolled (process.drug_use)"},
            .cost_usd_per_day =
                {339.0 / kDaysPerYear,
                 a + "outpatient counselling costs about as much per day as MMT in Viet Nam, US$339 per "
-                    "client-year (seed_facts.csv id 185); paid by the justice sector because the "
-                    "courts run the psychosocial clinics (seed_facts.csv id 145)"},
+                    "client-year ([seed-185]); paid by the justice sector because the "
+                    "courts run the psychosocial clinics ([seed-145])"},
            .fixed_cost_share = service_fixed,
            .household_cost_usd_per_day = none_for_households,
            .on_failure = "prison",
@@ -195,24 +196,23 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
            .stay_mean_days =
                {90, a + "about three months of weekly then monthly contact (Lao PDR Sisattanak: weekly "
                         "follow-up for the first two months, then every one to two months; "
-                        "seed_facts.csv ids 63-65)"},
+                        "[seed-63]-[seed-65])"},
            .stay_sd_days = {1, "fixed length: the programme ends at three months"},
            .dropout_rate_per_year = {1.5, a + "1.5 per year gives 69% completion of a 90-day programme "
                                               "(exp(-1.5 x 90/365.25)); range 0.5-3"},
            .failure_probability = {0, "non-completion is modelled as dropout"},
-           .remission_share =
-               {0.47,
-                "seed_facts.csv id 79: Lao PDR Sisattanak, 47% abstinent six months after "
-                "completing outpatient treatment (000_ac8646728de38624.txt line 1210); used as "
-                "the share entering remission at completion (a lower bound)"},
+           .remission_share = {0.47,
+                               "[seed-79]: Lao PDR Sisattanak, 47% abstinent six months after "
+                               "completing outpatient treatment; used as "
+                               "the share entering remission at completion (a lower bound)"},
            .cost_usd_per_day = {1.0, a + "about US$365 per person-year, close to Viet Nam MMT at US$339 "
-                                         "(seed_facts.csv id 185)"},
+                                         "([seed-185])"},
            .fixed_cost_share = service_fixed,
            .household_cost_usd_per_day = none_for_households,
            .seeking_rate_per_year = {0.05, 0.10},
            .seeking_source =
                a + "meth users seek outpatient care more often than opioid users, who have MMT; Lao PDR "
-                   "Sisattanak clients were 95% methamphetamine users (seed_facts.csv id 70)",
+                   "Sisattanak clients were 95% methamphetamine users ([seed-70])",
            .distribution = "fixed",
            .routes_source = a + "a full service turns seekers away; they seek again later",
        }},
@@ -225,9 +225,9 @@ const std::vector<std::pair<std::string, StayDefaults>>& standard_stays() {
            .stay_sd_days = {1, "fixed length"},
            .dropout_rate_per_year = {0.8, a + "0.8 per year gives 67% completion of a 180-day programme"},
            .failure_probability = {0, "non-completion is modelled as dropout"},
-           .remission_share = {0.47, a + "as outpatient completion in Lao PDR (seed_facts.csv id 79)"},
+           .remission_share = {0.47, a + "as outpatient completion in Lao PDR ([seed-79])"},
            .cost_usd_per_day = {2.31, a + "same as a Viet Nam compulsory centre, 19,670,000 VND = US$845 per "
-                                          "person-year (seed_facts.csv id 186): 845 / 365.25 = 2.31"},
+                                          "person-year ([seed-182] [seed-183]): 845 / 365.25 = 2.31"},
            .fixed_cost_share = service_fixed,
            .household_cost_usd_per_day = lost_earnings,
            .seeking_rate_per_year = {0.02, 0.02},

@@ -1,6 +1,6 @@
 // The report's explanatory sections: what each plan changes, why the headline differences arise,
-// human-rights outcomes, methods (with the CHEERS 2022 checklist), assumptions and sources, the
-// calibration behind the numbers, limitations and the checks a reader can trust. Each returns
+// human-rights outcomes, methods (with the CHEERS 2022 checklist [husereau2022-cheers]), assumptions and
+// sources, the calibration behind the numbers, limitations and the checks a reader can trust. Each returns
 // HTML; section ids are stable (tests and links use them).
 #pragma once
 

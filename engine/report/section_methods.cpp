@@ -1,4 +1,4 @@
-// #methods (with the CHEERS 2022 checklist) and #checks.
+// #methods (with the CHEERS 2022 checklist [husereau2022-cheers]) and #checks.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -25,8 +25,8 @@ double number_or(const Scenario& s, const std::string& key, double fallback) {
   return s.params.has(key) ? s.params.number(key) : fallback;
 }
 
-/// CHEERS 2022 (Husereau et al., Value in Health 2022;25:3-9): item, topic, where this report
-/// answers it. Items the model cannot know (funding, engagement) are left to the analyst.
+/// CHEERS 2022 (Husereau et al., Value in Health 2022;25:3-9) [husereau2022-cheers]: item, topic, where this
+/// report answers it. Items the model cannot know (funding, engagement) are left to the analyst.
 struct CheersItem {
   int number;
   const char* topic;
@@ -194,7 +194,8 @@ std::string methods_section(const std::vector<ScenarioResults>& results, const R
            : std::string(" No one-way sensitivity analysis was run (<code>pathways sensitivity</code>).")) +
       "</dd>\n</dl>\n";
   out +=
-      "<h3>CHEERS 2022 checklist</h3>\n<p>Where this report covers each item of the Consolidated Health "
+      "<h3>CHEERS 2022 checklist [husereau2022-cheers]</h3>\n<p>Where this report covers each item of the "
+      "Consolidated Health "
       "Economic "
       "Evaluation Reporting Standards 2022.</p>\n<table "
       "class=\"cheers\">\n<thead><tr><th>Item</th><th>Topic</th>"

@@ -19,7 +19,7 @@
 //       capacity: {2025: 50000, 2030: 100000}         # lever: year-value map, step interpolation
 //       dropout_rate_per_year: 0.2                     # number
 //       take_home: {interpolation: linear, values: {2025: 0.0, 2030: 0.6}}   # lever, stated interpolation
-//       retention: {value: 0.3, source: "seed_facts.csv id 42"}              # any value may carry its source
+//       retention: {value: 0.3, source: "[seed-42]"}                  # any value may carry its source
 //       relapse_rate: {dist: beta, mean: 0.3, sd: 0.05}                      # uncertain (PSA); optional
 //       source:
 //   parameters_from: posterior.csv     # optional; a calibrated posterior (pathways calibrate), path
