@@ -374,7 +374,7 @@ CalibrationConfig load_calibration(const std::string& path) {
     d.insert(d.end(), e.diagnostics.begin(), e.diagnostics.end());
     throw ScenarioError(std::move(d));
   }
-  const auto specs = param_specs_of(c.base.run.modules);
+  const auto specs = param_specs_of(c.base.run.modules, c.base.run.declarations);
 
   const Tree* free = doc.find("free");
   if (!free || !free->is_list() || free->items.empty()) {

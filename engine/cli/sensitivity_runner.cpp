@@ -61,7 +61,7 @@ std::vector<SensitivityParameter> sensitivity_parameters(const std::vector<Scena
                                                          const std::vector<std::string>& explicit_ranges) {
   std::vector<SensitivityParameter> out;
   const Scenario& base = scenarios.front();
-  const auto specs = param_specs_of(base.run.modules);
+  const auto specs = param_specs_of(base.run.modules, base.run.declarations);
   // Distributions: the central 95% of each.
   for (const auto& s : scenarios) {
     for (const auto& u : s.uncertain) {

@@ -27,6 +27,8 @@ class Justice final : public Module {
     std::copy_n(stage.begin(), kStages, stage_mult_.begin());
     injecting_mult_ = p.number("justice.injecting_multiplier");
     registered_mult_ = p.number("justice.registered_multiplier");
+    initial_registered_ = p.number("justice.initial_registered_share");
+    register_draws_ = sim.rng.stream("justice.initial_register");
     policing_ = p.lever("justice.policing_intensity");
     protect_mmt_ = p.lever("justice.protect_mmt_clients");
     // Route 0 is the warning; route s (s >= 1) admits to setting s. Community itself is no route.
@@ -63,7 +65,15 @@ class Justice final : public Module {
   }
 
   void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
-    for (AgentId a = first; a < first + count; ++a) schedule(sim, a);
+    for (AgentId a = first; a < first + count; ++a) {
+      // People there at the start (not new initiates) are on the police register with the given
+      // share, or always when they have been detained before.
+      if (sim.now() == 0.0 && initial_registered_ > 0.0) {
+        Draws d = sim.rng.agent_draws(register_draws_, a);
+        if ((*people_.detentions)[a] > 0 || d.bernoulli(initial_registered_)) (*people_.registered)[a] = 1;
+      }
+      schedule(sim, a);
+    }
   }
 
   void on_agent_changed(Simulation& sim, AgentId a, ChangeFlags) override { schedule(sim, a); }
@@ -127,7 +137,8 @@ class Justice final : public Module {
 
   Model* model_ = nullptr;
   People people_{};
-  double base_rate_ = 0.0, injecting_mult_ = 1.0, registered_mult_ = 1.0;
+  double base_rate_ = 0.0, injecting_mult_ = 1.0, registered_mult_ = 1.0, initial_registered_ = 0.0;
+  StreamHandle register_draws_;
   double arrest_cost_ = 0.0;
   std::array<double, kStages> stage_mult_{};
   Lever policing_, protect_mmt_;
@@ -188,6 +199,12 @@ std::vector<ParamSpec> justice_params() {
               "Yan et al. 2013 [yan2013]; seed line 771-773 [seed-china-registry] on removal from the "
               "registry)",
           "Contact-rate multiplier for people registered with police."),
+      number_param(
+          "justice.initial_registered_share", "share", 0.0, 0, 1,
+          a + "0: the register fills from the first arrest; packs state their country's share (Viet Nam "
+              "kept 204,377 on record in 2014 [vn-mps2014], China 2.14 million in 2019 [china-nncc2019])",
+          "Share of the people who use drugs at the start of the run who are already on the police "
+          "register (people in detention at the start always are)."),
       lever_param("justice.policing_intensity", "multiplier", 1.0, 0, 100, a + "reference intensity",
                   "Calendar-time multiplier of the police-contact rate (crackdowns, de-prioritisation)."),
       lever_param(

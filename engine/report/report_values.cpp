@@ -50,7 +50,7 @@ std::string parameter_text(const Scenario& s, const std::string& key) {
   if (!s.params.has(key)) return "";
   const ParamValue& v = s.params.map(key);
   const Calendar cal{s.run.start_year};
-  for (const auto& spec : param_specs_of(s.run.modules)) {
+  for (const auto& spec : param_specs_of(s.run.modules, s.run.declarations)) {
     if (spec.key != key) continue;
     switch (spec.type) {
       case ParamType::Number:

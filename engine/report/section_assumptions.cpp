@@ -23,7 +23,7 @@ struct SetParameter {
 std::vector<SetParameter> parameters_set(const std::vector<ScenarioResults>& results) {
   std::vector<SetParameter> out;
   const Scenario& base = results.front().scenario;
-  const auto specs = param_specs_of(base.run.modules);
+  const auto specs = param_specs_of(base.run.modules, base.run.declarations);
   Scenario defaults = base;
   defaults.params = ParamValues::defaults(specs);
   for (const auto& r : results) {
@@ -51,7 +51,7 @@ std::string assumptions_section(const std::vector<ScenarioResults>& results, con
   if (results.empty()) return "";
   const Scenario& base = results.front().scenario;
   const auto set = parameters_set(results);
-  const auto specs = param_specs_of(base.run.modules);
+  const auto specs = param_specs_of(base.run.modules, base.run.declarations);
   std::size_t default_assumptions = 0, defaults_used = 0;
   for (const auto& spec : specs) {
     if (std::any_of(set.begin(), set.end(), [&](const SetParameter& p) { return p.key == spec.key; }))

@@ -15,7 +15,7 @@ namespace {
 
 std::string source_of(const Scenario& s, const std::string& key) {
   if (const auto it = s.sources.find(key); it != s.sources.end()) return it->second;
-  for (const auto& p : param_specs_of(s.run.modules)) {
+  for (const auto& p : param_specs_of(s.run.modules, s.run.declarations)) {
     if (p.key == key) return p.source;
   }
   return "";

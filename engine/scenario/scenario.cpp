@@ -706,7 +706,7 @@ std::uint64_t draw_of(const Scenario& s, std::uint64_t replicate) {
 ParamValues draw_parameters(const Scenario& s, std::uint64_t seed, std::uint64_t draw) {
   ParamValues out = s.params;
   if (s.uncertain.empty() && !s.posterior) return out;
-  const auto specs = param_specs_of(s.run.modules);
+  const auto specs = param_specs_of(s.run.modules, s.run.declarations);
   for (const auto& u : s.uncertain) {
     Draws d(seed, draw, kGlobalAgent - 1, stream_hash("param:" + u.key), 0);
     double v = draw_value(u, d);

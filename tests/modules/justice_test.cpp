@@ -8,6 +8,7 @@
 #include "model/model.hpp"
 #include "support/model_run.hpp"
 #include "support/stand_in_services.hpp"
+#include "support/tolerances.hpp"
 
 namespace pathways {
 namespace {
@@ -52,6 +53,16 @@ void set_routes(ParamValues& p, const std::array<double, 6>& shares) {
 }
 
 constexpr double kYear0Days = 365.0;
+
+// People there at the start are on the register with the given share (no contact, so no one joins).
+TEST(Justice, InitialRegisterShare) {
+  auto p = base(kAll, 20000, "community", [](ParamValues& q) {
+    q.set_number("justice.contact_rate_per_year", 0);
+    q.set_number("justice.initial_registered_share", 0.6);
+  });
+  const auto t = run_once(kAll, p, 17, 0, 1);
+  testing::expect_binomial(value(t, "justice.registered", 0), 20000, 0.6, "registered at the start");
+}
 
 TEST(Justice, ContactsFollowHazardAndPolicingLever) {
   const std::vector<std::string> mods = {"model.settings", "model.population", "process.justice"};
