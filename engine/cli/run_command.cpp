@@ -20,6 +20,7 @@
 #include "report/html_report.hpp"
 #include "report/text_format.hpp"
 #include "report/writers.hpp"
+#include "scenario/country_defaults.hpp"
 
 namespace pathways::cli {
 
@@ -152,6 +153,9 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
 
 int execute(const RunOptions& o, const std::string& command) {
   const std::vector<Scenario> loaded = load_all(o);
+  for (const auto& s : loaded) {
+    if (const std::string w = country_default_summary(s); !w.empty()) fmt::print(stderr, "{}\n", w);
+  }
   // `pathways sensitivity` reports the base case (every parameter at its central value); run and
   // compare report the scenarios as written, distributions included.
   const std::vector<Scenario> scenarios = command == "sensitivity" ? base_case(loaded) : loaded;

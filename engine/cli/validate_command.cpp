@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "scenario/country_defaults.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pathways::cli {
@@ -28,7 +29,11 @@ std::pair<CLI::App*, std::function<int()>> add_validate_command(CLI::App& app) {
             int code = kExitOk;
             for (const auto& f : opts->files) {
               try {
-                load_scenario(f, opts->overrides);
+                const Scenario s = load_scenario(f, opts->overrides);
+                // Warnings do not fail validation: a value borrowed from Viet Nam may be deliberate.
+                for (const auto& w : country_default_warnings(s)) {
+                  fmt::print(stderr, "{}\n", w);
+                }
                 fmt::print("{}: ok\n", f);
               } catch (const ScenarioError& e) {
                 fmt::print(stderr, "{}\n", e.what());

@@ -23,8 +23,8 @@ namespace pathways {
 namespace {
 
 const std::vector<std::string> kTopKeys = {
-    "name",       "description",     "extends",         "run",        "modules", "settings",
-    "parameters", "parameters_from", "calibration_fit", "sensitivity"};
+    "name",       "description",     "extends",         "run",         "modules", "settings",
+    "parameters", "parameters_from", "calibration_fit", "sensitivity", "country"};
 const std::vector<std::string> kSettingKeys = {"class", "label", "service"};
 const std::vector<std::string> kDeclarableClasses = {"detention", "diversion", "treatment"};
 /// Words with a meaning of their own where setting names are written (parameter value maps, totals).
@@ -403,6 +403,7 @@ struct ParamWalk {
       const std::string vpath = join_key(path, k);
       if (const ParamSpec* p = spec(key)) {
         given[key] = map.key_origins[i];
+        s.written_params.insert(key);
         const std::size_t before = diags.size();
         auto r = read_param(*p, v, vpath, horizon, diags);
         if (!r || diags.size() > before) {
@@ -629,6 +630,14 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
       diags.push_back({d->origin, "description", "a text", d->describe(), ""});
     }
   }
+  if (const Tree* c = doc.find("country")) {
+    if (c->is_scalar() && is_identifier(c->scalar)) {
+      s.country = c->scalar;
+    } else {
+      diags.push_back({c->origin, "country", "a country name in lower case with underscores (viet_nam)",
+                       c->describe(), ""});
+    }
+  }
   read_run(doc.find("run"), s, diags);
   s.run.modules = in_module_order(read_modules(doc.find("modules"), diags));
   check_needs(s.run.modules, doc.find("modules"), path, diags);
@@ -666,6 +675,10 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
       const std::string csv = rel.is_absolute() ? pf->scalar : (dir / rel).lexically_normal().string();
       s.posterior = read_posterior_csv(csv, specs, pf->origin, diags);
       s.files_read.push_back(csv);
+      // A calibrated key is the country's own figure, whatever the module default says.
+      if (s.posterior) {
+        for (const auto& k : s.posterior->keys) s.written_params.insert(k.substr(0, k.find('[')));
+      }
     }
   }
   if (const Tree* sens = doc.find("sensitivity")) read_sensitivity_ranges(*sens, specs, s, diags);

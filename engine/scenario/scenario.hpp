@@ -4,6 +4,8 @@
 //
 //   name: Viet Nam baseline            # required string
 //   description: Status quo ...        # optional string
+//   country: viet_nam                  # optional identifier: whose figures the pack holds (warns when
+//                                      #   it relies on another country's module default)
 //   extends: ../common/base.yaml       # optional; path relative to this file
 //   run:
 //     start_year: 2025                 # integer 1900..2200, default 2025
@@ -60,6 +62,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -90,6 +93,7 @@ struct DeclaredRange {
 /// A validated, fully resolved scenario.
 struct Scenario {
   std::string name, description, path;  ///< path as given by the user
+  std::string country;                  ///< `country:` (a pack's country, e.g. viet_nam); "" if none
   RunConfig run;  ///< start_year, years, scale, modules filled; seed and replicate left to the caller
   int replicates = 10;
   /// Replicates run per parameter draw: replicate r uses draw r / inner_replicates. With more than
@@ -110,6 +114,7 @@ struct Scenario {
   std::vector<CalibrationFitRow> calibration_fit;
   std::string resolved_yaml;  ///< the fully merged document (extends and --set applied), for manifests
   std::map<std::string, std::string> sources;  ///< declared key -> source text given in the scenario
+  std::set<std::string> written_params;        ///< declared keys some file (or --set) gives a value
   std::vector<std::string> files_read;  ///< every file read besides `path` (bases, posterior), as named
   /// Every entity of the run: those its modules declare (settings they run), then those the
   /// scenario declares under `settings:` (also in run.declarations, which the simulation receives).
