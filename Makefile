@@ -2,6 +2,7 @@
 # Each installs missing dependencies, configures a Release build with Ninja and builds what it needs.
 BUILD_DIR ?= build
 JOBS ?= 2
+COUNTRY ?= viet_nam
 CMAKE_FLAGS ?=
 ifeq ($(CI),true)
   CMAKE_FLAGS += -DPATHWAYS_WERROR=ON
@@ -22,7 +23,7 @@ build: configure
 
 demo: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target pathways
-	@scripts/demo
+	@COUNTRY=$(COUNTRY) scripts/demo
 
 test: configure
 	@scripts/install-deps report notebook lint validate

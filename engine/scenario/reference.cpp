@@ -4,6 +4,7 @@
 // stale.
 #include <fmt/core.h>
 
+#include "scenario/country_defaults.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/values.hpp"
 
@@ -63,6 +64,12 @@ std::string cell(std::string s) {
   return out;
 }
 
+/// A default that is one country's figure says so first, so a pack author sees it must be replaced.
+std::string marked_source(const ParamSpec& p) {
+  return default_country(p.key) == "viet_nam" ? "**Viet Nam's figure** (other packs set it): " + p.source
+                                              : p.source;
+}
+
 bool documented(const ModuleInfo& m) {
   return m.type.rfind("test.", 0) != 0;
 }
@@ -77,7 +84,7 @@ std::string module_reference_markdown(const ModuleInfo& m) {
   for (const auto& p : m.params) {
     out +=
         fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", p.key, param_type_name(p.type), cell(p.unit),
-                    cell(default_text(p)), cell(constraint_text(p)), cell(p.source), cell(p.help));
+                    cell(default_text(p)), cell(constraint_text(p)), cell(marked_source(p)), cell(p.help));
   }
   return out;
 }
@@ -111,7 +118,10 @@ std::string reference_markdown() {
       "  uncertain: `{dist: beta|gamma|lognormal|normal, mean: ..., sd: ...}`, `{dist: uniform, min: ..., "
       "max: ...}`\n"
       "  or `{dist: triangular, min: ..., mode: ..., max: ...}`.\n\n"
-      "The file format is described in full in `engine/scenario/scenario.hpp`.\n";
+      "The file format is described in full in `engine/scenario/scenario.hpp`.\n\n"
+      "Defaults marked **Viet Nam's figure** are one country's: a pack for another country gives its own\n"
+      "value (or writes the default with an assumption as its source), and `pathways validate` warns\n"
+      "when it does not (docs/country-packs.md).\n";
   for (const auto& m : registered_modules()) {
     if (documented(m)) {
       out += "\n";
