@@ -55,6 +55,15 @@ std::vector<Scenario> load_all(const RunOptions& o) {
   }
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    // Rows of every output are keyed by name: two plans of one name could not be told apart.
+    for (std::size_t j = 0; j < i; ++j) {
+      if (scenarios[i].name == scenarios[j].name) {
+        throw UserError(
+            fmt::format("{}: name: expected a name different from every other scenario of the "
+                        "comparison, found '{}' as in {}",
+                        scenarios[i].path, scenarios[i].name, scenarios[j].path));
+      }
+    }
     const auto& a = scenarios.front().run;
     const auto& b = scenarios[i].run;
     if (scenarios[i].inner_replicates != scenarios.front().inner_replicates) {

@@ -13,7 +13,8 @@ namespace pathways {
 /// A number as written in every output: shortest text that reads back to the same double; NA for
 /// NaN or infinity.
 std::string format_number(double v);
-/// A CSV field, quoted when it contains a comma, quote or newline.
+/// A CSV field of text, quoted when it contains a comma, quote or line break, and defused (quoted, with
+/// a leading apostrophe) when a spreadsheet would read it as a formula (= + - @ tab at the start).
 std::string csv_field(const std::string& s);
 
 std::string series_csv(const std::vector<ScenarioResults>& results);

@@ -620,6 +620,11 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     diags.push_back({Origin{path, 1, 1}, "name", "a scenario name (required)", "nothing", ""});
   } else if (name && (!name->is_scalar() || name->scalar.empty())) {
     diags.push_back({name->origin, "name", "a scenario name (text)", name->describe(), ""});
+  } else if (name && (name->scalar.size() > 200 || printable(name->scalar) != name->scalar)) {
+    // The name heads rows of every CSV file and the report: control characters and page-long
+    // names would corrupt both.
+    diags.push_back(
+        {name->origin, "name", "a scenario name of at most 200 printable characters", name->describe(), ""});
   } else if (name) {
     s.name = name->scalar;
   }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -175,6 +176,33 @@ TEST(CompareCommand, APolicyDifferenceShowsInTheComparisonAndEconomics) {
   const double pairwise_icer = std::stod(by_metric["icer.usd_per_qaly_gained"][4]);
   EXPECT_NEAR(d_cost / d_qaly, pairwise_icer, 1e-6 * std::abs(pairwise_icer));
   EXPECT_TRUE(std::filesystem::exists(out / "value_of_information.csv"));
+}
+
+TEST(CompareCommand, TwoPlansOfOneNameAreRefusedBeforeAnythingRuns) {
+  const auto out = scratch("compare_same_name");
+  const Result r = run("compare " + data("small.yaml") + " " + data("small_more_mmt.yaml") + " " +
+                       data("small_more_mmt.yaml") + " --quiet --out " + out.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("name: expected a name different from every other scenario"), std::string::npos)
+      << r.output;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(CompareCommand, TextThatASpreadsheetWouldRunIsDefused) {
+  // A plan named like a formula: every CSV cell holding it starts with an apostrophe inside quotes.
+  const auto dir = scratch("compare_formula_in");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "formula.yaml")
+      << "extends: " << data("small_more_mmt.yaml") << "\nname: \"=HYPERLINK(\\\"http://x\\\")\"\n";
+  const auto out = scratch("compare_formula");
+  const Result r = run("compare " + data("small.yaml") + " " + (dir / "formula.yaml").string() +
+                       " --quiet --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string csv = read_file(out / "comparison.csv");
+  EXPECT_NE(csv.find("\n\"'=HYPERLINK(\"\"http://x\"\")\","), std::string::npos) << csv.substr(0, 400);
+  EXPECT_EQ(csv.find("\n=HYPERLINK"), std::string::npos);
+  const auto rows = read_csv(out / "comparison.csv");
+  EXPECT_EQ(rows[1][0], "'=HYPERLINK(\"http://x\")");
 }
 
 TEST(RunCommand, BadInputExitsTwoAndWritesNothing) {

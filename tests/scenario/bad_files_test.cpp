@@ -55,6 +55,7 @@ const BadCase kCases[] = {
     {"module_not_listed.yaml", "module_not_listed.yaml:5:", "parameters.example",
      "module 'example.markov_chain' declares it but is not in this scenario's modules"},
     {"missing_name.yaml", "missing_name.yaml:1:", "name", "scenario name (required)"},
+    {"name_control.yaml", "name_control.yaml:2:", "name", "at most 200 printable characters"},
     {"wrong_type_number.yaml", "wrong_type_number.yaml:7:", "parameters.example.markov_chain.sojourn_shape",
      "expected a number in [0.05, 100], found 'fast'"},
     {"wrong_type_list.yaml", "wrong_type_list.yaml:7:", "parameters.example.markov_chain.initial_shares",
