@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -190,11 +192,47 @@ Tree empty_map(const std::string& file) {
   return t;
 }
 
+/// The line (1-based) of a second document's start marker, or 0 when there is one document: a `---`
+/// at the start of a line after content. Found by a scan because YAML::LoadAll, which would count
+/// documents, loops without end (allocating until memory runs out) on a stray flow token such as a
+/// leading ',' (yaml-cpp 0.7; found by fuzzing, fuzz/regressions/scenario/leading_comma.yaml).
+int second_document_line(const std::string& text) {
+  bool content = false;
+  int line = 1;
+  for (std::size_t at = 0; at < text.size(); ++line) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view l(text.data() + at, end - at);
+    const bool marker =
+        l.substr(0, 3) == "---" && (l.size() == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\r');
+    if (marker && content) return line;
+    const auto first = l.find_first_not_of(" \t\r");
+    if (!marker && first != std::string_view::npos && l[first] != '#') content = true;
+    at = end + 1;
+  }
+  return 0;
+}
+
+/// Whether any line holds more than blanks, a comment or a document marker.
+bool has_content(const std::string& text) {
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view l(text.data() + at, end - at);
+    const auto first = l.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos && l[first] != '#' && l.substr(0, 3) != "---") return true;
+    at = end + 1;
+  }
+  return false;
+}
+
 Tree parse_text(const std::string& text, const std::string& file, const std::string& path,
                 std::vector<Diagnostic>& diags) {
-  std::vector<YAML::Node> docs;
+  if (const int second = second_document_line(text)) {
+    diags.push_back({Origin{file, second, 1}, path, "one YAML document", "a second document (---)", ""});
+    return Tree{};
+  }
+  YAML::Node doc;
   try {
-    docs = YAML::LoadAll(text);
+    doc = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     diags.push_back({origin_of(e.mark, file), path, "valid YAML", "a syntax error (" + e.msg + ")", ""});
     return Tree{};
@@ -202,17 +240,18 @@ Tree parse_text(const std::string& text, const std::string& file, const std::str
     diags.push_back({origin_of(e.mark, file), path, "valid YAML", e.msg, ""});
     return Tree{};
   }
-  if (docs.size() > 1) {
-    diags.push_back({origin_of(docs[1].Mark(), file), path, "one YAML document",
-                     std::to_string(docs.size()) + " documents", ""});
-  }
-  if (docs.empty()) {
+  if (!doc.IsDefined() || (doc.IsNull() && !has_content(text))) {  // empty, or comments only
     Tree t;
     t.origin = Origin{file, 1, 1};
     return t;
   }
+  if (doc.IsNull()) {  // text that parses to nothing: `~`, `null`, or stray flow characters
+    diags.push_back(
+        {Origin{file, 1, 1}, path, "a YAML map", "a document with no value (null, ~ or stray ',')", ""});
+    return Tree{};
+  }
   Budget budget;
-  return to_tree(docs.front(), file, path, diags, budget);
+  return to_tree(doc, file, path, diags, budget);
 }
 
 }  // namespace
