@@ -3,12 +3,13 @@
 BUILD_DIR ?= build
 JOBS ?= 2
 COUNTRY ?= viet_nam
+FUZZ_SECONDS ?= 600
 CMAKE_FLAGS ?=
 ifeq ($(CI),true)
   CMAKE_FLAGS += -DPATHWAYS_WERROR=ON
 endif
 
-.PHONY: all deps configure build demo test validate bench format clean
+.PHONY: all deps configure build demo test test-sanitize fuzz validate bench format clean
 
 all: build
 
@@ -29,6 +30,19 @@ test: configure
 	@scripts/install-deps report notebook lint validate
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The loaders under libFuzzer for FUZZ_SECONDS (clang; docs/security.md).
+fuzz: deps
+	@JOBS=$(JOBS) scripts/fuzz $(FUZZ_SECONDS)
+
+# The test suite under AddressSanitizer and UndefinedBehaviorSanitizer, in build-sanitize/.
+test-sanitize: deps
+	@scripts/install-deps report notebook lint validate
+	@cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPATHWAYS_BUILD_BENCH=OFF \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" >/dev/null
+	@cmake --build build-sanitize -j $(JOBS)
+	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -E "validation_suite|notebook|report_browser"
 
 validate: configure
 	@scripts/install-deps validate

@@ -31,8 +31,12 @@ std::pair<CLI::App*, std::function<int()>> add_validate_command(CLI::App& app) {
               try {
                 const Scenario s = load_scenario(f, opts->overrides);
                 // Warnings do not fail validation: a value borrowed from Viet Nam may be deliberate.
-                for (const auto& w : country_default_warnings(s)) {
-                  fmt::print(stderr, "{}\n", w);
+                // A pack (it names its country) gets one line per key; a scenario naming no
+                // country, such as a quick experiment, one summary line.
+                if (s.country.empty()) {
+                  if (const auto w = country_default_summary(s); !w.empty()) fmt::print(stderr, "{}\n", w);
+                } else {
+                  for (const auto& w : country_default_warnings(s)) fmt::print(stderr, "{}\n", w);
                 }
                 fmt::print("{}: ok\n", f);
               } catch (const ScenarioError& e) {

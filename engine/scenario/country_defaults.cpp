@@ -90,7 +90,8 @@ std::string country_default_summary(const Scenario& s) {
   return s.path + ": warning: " + std::to_string(keys.size()) + " parameter" +
          (keys.size() == 1 ? " takes" : "s take") + " Viet Nam's module default" +
          (s.country.empty() ? " (the scenario names no country:)" : " in a pack for " + s.country) + " (" +
-         named + "); pathways validate lists them";
+         named + "); " + (s.country.empty() ? "name the country (country:) and " : "") +
+         "pathways validate lists them";
 }
 
 }  // namespace pathways

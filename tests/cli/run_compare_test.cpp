@@ -205,6 +205,21 @@ TEST(CompareCommand, TextThatASpreadsheetWouldRunIsDefused) {
   EXPECT_EQ(rows[1][0], "'=HYPERLINK(\"http://x\")");
 }
 
+TEST(RunCommand, ARunBeyondTheMachineIsRefusedBeforeItStarts) {
+  const auto out = scratch("run_too_big");
+  const Result memory =
+      run("run " + data("small.yaml") + " --set parameters.population.size=900000000 --out " + out.string());
+  EXPECT_EQ(memory.exit_code, 2) << memory.output;
+  EXPECT_NE(memory.output.find("GiB of memory"), std::string::npos) << memory.output;
+  const Result time =
+      run("run " + data("small.yaml") +
+          " --set parameters.population.size=1000000 --set run.years=200 --replicates 3000 --out " +
+          out.string());
+  EXPECT_EQ(time.exit_code, 2) << time.output;
+  EXPECT_NE(time.output.find("hours on"), std::string::npos) << time.output;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
 TEST(RunCommand, BadInputExitsTwoAndWritesNothing) {
   const auto out = scratch("bad_run");
   const Result r = run("run " + data("bad_negative_capacity.yaml") + " --out " + out.string());
