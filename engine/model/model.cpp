@@ -117,6 +117,15 @@ void Model::count_linkage(Simulation& sim, AgentId a, SettingId to) {
   }
 }
 
+void Model::enter_remission(Simulation& sim, AgentId a) {
+  if (remission_handler_) {
+    remission_handler_(sim, a);
+    return;
+  }
+  (*people.stage)[a] = static_cast<std::uint8_t>(Stage::Remission);
+  sim.notify(a, change::kStage);
+}
+
 void Model::register_service(SettingId s, Service* service) {
   if (services_[s] != nullptr) throw std::logic_error("two services for setting '" + settings[s].name + "'");
   services_[s] = service;

@@ -129,6 +129,14 @@ class Model {
     costs_.charge_after_horizon(sim, account, usd, usd_discounted);
   }
 
+  // --- drug use changed by a service ------------------------------------------------------------
+  /// The drug-use module owns every change of stage (its counts, the stage a relapse returns to,
+  /// injecting, the abstinence that leads to cessation). A service that ends use, such as remission
+  /// at the completion of treatment, asks it here; without a drug-use module the stage is written.
+  using StageRequest = std::function<void(Simulation&, AgentId)>;
+  void set_remission_handler(StageRequest h) { remission_handler_ = std::move(h); }
+  void enter_remission(Simulation& sim, AgentId a);
+
   // --- survivors' futures after the horizon ------------------------------------------
   // After the horizon no service runs (ART excepted, see docs/economics.md): each survivor's drug
   // use continues as a Markov chain over stages in the community (model/stage_tail.hpp), under
@@ -201,6 +209,7 @@ class Model {
   CostBook costs_;
   bool cohort_run_ = false;
   TailSpec tail_spec_;
+  StageRequest remission_handler_;
   std::vector<double> reference_life_table_;
   std::vector<StageHazard> stage_hazards_;
   std::vector<PersonHazard> person_hazards_;

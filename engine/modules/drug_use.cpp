@@ -102,6 +102,13 @@ class DrugUse final : public Module {
       censored_ = &sim.pop.column<Days>("drug_use.cohort_censored", kNever);
     }
     counted_outside_ = &sim.pop.column<std::uint8_t>("drug_use.counted_outside", 0);
+    // Remission at the completion of treatment (services ask through the model): the same
+    // bookkeeping as a remission of the stage clock.
+    model_->set_remission_handler([this](Simulation& s, AgentId a) {
+      if (!people_.using_drugs(a)) return;
+      set_stage(s, a, Stage::Remission, pack(a), 0);
+      s.notify(a, change::kStage);
+    });
     model_->set_tail(
         Model::TailSpec{[this](std::uint8_t sub, bool) { return tail_chain(sub); },
                         [this](const Simulation& s, AgentId a, std::array<double, kTailStates>& start,

@@ -245,9 +245,8 @@ class Stays final : public Module {
     if (st.remission_share > 0.0) {
       Draws d = sim.rng.agent_draws(stay_stream_, a);
       if (pp.using_drugs(a) && d.bernoulli(st.remission_share)) {
-        (*pp.stage)[a] = static_cast<std::uint8_t>(Stage::Remission);
         sim.out.add(st.remissions, 1.0);
-        sim.notify(a, change::kStage);
+        model_->enter_remission(sim, a);  // through the drug-use module, which keeps its counts
       } else if (!pp.using_drugs(a)) {
         sim.out.add(st.remissions, 1.0);
       }

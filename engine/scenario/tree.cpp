@@ -53,7 +53,7 @@ void Tree::put(const std::string& key, Tree value, Origin key_at) {
       return;
     }
   }
-  entries.emplace_back(key, std::move(value));
+  entries.push_back(TreeEntry{key, std::move(value)});
   key_origins.push_back(std::move(key_at));
 }
 
@@ -153,7 +153,7 @@ Tree to_tree(const YAML::Node& n, const std::string& file, const std::string& pa
                ""});
           continue;
         }
-        t.entries.emplace_back(key, to_tree(kv.second, file, child_path(path, key), diags, budget));
+        t.entries.push_back(TreeEntry{key, to_tree(kv.second, file, child_path(path, key), diags, budget)});
         t.key_origins.push_back(at);
       }
       break;
@@ -338,7 +338,7 @@ void merge_node(Tree& base, const Tree& over, bool root, bool in_parameters) {
       merge_node(base.entries[found->second].second, v, false, in_parameters || (root && k == "parameters"));
     } else {
       index.emplace(k, base.entries.size());
-      base.entries.emplace_back(k, v);
+      base.entries.push_back(TreeEntry{k, v});
       base.key_origins.push_back(over.key_origins[i]);
     }
   }

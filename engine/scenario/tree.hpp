@@ -11,15 +11,17 @@
 
 namespace pathways {
 
+struct TreeEntry;
+
 struct Tree {
   enum class Kind { Null, Scalar, List, Map };
   Kind kind = Kind::Null;
   std::string scalar;       ///< Scalar: the text as written
   bool quoted = false;      ///< Scalar: written in quotes, so it is a string even if it looks like a number
   std::vector<Tree> items;  ///< List
-  std::vector<std::pair<std::string, Tree>> entries;  ///< Map, in the order written
-  std::vector<Origin> key_origins;                    ///< Map: where each key was written
-  Origin origin;                                      ///< where this value was written
+  std::vector<TreeEntry> entries;   ///< Map, in the order written
+  std::vector<Origin> key_origins;  ///< Map: where each key was written
+  Origin origin;                    ///< where this value was written
 
   bool is_map() const { return kind == Kind::Map; }
   bool is_list() const { return kind == Kind::List; }
@@ -38,6 +40,13 @@ struct Tree {
 
   /// A short description for "found ...": the scalar in quotes, "a map", "a list of 3", "nothing".
   std::string describe() const;
+};
+
+/// One map entry. Not a std::pair: a pair of an incomplete Tree inside Tree is undefined behaviour,
+/// which clang with libstdc++ rejects (the fuzz build); `first`/`second` keep pair-like use.
+struct TreeEntry {
+  std::string first;
+  Tree second;
 };
 
 /// Reads and parses one YAML file into a tree. Problems (missing or unreadable file, binary or

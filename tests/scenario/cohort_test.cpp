@@ -76,6 +76,45 @@ TEST(Cohort, AdmissionsGoThroughTheService) {
   EXPECT_EQ(reasons, total(t, "mmt.exits"));
 }
 
+double last(const SeriesTable& t, const std::string& metric) {
+  const long i = t.find(metric);
+  if (i < 0) throw std::invalid_argument(metric);
+  return t.values[static_cast<std::size_t>(i)].back();
+}
+
+TEST(Cohort, RemissionAtCompletionGoesThroughTheDrugUseBookkeeping) {
+  // Everyone completes a 30-day outpatient stay, and every completer still using enters remission.
+  // The drug-use module's counts must see it, and a relapse must return people to the stage they
+  // came from (harmful here: progression and regression are switched off).
+  const auto cohort = [](const std::string& relapse) {
+    return load_scenario(
+        small(),
+        {"run.cohort={entry: 'admission:outpatient', size: 4000, substance: methamphetamine, stage: harmful, "
+         "years: 2}",
+         "run.scale=1", "parameters.outpatient.capacity=100000", "parameters.outpatient.stay_mean_days=30",
+         "parameters.outpatient.stay_sd_days=1", "parameters.outpatient.failure_probability=0",
+         "parameters.outpatient.dropout_rate_per_year=0",
+         "parameters.outpatient.remission_share_at_completion=1",
+         "parameters.drug_use.methamphetamine.progression_rate_per_year=[0, 0]",
+         "parameters.drug_use.methamphetamine.regression_rate_per_year=[0, 0]",
+         "parameters.drug_use.methamphetamine.remission_rate_per_year=[0, 0, 0]",
+         "parameters.drug_use.methamphetamine.relapse_rate_per_year=" + relapse,
+         "parameters.drug_use.treatment_relapse_multiplier=1", "parameters.justice.contact_rate_per_year=0"});
+  };
+  // Entrants start abstinent; with quick relapse almost all use again during the stay, enter
+  // remission at completion and relapse again outside. Every stage count stays a count of the living
+  // (a remission written behind the drug-use module's back made its remission count negative and its
+  // harmful count exceed the living), and relapse returns them to harmful use, nobody to dependent.
+  const SeriesTable back = run_replicate(cohort("20"), 7, 0);
+  EXPECT_GT(total(back, "drug_use.relapses"), 1.5 * 4000.0);  // twice each, nearly
+  EXPECT_GE(last(back, "drug_use.stage_remission"), 0.0);
+  EXPECT_LE(last(back, "drug_use.stage_harmful"), last(back, "population.alive"));
+  EXPECT_EQ(last(back, "drug_use.stage_dependent"), 0.0);
+  EXPECT_EQ(last(back, "drug_use.stage_remission") + last(back, "drug_use.stage_harmful"),
+            last(back, "population.alive"));
+  EXPECT_GT(last(back, "drug_use.stage_harmful"), 0.99 * last(back, "population.alive"));
+}
+
 TEST(Cohort, ACohortOfMethamphetamineUsersCannotEnterMethadone) {
   // Refused when the file is loaded (validate and run agree), naming the rule.
   try {
