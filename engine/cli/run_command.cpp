@@ -16,6 +16,7 @@
 #include "cli/commands.hpp"
 #include "cli/ensemble_runner.hpp"
 #include "cli/sensitivity_runner.hpp"
+#include "io/files.hpp"
 #include "io/output_folder.hpp"
 #include "report/economics.hpp"
 #include "report/headline_metrics.hpp"
@@ -330,7 +331,19 @@ void add_economics_options(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) 
   cmd->add_option("--wtp", o->wtp,
                   "Willingness-to-pay thresholds, US$ per QALY, comma-separated (default: the baseline "
                   "scenario's economics.wtp_usd_per_qaly)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < 0.0 ||
+                v > 1e9) {
+              return "expected a willingness to pay between 0 and 1e9 US$ per QALY, found '" +
+                     printable(text, 40) + "'";
+            }
+            return "";
+          },
+          "US$ per QALY", "wtp"));
 }
 
 void add_parameter_option(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {

@@ -270,7 +270,9 @@ std::vector<Declaration> read_settings(const Tree* node, const std::vector<std::
   }
   const auto builtin = declarations_of(modules);
   for (std::size_t i = 0; i < node->entries.size(); ++i) {
-    const auto& [name, t] = node->entries[i];
+    // Not a structured binding: lambdas below capture the name (clang before 16 refuses bindings).
+    const std::string& name = node->entries[i].first;
+    const Tree& t = node->entries[i].second;
     const std::string path = "settings." + name;
     const Origin at = node->key_origins[i];
     const std::size_t before = diags.size();

@@ -220,6 +220,18 @@ TEST(RunCommand, ARunBeyondTheMachineIsRefusedBeforeItStarts) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+TEST(CompareCommand, AWillingnessToPayMustBeAFiniteNonNegativeAmount) {
+  for (const char* wtp : {"nan", "inf", "-5", "1e10", "12abc"}) {
+    const auto out = scratch("compare_bad_wtp");
+    const Result r = run("compare " + data("small.yaml") + " " + data("small_more_mmt.yaml") +
+                         " --wtp=" + wtp + " --quiet --out " + out.string());
+    EXPECT_EQ(r.exit_code, 2) << wtp << "\n" << r.output;
+    EXPECT_NE(r.output.find("expected a willingness to pay between 0 and 1e9"), std::string::npos)
+        << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out)) << wtp;
+  }
+}
+
 TEST(RunCommand, BadInputExitsTwoAndWritesNothing) {
   const auto out = scratch("bad_run");
   const Result r = run("run " + data("bad_negative_capacity.yaml") + " --out " + out.string());
