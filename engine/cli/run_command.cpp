@@ -15,6 +15,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/ensemble_runner.hpp"
+#include "cli/run_outputs.hpp"
 #include "cli/sensitivity_runner.hpp"
 #include "io/files.hpp"
 #include "io/output_folder.hpp"
@@ -213,7 +214,6 @@ int execute(const RunOptions& o, const std::string& command) {
   // `pathways sensitivity` reports the base case (every parameter at its central value); run and
   // compare report the scenarios as written, distributions included.
   const std::vector<Scenario> scenarios = command == "sensitivity" ? base_case(loaded) : loaded;
-  const bool comparing = scenarios.size() > 1;
   const bool one_way = command == "sensitivity" || o.sensitivity;
   const Scenario& base = scenarios.front();
   EnsembleOptions e;
@@ -248,56 +248,20 @@ int execute(const RunOptions& o, const std::string& command) {
       OutputRequest{"--out", out, o.force, input_files(scenarios), estimated_output_bytes(scenarios, e)});
 
   const EconomicsOptions econ = EconomicsOptions::from(base, o.wtp);
-
-  const auto t0 = std::chrono::steady_clock::now();
-  const std::vector<ScenarioResults> results = run_ensemble(scenarios, e);
-  std::optional<Sensitivity> sensitivity;
-  if (one_way) {
-    // The scenarios' own results are the base case when no parameter of theirs is drawn.
-    const bool drawn = std::any_of(scenarios.begin(), scenarios.end(),
-                                   [](const Scenario& s) { return !s.uncertain.empty(); });
-    if (!o.quiet) fmt::print("One-way sensitivity: {} parameters, low and high\n", varied.size());
-    sensitivity = run_sensitivity(loaded, varied, e, econ, drawn ? std::vector<ScenarioResults>{} : results);
-  }
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-
-  RunInfo info;
-  info.command = command;
-  info.seed = e.seed;
-  info.threads = o.threads;
-  info.replicates = e.replicates;
-  info.wall_seconds = wall;
-  info.economics = econ;
-  for (const auto& r : results) {
-    for (const auto& t : r.replicates) info.events += t.events;
-    const auto& mods = r.scenario.run.modules;
-    if (std::find(mods.begin(), mods.end(), "model.settings") != mods.end()) {
-      info.invariant_checks +=
-          static_cast<std::uint64_t>(r.replicates.size()) * static_cast<std::uint64_t>(r.scenario.run.years);
+  if (one_way && !o.quiet) fmt::print("One-way sensitivity: {} parameters, low and high\n", varied.size());
+  const RunOutputs run = run_and_report(loaded, scenarios, e, econ, varied, command, o.threads);
+  const auto& results = run.results;
+  const auto& summary = run.summary;
+  const auto& comparison = run.comparison;
+  const RunInfo& info = run.info;
+  const double wall = info.wall_seconds;
+  for (const auto& [name, text] : run.files) {
+    if (name == "manifest.json") {
+      folder.write_manifest(text);
+    } else {
+      folder.write(name, text);
     }
   }
-  info.invariants = {"people across settings equal people alive, at every year end of every replicate",
-                     "every replicate's event loop reached the horizon"};
-
-  const auto summary = summarise(results);
-  const auto comparison = comparing ? compare(results, econ) : std::vector<ComparisonRow>{};
-
-  folder.write("series.csv", series_csv(results));
-  folder.write("summary.csv", summary_csv(summary));
-  folder.write("retention.csv", retention_csv(results));
-  if (comparing) {
-    folder.write("comparison.csv", comparison_csv(comparison));
-    const Incremental inc = incremental_analysis(results, econ);
-    folder.write("economics.csv", economics_csv(inc, econ));
-    if (!inc.wtp.empty()) {
-      folder.write("value_of_information.csv",
-                   value_of_information_csv(inc, parameter_value_of_information(results, inc, e.seed)));
-    }
-  }
-  if (sensitivity) folder.write("sensitivity.csv", sensitivity_csv(*sensitivity));
-  folder.write("report.html",
-               render_report(results, summary, comparison, info, sensitivity ? &*sensitivity : nullptr));
-  folder.write_manifest(manifest_json(results, info));
   folder.commit();
 
   if (!o.quiet) {

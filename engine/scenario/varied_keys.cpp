@@ -28,7 +28,9 @@ bool is_index(const std::string& entry) {
 
 const ParamSpec* varied_spec(const std::vector<ParamSpec>& specs, const std::vector<Declaration>& entities,
                              const std::string& key, std::string& why) {
-  const auto [name, entry] = split_entry(key);
+  const auto split = split_entry(key);
+  const std::string& name = split.first;  // not a structured binding: the lambda captures it
+  const std::string& entry = split.second;
   const auto it = std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& p) { return p.key == name; });
   why =
       "a number or lever parameter, LIST[i] for one element of a list, or MAP[name] for one entry of a map "
