@@ -27,7 +27,7 @@ demo: configure
 	@COUNTRY=$(COUNTRY) scripts/demo
 
 test: configure
-	@scripts/install-deps report notebook lint validate
+	@scripts/install-deps report notebook lint validate python
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 

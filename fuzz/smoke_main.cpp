@@ -25,7 +25,7 @@ std::string read_bytes(const std::filesystem::path& p) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-/// libFuzzer dictionary lines: name="word" (only the quoted word is used; \" and \\ unescaped).
+/// libFuzzer dictionary lines: name="word" (only the quoted word is used; \\, \" and \xAB unescaped).
 std::vector<std::string> read_dictionary(const std::filesystem::path& p) {
   std::vector<std::string> words;
   std::ifstream in(p);
@@ -35,7 +35,12 @@ std::vector<std::string> read_dictionary(const std::filesystem::path& p) {
     if (line.empty() || line[0] == '#' || open == std::string::npos || close <= open) continue;
     std::string w;
     for (std::size_t i = open + 1; i < close; ++i) {
-      if (line[i] == '\\' && i + 1 < close) ++i;
+      if (line[i] == '\\' && i + 3 < close && line[i + 1] == 'x') {  // \xAB
+        w += static_cast<char>(std::stoi(line.substr(i + 2, 2), nullptr, 16));
+        i += 3;
+        continue;
+      }
+      if (line[i] == '\\' && i + 1 < close) ++i;  // \\ and \"
       w += line[i];
     }
     words.push_back(w);

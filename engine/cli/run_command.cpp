@@ -30,8 +30,6 @@ namespace pathways::cli {
 
 namespace {
 
-constexpr std::uint64_t kDefaultSeed = 20261122;
-
 struct RunOptions {
   std::vector<std::string> files;
   int replicates = 0;  // 0: the (baseline) scenario's own
@@ -58,34 +56,7 @@ std::vector<Scenario> load_all(const RunOptions& o) {
     }
   }
   if (!problems.empty()) throw ScenarioError(std::move(problems));
-  for (std::size_t i = 1; i < scenarios.size(); ++i) {
-    // Rows of every output are keyed by name: two plans of one name could not be told apart.
-    for (std::size_t j = 0; j < i; ++j) {
-      if (scenarios[i].name == scenarios[j].name) {
-        throw UserError(
-            fmt::format("{}: name: expected a name different from every other scenario of the "
-                        "comparison, found '{}' as in {}",
-                        scenarios[i].path, scenarios[i].name, scenarios[j].path));
-      }
-    }
-    const auto& a = scenarios.front().run;
-    const auto& b = scenarios[i].run;
-    if (scenarios[i].inner_replicates != scenarios.front().inner_replicates) {
-      throw UserError(fmt::format(
-          "{}: run.inner_replicates: expected {} as in the baseline {}, found {}; a comparison pairs "
-          "parameter draws",
-          scenarios[i].path, scenarios.front().inner_replicates, scenarios.front().path,
-          scenarios[i].inner_replicates));
-    }
-    if (a.start_year != b.start_year || a.years != b.years || a.scale != b.scale) {
-      throw UserError(
-          fmt::format("{}: run: expected the same start_year, years and scale as the baseline {} ({}, {}, "
-                      "{}), found ({}, {}, {}); "
-                      "a comparison pairs replicates year by year",
-                      scenarios[i].path, scenarios.front().path, a.start_year, a.years, a.scale, b.start_year,
-                      b.years, b.scale));
-    }
-  }
+  check_comparable(scenarios);
   return scenarios;
 }
 
@@ -216,16 +187,9 @@ int execute(const RunOptions& o, const std::string& command) {
   const std::vector<Scenario> scenarios = command == "sensitivity" ? base_case(loaded) : loaded;
   const bool one_way = command == "sensitivity" || o.sensitivity;
   const Scenario& base = scenarios.front();
-  EnsembleOptions e;
-  e.seed = o.seed_given ? o.seed : base.seed.value_or(kDefaultSeed);
-  e.replicates = o.replicates > 0 ? o.replicates : base.replicates;
-  if (e.replicates % base.inner_replicates != 0) {
-    throw UserError(
-        fmt::format("--replicates: expected a multiple of run.inner_replicates ({}) of {}, found {}",
-                    base.inner_replicates, base.path, e.replicates));
-  }
-  e.threads = o.threads;
-  e.progress = !o.quiet;
+  const EnsembleOptions e =
+      ensemble_options(base, o.replicates, o.seed_given ? std::optional<std::uint64_t>(o.seed) : std::nullopt,
+                       o.threads, !o.quiet);
   // Checked before anything runs: a sensitivity analysis with nothing to vary is an input error.
   const std::vector<SensitivityParameter> varied =
       one_way ? sensitivity_parameters(loaded, o.parameters) : std::vector<SensitivityParameter>{};

@@ -1,11 +1,14 @@
 // Runs an ensemble and builds every output file's text (see run_outputs.hpp).
 #include "cli/run_outputs.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <chrono>
 #include <optional>
 #include <stdexcept>
 
+#include "cli/commands.hpp"
 #include "report/html_report.hpp"
 
 namespace pathways::cli {
@@ -15,6 +18,51 @@ const std::string& RunOutputs::file(const std::string& name) const {
     if (n == name) return text;
   }
   throw std::out_of_range("this run wrote no " + name);
+}
+
+void check_comparable(const std::vector<Scenario>& scenarios) {
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    // Rows of every output are keyed by name: two plans of one name could not be told apart.
+    for (std::size_t j = 0; j < i; ++j) {
+      if (scenarios[i].name == scenarios[j].name) {
+        throw UserError(
+            fmt::format("{}: name: expected a name different from every other scenario of the "
+                        "comparison, found '{}' as in {}",
+                        scenarios[i].path, scenarios[i].name, scenarios[j].path));
+      }
+    }
+    const auto& a = scenarios.front().run;
+    const auto& b = scenarios[i].run;
+    if (scenarios[i].inner_replicates != scenarios.front().inner_replicates) {
+      throw UserError(fmt::format(
+          "{}: run.inner_replicates: expected {} as in the baseline {}, found {}; a comparison pairs "
+          "parameter draws",
+          scenarios[i].path, scenarios.front().inner_replicates, scenarios.front().path,
+          scenarios[i].inner_replicates));
+    }
+    if (a.start_year != b.start_year || a.years != b.years || a.scale != b.scale) {
+      throw UserError(
+          fmt::format("{}: run: expected the same start_year, years and scale as the baseline {} ({}, {}, "
+                      "{}), found ({}, {}, {}); a comparison pairs replicates year by year",
+                      scenarios[i].path, scenarios.front().path, a.start_year, a.years, a.scale, b.start_year,
+                      b.years, b.scale));
+    }
+  }
+}
+
+EnsembleOptions ensemble_options(const Scenario& base, int replicates, std::optional<std::uint64_t> seed,
+                                 int threads, bool progress) {
+  EnsembleOptions e;
+  e.seed = seed ? *seed : base.seed.value_or(kDefaultSeed);
+  e.replicates = replicates > 0 ? replicates : base.replicates;
+  if (e.replicates % base.inner_replicates != 0) {
+    throw UserError(
+        fmt::format("--replicates: expected a multiple of run.inner_replicates ({}) of {}, found {}",
+                    base.inner_replicates, base.path, e.replicates));
+  }
+  e.threads = threads;
+  e.progress = progress;
+  return e;
 }
 
 RunOutputs run_and_report(const std::vector<Scenario>& loaded, const std::vector<Scenario>& scenarios,

@@ -3,6 +3,8 @@
 // as tables, so both give the same bytes for the same inputs and seed.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +29,18 @@ struct RunOutputs {
   /// The text of one file; throws std::out_of_range when the run did not produce it.
   const std::string& file(const std::string& name) const;
 };
+
+/// The seed when neither the command nor the baseline gives one.
+inline constexpr std::uint64_t kDefaultSeed = 20261122;
+
+/// Throws UserError unless the scenarios can be compared with the first: different names, the
+/// same start year, years, scale and inner replicates (a comparison pairs replicates year by year).
+void check_comparable(const std::vector<Scenario>& scenarios);
+
+/// The ensemble of a run: `seed` if given, else the baseline's run.seed, else kDefaultSeed;
+/// `replicates` if above 0, else the baseline's (a multiple of its inner replicates, else UserError).
+EnsembleOptions ensemble_options(const Scenario& base, int replicates, std::optional<std::uint64_t> seed,
+                                 int threads, bool progress);
 
 /// Runs `scenarios` (compared with the first when more than one) and, when `varied` is not empty,
 /// the one-way sensitivity analysis of `loaded` (the scenarios as written) over them; then builds
