@@ -55,8 +55,10 @@ std::vector<AbcGeneration> load_checkpoint(const CalibrationConfig& c, const Abc
         ": the checkpoint belongs to a different configuration, seed, particle count or "
         "method; resume only with the same settings (the number of generations may change)");
   }
+  // Killed before the first generation was committed: nothing to keep, start from the prior.
+  if (!fs::exists(fs::path(dir) / "generations.csv")) return {};
   auto history = read_generations_csv((fs::path(dir) / "generations.csv").string());
-  if (history.empty()) throw std::runtime_error(dir + ": the checkpoint has no finished generation");
+  if (history.empty()) return {};
   AbcGeneration last = read_particles_csv(checkpoint_file(dir, history.back().index), c.free.size());
   last.index = history.back().index;
   last.tolerance = history.back().tolerance;
@@ -148,6 +150,12 @@ CalibrationOutcome calibrate(const CalibrationConfig& c, const CalibrateOptions&
 
   std::vector<AbcGeneration> resume;
   if (o.resume) resume = load_checkpoint(c, a, o.checkpoint_dir);
+  if (resume.size() > static_cast<std::size_t>(a.generations)) {
+    throw std::runtime_error(o.checkpoint_dir + ": the checkpoint already holds " +
+                             std::to_string(resume.size()) + " generations, more than the " +
+                             std::to_string(a.generations) + " asked for; resume with --generations " +
+                             std::to_string(resume.size()) + " or more");
+  }
   if (!o.checkpoint_dir.empty()) {
     fs::create_directories(o.checkpoint_dir);
     write_file_atomically((fs::path(o.checkpoint_dir) / "fingerprint.txt").string(), fingerprint(c, a));

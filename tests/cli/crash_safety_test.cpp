@@ -1,0 +1,127 @@
+// labels: e2e
+// Crash safety: `compare` and `calibrate` killed (SIGKILL) at several points leave no half-written
+// output; calibration resumes from its checkpoint, even when killed before its first generation, to
+// the bytes of an uninterrupted run; a resumed run never silently returns more generations than asked.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "support.hpp"
+
+extern char** environ;
+
+namespace pathways::e2e {
+namespace {
+
+/// Starts `pathways ARGS...`, kills it with SIGKILL after `after` (if still running), and reports
+/// whether it was killed before finishing.
+bool run_and_kill(const std::vector<std::string>& args, std::chrono::milliseconds after) {
+  std::vector<std::string> argv_s = {binary_dir() + "/bin/pathways"};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  argv_s.push_back("--quiet");
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  EXPECT_EQ(posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&fa);
+  std::this_thread::sleep_for(after);
+  const bool killed = ::kill(pid, SIGKILL) == 0;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return killed && WIFSIGNALED(status);
+}
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  std::string w;
+  for (char c : s) {
+    if (c == ' ') {
+      if (!w.empty()) out.push_back(w), w.clear();
+    } else {
+      w += c;
+    }
+  }
+  if (!w.empty()) out.push_back(w);
+  return out;
+}
+
+std::string calibration_config() {
+  return source_dir() + "/tests/calibration/data/good.yaml";
+}
+
+TEST(CrashSafety, ACompareKilledAnywhereLeavesNothingAndTheRerunHasTheSameBytes) {
+  const auto whole = scratch("crash_compare_whole");
+  const std::string args =
+      "compare " + data("small.yaml") + " " + data("small_more_mmt.yaml") + " --replicates 12 --seed 3";
+  ASSERT_EQ(run(args + " --quiet --out " + whole.string()).exit_code, 0);
+  int killed = 0;
+  for (int ms : {5, 60, 250, 600}) {
+    const auto out = scratch("crash_compare_" + std::to_string(ms));
+    if (run_and_kill(split(args + " --out " + out.string()), std::chrono::milliseconds(ms))) {
+      ++killed;
+      // Killed: the target is absent (the folder appears whole or not at all).
+      EXPECT_FALSE(std::filesystem::exists(out)) << ms << " ms";
+    }
+    // Run again (the stale temporary folder of the killed run is cleaned), same bytes as the whole run.
+    ASSERT_EQ(run(args + " --quiet --force --out " + out.string()).exit_code, 0);
+    for (const char* f : {"series.csv", "summary.csv", "comparison.csv", "economics.csv", "retention.csv"}) {
+      EXPECT_EQ(read_file(out / f), read_file(whole / f)) << f << " after a kill at " << ms << " ms";
+    }
+    for (const auto& e : std::filesystem::directory_iterator(out.parent_path())) {
+      EXPECT_EQ(e.path().filename().string().find("." + out.filename().string() + ".tmp-"), std::string::npos)
+          << e.path();
+    }
+  }
+  EXPECT_GE(killed, 2) << "the runs finished before they could be killed: make the test's run longer";
+}
+
+TEST(CrashSafety, ACalibrationKilledAnywhereResumesToTheSameBytes) {
+  const auto whole = scratch("crash_cal_whole");
+  std::filesystem::remove_all(whole.string() + ".checkpoint");
+  ASSERT_EQ(
+      run("calibrate " + calibration_config() + " --threads 2 --quiet --out " + whole.string()).exit_code, 0);
+  int killed = 0;
+  // 2 ms: before the first generation (only the fingerprint, or nothing, is written); later: mid-way.
+  for (int ms : {2, 40, 150, 400}) {
+    const auto out = scratch("crash_cal_" + std::to_string(ms));
+    std::filesystem::remove_all(out.string() + ".checkpoint");
+    if (run_and_kill({"calibrate", calibration_config(), "--threads", "2", "--out", out.string()},
+                     std::chrono::milliseconds(ms))) {
+      ++killed;
+      EXPECT_FALSE(std::filesystem::exists(out)) << ms << " ms";
+    }
+    // Resume from whatever the checkpoint holds (a fresh start when it holds nothing).
+    const Result r =
+        run("calibrate " + calibration_config() + " --threads 1 --resume --quiet --out " + out.string());
+    ASSERT_EQ(r.exit_code, 0) << "resume after a kill at " << ms << " ms:\n" << r.output;
+    for (const char* f : {"posterior.csv", "generations.csv", "fit.csv"}) {
+      EXPECT_EQ(read_file(out / f), read_file(whole / f)) << f << " after a kill at " << ms << " ms";
+    }
+  }
+  EXPECT_GE(killed, 2);
+}
+
+TEST(CrashSafety, ResumingWithFewerGenerationsThanTheCheckpointHoldsIsRefused) {
+  const auto out = scratch("crash_cal_fewer");
+  std::filesystem::remove_all(out.string() + ".checkpoint");
+  ASSERT_EQ(run("calibrate " + calibration_config() + " --quiet --out " + out.string()).exit_code, 0);
+  const Result r =
+      run("calibrate " + calibration_config() + " --generations 2 --resume --quiet --out " + out.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("already holds 3 generations, more than the 2 asked for"), std::string::npos)
+      << r.output;
+}
+
+}  // namespace
+}  // namespace pathways::e2e
