@@ -46,7 +46,8 @@ std::vector<AbcGeneration> load_checkpoint(const CalibrationConfig& c, const Abc
                                            const std::string& dir) {
   const fs::path fp = fs::path(dir) / "fingerprint.txt";
   std::ifstream in(fp);
-  if (!in) throw std::runtime_error(dir + ": no checkpoint to resume from (fingerprint.txt missing)");
+  // Killed before anything was written: resuming is starting, with the same result.
+  if (!in) return {};
   std::stringstream s;
   s << in.rdbuf();
   if (s.str() != fingerprint(c, a)) {

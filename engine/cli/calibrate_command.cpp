@@ -10,6 +10,7 @@
 #include "calibration/calibration.hpp"
 #include "calibration/output.hpp"
 #include "cli/commands.hpp"
+#include "core/ensemble.hpp"
 #include "io/output_folder.hpp"
 #include "report/writers.hpp"
 
@@ -50,7 +51,7 @@ int execute(CalibrateCli& o) {
   folder.write("generations.csv", calibration::generations_csv(r.history));
   folder.write("fit.csv", calibration::fit_csv(r.fit));
   folder.write("report.html", calibration::calibration_report_html(c, r));
-  folder.write_manifest(calibration::calibration_manifest_json(c, r, o.options.threads, wall));
+  folder.write_manifest(calibration::calibration_manifest_json(c, r, threads_used(o.options.threads), wall));
   folder.commit();
 
   if (!o.quiet) {
@@ -83,8 +84,9 @@ std::pair<CLI::App*, std::function<int()>> add_calibrate_command(CLI::App& app) 
                   "Threads (default 0: all cores); results do not depend on it")
       ->check(CLI::Range(0, 4096));
   cmd->add_option_function<std::uint64_t>(
-      "--seed", [o](const std::uint64_t& s) { o->options.seed = s, o->options.seed_given = true; },
-      "Seed (default: the config's method.seed)");
+         "--seed", [o](const std::uint64_t& s) { o->options.seed = s, o->options.seed_given = true; },
+         "Seed (default: the config's method.seed)")
+      ->check(seed_validator());
   cmd->add_flag("--resume", o->options.resume,
                 "Continue from the last finished generation in OUT.checkpoint (same config and settings)");
   cmd->add_flag("--quiet", o->quiet, "Print only the output path");

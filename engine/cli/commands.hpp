@@ -2,8 +2,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdint>
 #include <functional>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -19,6 +22,22 @@ inline constexpr int kExitInternal = 3;
 struct UserError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+/// A seed: a whole number from 0 to 2^64 - 1, written in digits. CLI11 would otherwise wrap "-1"
+/// and clamp 2^64 to the same seed, silently.
+inline CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](const std::string& text) -> std::string {
+        std::uint64_t v = 0;
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (text.empty() || r.ec != std::errc{} || r.ptr != text.data() + text.size()) {
+          return "expected a seed from 0 to 18446744073709551615 in digits, found '" + text.substr(0, 40) +
+                 "'";
+        }
+        return "";
+      },
+      "SEED", "seed");
+}
 
 using CommandAdder = std::pair<CLI::App*, std::function<int()>> (*)(CLI::App&);
 

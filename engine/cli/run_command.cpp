@@ -242,8 +242,9 @@ void add_common_options(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {
                   "Replicates per scenario (default: the scenario's run.replicates)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option_function<std::uint64_t>(
-      "--seed", [o](const std::uint64_t& s) { o->seed = s, o->seed_given = true; },
-      "Master seed (default: the scenario's run.seed, else 20261122)");
+         "--seed", [o](const std::uint64_t& s) { o->seed = s, o->seed_given = true; },
+         "Master seed (default: the scenario's run.seed, else 20261122)")
+      ->check(seed_validator());
   cmd->add_option("--threads", o->threads, "Threads (default 0: all cores)")->check(CLI::Range(0, 4096));
   cmd->add_option("--out", o->out, "Output folder (default: out/<scenario>)");
   cmd->add_option("--set", o->overrides,

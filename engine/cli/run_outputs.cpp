@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "cli/commands.hpp"
+#include "core/ensemble.hpp"
 #include "report/html_report.hpp"
 
 namespace pathways::cli {
@@ -85,7 +86,7 @@ RunOutputs run_and_report(const std::vector<Scenario>& loaded, const std::vector
   RunInfo& info = out.info;
   info.command = command;
   info.seed = e.seed;
-  info.threads = threads_requested;
+  info.threads = threads_used(threads_requested);  // the number used, not the number asked for
   info.replicates = e.replicates;
   info.wall_seconds = wall;
   info.economics = econ;

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "io/files.hpp"
+
 namespace pathways {
 
 std::string format_number(double v) {
@@ -17,7 +19,9 @@ std::string format_number(double v) {
   return fmt::format("{}", v);
 }
 
-std::string csv_field(const std::string& s) {
+std::string csv_field(const std::string& text) {
+  // Control characters and invalid UTF-8 (from a user's file) never reach an output: \xNN instead.
+  const std::string s = printable(text, std::string::npos);
   // A text starting with = + - @ or a tab is read as a formula by spreadsheets (CSV injection): it
   // is quoted and prefixed with an apostrophe, which spreadsheets show as text.
   const bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;

@@ -79,9 +79,11 @@ void read_run(const Tree* run, Scenario& s, std::vector<Diagnostic>& diags) {
     }
   }
   if (const Tree* t = run->find("scale")) {
-    const std::string expected = "a number >= 1 (persons per agent)";
+    // At most 1e7: one agent for ten million people already makes a national run a handful of agents;
+    // beyond, money totals lose their precision (1e306 turned costs into NA).
+    const std::string expected = "a number from 1 to 1e7 (persons per agent)";
     if (auto v = read_number(*t, "run.scale", expected, diags)) {
-      if (*v >= 1.0) {
+      if (*v >= 1.0 && *v <= 1e7) {
         s.run.scale = *v;
       } else {
         diags.push_back({t->origin, "run.scale", expected, number_text(*v), ""});

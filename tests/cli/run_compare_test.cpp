@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "support.hpp"
 
@@ -230,6 +231,22 @@ TEST(CompareCommand, AWillingnessToPayMustBeAFiniteNonNegativeAmount) {
         << r.output;
     EXPECT_FALSE(std::filesystem::exists(out)) << wtp;
   }
+}
+
+TEST(RunCommand, SeedsAreWholeNumbersThatFitAndThreadsNeverExceedTheCores) {
+  for (const char* seed : {"-1", "18446744073709551616", "12x", "1e3"}) {
+    const Result r = run("run " + data("small.yaml") + " --seed " + seed + " --quiet --out " +
+                         scratch("run_bad_seed").string());
+    EXPECT_EQ(r.exit_code, 2) << seed << "\n" << r.output;
+    EXPECT_NE(r.output.find("expected a seed from 0 to 18446744073709551615"), std::string::npos) << r.output;
+  }
+  const auto out = scratch("run_many_threads");
+  const Result r = run("run " + data("small.yaml") + " --threads 4000 --quiet --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("TBB"), std::string::npos) << r.output;
+  const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
+  EXPECT_LE(manifest["threads"].get<int>(),
+            static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
 TEST(RunCommand, BadInputExitsTwoAndWritesNothing) {

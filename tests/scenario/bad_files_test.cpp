@@ -117,6 +117,8 @@ const BadCase kCases[] = {
     {"cohort_bad_entry.yaml", "cohort_bad_entry.yaml:5:", "run.cohort.entry",
      "expected release:<setting>, admission:<setting> or recruitment:community"},
     {"scale_below_one.yaml", "scale_below_one.yaml:4:", "run.scale", "found 0.5"},
+    {"scale_huge.yaml", "scale_huge.yaml:4:", "run.scale",
+     "a number from 1 to 1e7 (persons per agent), found 1e+306"},
     {"negative_seed.yaml", "negative_seed.yaml:4:", "run.seed", "found '-1'"},
     {"missing_extends.yaml", "missing_extends.yaml:3:", "extends", "no file at '"},
     {"cycle_a.yaml", "cycle_b.yaml:3:", "extends", "cycle_a.yaml -> "},
