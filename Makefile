@@ -35,10 +35,11 @@ test: configure
 fuzz: deps
 	@JOBS=$(JOBS) scripts/fuzz $(FUZZ_SECONDS)
 
-# The test suite under AddressSanitizer and UndefinedBehaviorSanitizer, in build-sanitize/.
+# The test suite under AddressSanitizer and UndefinedBehaviorSanitizer, in build-sanitize/ (the Python
+# module aside: an instrumented extension needs the sanitizer runtime preloaded into Python).
 test-sanitize: deps
 	@scripts/install-deps report notebook lint validate
-	@cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPATHWAYS_BUILD_BENCH=OFF \
+	@cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPATHWAYS_BUILD_BENCH=OFF -DPATHWAYS_BUILD_PYTHON=OFF \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" >/dev/null
 	@cmake --build build-sanitize -j $(JOBS)
 	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
