@@ -422,7 +422,21 @@ struct ParamWalk {
         } else {
           s.params.set(key, r->value);
         }
-        if (!r->source.empty()) s.sources[key] = r->source;
+        if (!r->source.empty()) {
+          s.sources[key] = r->source;
+        } else if (p->type == ParamType::Map) {
+          // Entries that carry their own source ({warning: {value: 0.3, source: ...}}): the map's
+          // source lists them, so the report never shows the module default's source for a map the
+          // scenario wrote entry by entry.
+          std::string entry_sources;
+          for (const auto& e : v.entries) {
+            const Tree* src = e.second.is_map() ? e.second.find("source") : nullptr;
+            if (src && src->is_scalar() && !src->scalar.empty()) {
+              entry_sources += (entry_sources.empty() ? "" : "; ") + e.first + ": " + src->scalar;
+            }
+          }
+          if (!entry_sources.empty()) s.sources[key] = entry_sources;
+        }
         if (r->uncertain) s.uncertain.push_back(std::move(*r->uncertain));
         continue;
       }

@@ -17,6 +17,11 @@ std::string fixture(const std::string& rel) {
   return std::string(src ? src : ".") + "/tests/scenario/" + rel;
 }
 
+std::string small_test() {
+  const char* src = std::getenv("PATHWAYS_SOURCE_DIR");
+  return std::string(src ? src : ".") + "/tests/cli/data/small.yaml";
+}
+
 Days day_of(int start_year, int year) {
   return static_cast<Days>(days_from_civil(year, 1, 1) - days_from_civil(start_year, 1, 1));
 }
@@ -76,6 +81,17 @@ TEST(LoadScenario, ExtendsMergesMapsAndReplacesListsAndLevers) {
   EXPECT_EQ(cap.days[0], day_of(2024, 2026));
   EXPECT_EQ(cap.days[0], 731.0);
   EXPECT_EQ(cap.values[0], 300.0);
+}
+
+TEST(LoadScenario, AMapWrittenEntryByEntryListsTheEntriesSources) {
+  // A pack writes a routing map entry by entry with a source each; a plan overrides one entry. The
+  // map's source is the entries' own (never the module default's), each with its name.
+  const Scenario s = load_scenario(
+      small_test(),
+      {"parameters.justice.routing={warning: {value: 0.5, source: 'police data'}, compulsory_centre: "
+       "{value: 0.3, source: 'decree'}, prison: 0.1, mmt: 0.1}"});
+  ASSERT_EQ(s.sources.count("justice.routing"), 1u);
+  EXPECT_EQ(s.sources.at("justice.routing"), "warning: police data; compulsory_centre: decree");
 }
 
 TEST(LoadScenario, ValueWithSourceIsRecorded) {
