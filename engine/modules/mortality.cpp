@@ -53,14 +53,14 @@ class Mortality final : public Module {
     deaths_ = sim.out.metric("overdose.deaths", MetricKind::Flow);
     account_ = model_->cost_account("overdose", Payer::Health);
     // Survivors' futures after the horizon face background mortality and the overdose death hazard of
-    // each stage in the community (no setting, release or treatment effects; naloxone at its coverage
-    // at the horizon).
+    // each stage in the community, with no service: no setting, release or treatment effects, and no
+    // naloxone. Naloxone after the horizon would be a benefit whose cost nobody pays (as MMT's
+    // would), so it stops at the horizon like every service but ART (docs/economics.md).
     model_->set_background_mortality(gompertz_a_, gompertz_b_);
-    model_->add_stage_hazard(
-        [this](const Simulation& s, std::uint8_t substance, Stage stage, bool injecting) {
-          return overdose_death_rate_per_year(s, substance, stage, injecting) +
-                 other_rate_per_day(substance, stage, injecting) * kDaysPerYear;
-        });
+    model_->add_stage_hazard([this](const Simulation&, std::uint8_t substance, Stage stage, bool injecting) {
+      return overdose_death_rate_per_year(substance, stage, injecting, 0.0) +
+             other_rate_per_day(substance, stage, injecting) * kDaysPerYear;
+    });
   }
 
   void on_agents_added(Simulation& sim, AgentId first, std::size_t count) override {
@@ -122,12 +122,13 @@ class Mortality final : public Module {
     sim.sched.schedule(background_kind_, a, t);
   }
 
-  double overdose_death_rate_per_year(const Simulation& sim, std::uint8_t sub, Stage stage,
-                                      bool injecting) const {
+  /// Overdose deaths per year in the community for a stage, with naloxone at `naloxone_coverage`.
+  double overdose_death_rate_per_year(std::uint8_t sub, Stage stage, bool injecting,
+                                      double naloxone_coverage) const {
     double rate = base_per_day_[sub] * kDaysPerYear * stage_mult_[static_cast<std::size_t>(stage)];
     if (injecting) rate *= injecting_mult_;
     double fatal = fatality_[sub];
-    if (sub == kOpioid) fatal *= 1.0 - naloxone_->at(sim.now()) * naloxone_effect_;
+    if (sub == kOpioid) fatal *= 1.0 - naloxone_coverage * naloxone_effect_;
     return rate * fatal;
   }
 

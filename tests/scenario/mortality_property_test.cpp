@@ -53,5 +53,23 @@ TEST(MortalityProperty, MoreDeathsLoseLifetimeQalysAndAddDalys) {
   EXPECT_LT(per_death, 1.2 * life_expectancy) << per_death << " vs " << life_expectancy;
 }
 
+TEST(MortalityProperty, NaloxoneStopsAtTheHorizonLikeEveryServiceButArt) {
+  // Naloxone switched on exactly at the horizon changes nothing within the run (same random numbers,
+  // same people at the horizon), and nothing after it: survivors' futures have no service, so a
+  // benefit whose cost nobody pays is never credited.
+  const std::string small = std::string(std::getenv("PATHWAYS_SOURCE_DIR")) + "/tests/cli/data/small.yaml";
+  const Scenario without =
+      load_scenario(small, {"run.years=1", "parameters.harm_reduction.naloxone_coverage=0"});
+  const Scenario at_horizon =
+      load_scenario(small, {"run.years=1", "parameters.harm_reduction.naloxone_coverage={2025: 0, 2026: 1}"});
+  const SeriesTable a = run_replicate(without, 5, 0), b = run_replicate(at_horizon, 5, 0);
+  ASSERT_EQ(total(a, "population.deaths"), total(b, "population.deaths"));
+  ASSERT_GT(total(a, "health.life_years_after_horizon_discounted"), 0.0);
+  for (const char* m : {"health.qalys_after_horizon_discounted", "health.life_years_after_horizon_discounted",
+                        "health.lifetime_dalys_discounted"}) {
+    EXPECT_EQ(total(a, m), total(b, m)) << m;
+  }
+}
+
 }  // namespace
 }  // namespace pathways
