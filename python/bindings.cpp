@@ -36,14 +36,24 @@ std::vector<std::pair<std::string, std::string>> run(const std::vector<LoadedSce
                                                      std::optional<std::uint64_t> seed, int threads,
                                                      const std::vector<double>& wtp,
                                                      const std::vector<std::string>& parameters,
-                                                     bool progress) {
+                                                     const py::object& progress) {
   std::vector<Scenario> as_written;
   for (const auto& l : loaded) as_written.push_back(l.scenario);
   if (as_written.empty()) throw cli::UserError("expected at least one scenario, found none");
   cli::check_comparable(as_written);
   const std::vector<Scenario> scenarios = command == "sensitivity" ? cli::base_case(as_written) : as_written;
-  const cli::EnsembleOptions e =
-      cli::ensemble_options(scenarios.front(), replicates, seed, threads, progress);
+  cli::EnsembleOptions e = cli::ensemble_options(scenarios.front(), replicates, seed, threads, false);
+  if (!progress.is_none()) {
+    // Called from TBB's workers while the calling thread waits without the GIL: take it to call back.
+    e.on_job_done = [progress](std::size_t done, std::size_t total) {
+      py::gil_scoped_acquire gil;
+      try {
+        progress(done, total);
+      } catch (py::error_already_set&) {
+        // A failing progress callback must not stop a run; its error is dropped.
+      }
+    };
+  }
   const bool one_way = command == "sensitivity";
   const auto varied =
       one_way ? cli::sensitivity_parameters(as_written, parameters) : std::vector<SensitivityParameter>{};
@@ -121,7 +131,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("load", &load, py::arg("file"), py::arg("overrides") = std::vector<std::string>{});
   m.def("run", &run, py::arg("scenarios"), py::arg("command"), py::arg("replicates") = 0,
         py::arg("seed") = std::nullopt, py::arg("threads") = 0, py::arg("wtp") = std::vector<double>{},
-        py::arg("parameters") = std::vector<std::string>{}, py::arg("progress") = false);
+        py::arg("parameters") = std::vector<std::string>{}, py::arg("progress") = py::none());
   m.def("calibrate", &calibrate, py::arg("config"), py::arg("particles") = 0, py::arg("generations") = 0,
         py::arg("seed") = std::nullopt, py::arg("threads") = 0, py::arg("progress") = false);
   m.def(

@@ -1,6 +1,8 @@
 // Parallel execution of scenario replicates on TBB, reduced in a fixed order.
 #include "cli/ensemble_runner.hpp"
 
+#include <atomic>
+
 #include "cli/progress.hpp"
 #include "core/ensemble.hpp"
 #include "scenario/run_replicate.hpp"
@@ -12,12 +14,14 @@ std::vector<ScenarioResults> run_ensemble(const std::vector<Scenario>& scenarios
   const auto reps = static_cast<std::size_t>(opts.replicates);
   const std::size_t jobs = scenarios.size() * reps;
   Progress progress(jobs, opts.progress);
+  std::atomic<std::size_t> done{0};
   // Jobs are interleaved replicate-major so that a long comparison finishes its scenarios together.
   auto tables = run_jobs<SeriesTable>(jobs, opts.threads, [&](std::size_t j) {
     const std::size_t s = j % scenarios.size(), r = j / scenarios.size();
     const Scenario& sc = scenarios[s];
     SeriesTable t = run_replicate(sc, opts.seed, r);
     progress.job_done(t.events);
+    if (opts.on_job_done) opts.on_job_done(done.fetch_add(1) + 1, jobs);
     return t;
   });
   progress.finish();

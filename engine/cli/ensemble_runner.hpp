@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "report/results.hpp"
@@ -13,6 +14,9 @@ struct EnsembleOptions {
   int replicates = 0;
   int threads = 0;
   bool progress = true;
+  /// Called (from the worker thread) after each replicate with the number done and the total:
+  /// how an embedding program (the Python module) shows progress. Must not throw.
+  std::function<void(std::size_t done, std::size_t total)> on_job_done;
 };
 
 /// Runs `replicates` replicates of each scenario. Replicate r of every scenario uses seed `seed`

@@ -129,6 +129,18 @@ class Results:
         return f"Results({', '.join(self.files)})"
 
 
+def _progress(progress):
+    """None, a callable f(done, total), or True: a line on sys.stderr (shown by Jupyter too)."""
+    if progress is True:
+        import sys
+
+        def show(done, total):
+            sys.stderr.write(f"\r{done}/{total} replicates" + ("\n" if done == total else ""))
+            sys.stderr.flush()
+        return show
+    return progress or None
+
+
 def _loaded(scenarios: Iterable[Scenario]) -> list:
     out = []
     for s in scenarios:
@@ -139,26 +151,28 @@ def _loaded(scenarios: Iterable[Scenario]) -> list:
 
 
 def run(scenario: Scenario, replicates: int = 0, threads: int = 0, seed: Optional[int] = None,
-        progress: bool = False) -> Results:
+        progress=None) -> Results:
     """`pathways run`: one scenario. replicates=0 takes the scenario's run.replicates; seed=None its
-    run.seed; threads=0 all cores (results do not depend on it)."""
-    return Results(_core.run(_loaded([scenario]), "run", replicates, seed, threads, [], [], progress))
+    run.seed; threads=0 all cores (results do not depend on it). progress: True for a line on
+    stderr, or a function f(done, total) called after each replicate."""
+    return Results(_core.run(_loaded([scenario]), "run", replicates, seed, threads, [], [], _progress(progress)))
 
 
 def compare(scenarios: Sequence[Scenario], replicates: int = 0, threads: int = 0, seed: Optional[int] = None,
-            wtp: Sequence[float] = (), progress: bool = False) -> Results:
+            wtp: Sequence[float] = (), progress=None) -> Results:
     """`pathways compare`: the first scenario is the baseline; the rest are compared with it on
     common random numbers. `wtp` replaces the baseline's willingness-to-pay values."""
-    return Results(_core.run(_loaded(scenarios), "compare", replicates, seed, threads, list(wtp), [], progress))
+    return Results(_core.run(_loaded(scenarios), "compare", replicates, seed, threads, list(wtp), [],
+                             _progress(progress)))
 
 
 def sensitivity(scenarios: Sequence[Scenario], parameters: Sequence[str] = (), replicates: int = 0,
                 threads: int = 0, seed: Optional[int] = None, wtp: Sequence[float] = (),
-                progress: bool = False) -> Results:
+                progress=None) -> Results:
     """`pathways sensitivity`: one-way sensitivity over the ranges the scenarios declare, their
     distributions and `parameters` ("KEY=LOW:HIGH")."""
     return Results(_core.run(_loaded(scenarios), "sensitivity", replicates, seed, threads, list(wtp),
-                             list(parameters), progress))
+                             list(parameters), _progress(progress)))
 
 
 class Calibration:

@@ -116,3 +116,16 @@ def test_calibrate_gives_the_posterior_of_the_command_line(tmp_path):
     for name in ["posterior.csv", "generations.csv", "fit.csv"]:
         assert cal.files[name] == (out / name).read_text(encoding="utf-8"), name
     assert list(cal.posterior.columns) == ["mmt.seeking_rate_per_year", "weight", "distance"]
+
+
+def test_progress_reports_every_replicate_and_a_failing_callback_does_not_stop_the_run():
+    seen = []
+    base, plan = pw.Scenario.load(SMALL, set={"run.years": 1}), pw.Scenario.load(MORE_MMT, set={"run.years": 1})
+    quiet = pw.compare([base, plan], replicates=3, seed=2)
+    res = pw.compare([base, plan], replicates=3, seed=2, threads=2, progress=lambda d, t: seen.append((d, t)))
+    assert sorted(seen) == [(d, 6) for d in range(1, 7)]  # 2 scenarios x 3 replicates
+    assert res.files["series.csv"] == quiet.files["series.csv"]
+
+    def broken(done, total):
+        raise RuntimeError("a broken progress bar")
+    assert pw.run(base, replicates=2, seed=2, progress=broken).files["series.csv"]
