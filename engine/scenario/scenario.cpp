@@ -579,21 +579,30 @@ struct ParamWalk {
         }
       }
       if (skip) continue;
+      // Between knots every lever is constant or linear, so the sum is linear there: it is 1 at
+      // every time when it is 1 from each knot on and just before each knot (a step lever beside a
+      // linear one would otherwise pass at the knots and fail in between).
+      bool reported = false;
       for (Days d : days) {
-        double sum = 0;
-        std::string terms;
-        for (const ParamSpec* m : members) {
-          const double v = s.params.lever(m->key).at(d);
-          sum += v;
-          terms += (terms.empty() ? "" : " + ") + number_text(v);
+        for (const bool left : {true, false}) {
+          if (reported || (left && d <= 0.0)) continue;
+          double sum = 0;
+          std::string terms;
+          for (const ParamSpec* m : members) {
+            const Lever& l = s.params.lever(m->key);
+            const double v = left ? l.before(d) : l.at(d);
+            sum += v;
+            terms += (terms.empty() ? "" : " + ") + number_text(v);
+          }
+          if (std::abs(sum - 1.0) <= 1e-6) continue;
+          const Origin at = blame ? given[blame->key] : Origin{s.path, 0, 0};
+          diags.push_back({at, "parameters." + (blame ? blame->key : members.front()->key),
+                           "the shares of group '" + group + "' (" + join_words(names, false) +
+                               ") to sum to 1 " + (left ? "just before " : "in ") +
+                               std::to_string(cal.year_of(d)),
+                           "a sum of " + fmt::format("{:.10g}", sum) + " (" + terms + ")", ""});
+          reported = true;
         }
-        if (std::abs(sum - 1.0) <= 1e-6) continue;
-        const Origin at = blame ? given[blame->key] : Origin{s.path, 0, 0};
-        diags.push_back({at, "parameters." + (blame ? blame->key : members.front()->key),
-                         "the shares of group '" + group + "' (" + join_words(names, false) +
-                             ") to sum to 1 in " + std::to_string(cal.year_of(d)),
-                         "a sum of " + fmt::format("{:.10g}", sum) + " (" + terms + ")", ""});
-        break;
       }
     }
   }

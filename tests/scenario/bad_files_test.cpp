@@ -137,6 +137,8 @@ const BadCase kCases[] = {
     {"setting_map_unknown_name.yaml", "setting_map_unknown_name.yaml:5:",
      "parameters.overdose.setting_multiplier.prisson", "did you mean 'prison'?"},
     {"routing_sum.yaml", "routing_sum.yaml:5:", "parameters.justice.routing", "found a sum of "},
+    {"share_group_between_knots.yaml", "share_group_between_knots.yaml:11:",
+     "parameters.test.scenario.route.divert", "to sum to 1 just before 2030, found a sum of 0.8"},
     {"rule_setting_shares.yaml", "rule_setting_shares.yaml:5:", "parameters.population.setting_shares",
      "initial shares of the settings summing to at most 1 (the community holds the rest), found a sum of "
      "1.1"},
