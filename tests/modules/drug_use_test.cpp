@@ -18,15 +18,16 @@ using testing::run_once;
 using testing::total;
 using testing::value;
 
-// Stand-in services for a prison and MMT: admit no one; release every prisoner on day `stub.release_day`.
-class StubServices final : public Module, public Service {
+// Stand-in services for a prison and MMT: admit no one; release every prisoner on day
+// `test_prison.release_day`.
+class FixedReleasePrison final : public Module, public Service {
  public:
   void init(Simulation& sim) override {
     prison_ = model_of(sim).settings.id("prison");
     model_of(sim).register_service(prison_, this);
     model_of(sim).register_service(model_of(sim).settings.id("mmt"), this);
-    release_day_ = sim.params().number("stub.release_day");
-    kind_ = sim.register_kind("stub.release", this);
+    release_day_ = sim.params().number("test_prison.release_day");
+    kind_ = sim.register_kind("test_prison.release", this);
   }
   void start(Simulation& sim) override {
     if (release_day_ >= 0) sim.sched.schedule(kind_, kGlobalAgent, release_day_);
@@ -45,20 +46,21 @@ class StubServices final : public Module, public Service {
   SettingId prison_ = 0;
   EventKind kind_ = 0;
 };
-const ModuleRegistration stub_reg{ModuleInfo{
-    .type = "test.drug_use_stubs",
-    .description = "stub prison and MMT",
-    .params = {number_param("stub.release_day", "day", -1, -1, 1e6, "test",
+const ModuleRegistration fixed_release_prison_reg{ModuleInfo{
+    .type = "test.fixed_release_prison",
+    .description = "a prison that releases everyone on one day, and an MMT that admits no one (test double)",
+    .params = {number_param("test_prison.release_day", "day", -1, -1, 1e6, "test",
                             "day on which every prisoner is released")},
-    .create = [] { return std::unique_ptr<Module>(new StubServices()); },
+    .create = [] { return std::unique_ptr<Module>(new FixedReleasePrison()); },
     .order = 9008,
-    .declares = {setting_declaration("prison", SettingClass::Detention, "Stub prison", "test.drug_use_stubs"),
-                 setting_declaration("mmt", SettingClass::Treatment, "Stub MMT", "test.drug_use_stubs", true,
-                                     true)},
+    .declares = {setting_declaration("prison", SettingClass::Detention, "Test prison",
+                                     "test.fixed_release_prison"),
+                 setting_declaration("mmt", SettingClass::Treatment, "Test MMT", "test.fixed_release_prison",
+                                     true, true)},
 }};
 
 const std::vector<std::string> kModules = {"model.settings", "model.population", "process.drug_use",
-                                           "test.drug_use_stubs"};
+                                           "test.fixed_release_prison"};
 
 // Everyone starts as an opioid user in `stage`, in `setting`; every drug-use rate is zero unless a test sets
 // it.
@@ -130,7 +132,7 @@ TEST(DrugUse, PostReleaseRelapseFollowsPiecewiseHazard) {
   for (const auto& mult : {std::vector<double>{10, 4, 1.2, 1}, std::vector<double>{1, 1, 1, 1}}) {
     auto p = base(20000, Stage::Dependent, "prison", [&](ParamValues& q) {
       // A fractional day: breakpoints then fall between representable sums, which once looped forever.
-      q.set_number("stub.release_day", 10.37);
+      q.set_number("test_prison.release_day", 10.37);
       q.set_number("drug_use.inside_use_multiplier", 0);
       q.set_number("drug_use.opioid.relapse_rate_per_year", 1.0);
       q.set_list("drug_use.post_release_relapse_multiplier", mult);
@@ -242,7 +244,7 @@ TEST(DrugUse, CessationFollowsTheChanceOfNoRelapse) {
 TEST(DrugUse, AbstinenceInDetentionDoesNotCountTowardsCessation) {
   auto p = base(500, Stage::Dependent, "prison", [](ParamValues& q) {
     q.set_number("drug_use.cessation_years", 1.0);
-    q.set_number("stub.release_day", 365.0);
+    q.set_number("test_prison.release_day", 365.0);
   });
   const auto t = run_once(kModules, p, 29, 0, 3);
   // Forced abstinence inside for a year, released on day 365: ceased only from day 730.25 on.

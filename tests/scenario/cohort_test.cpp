@@ -9,21 +9,17 @@
 
 #include "scenario/run_replicate.hpp"
 #include "scenario/scenario.hpp"
+#include "support/model_run.hpp"
 #include "support/tolerances.hpp"
 
 namespace pathways {
 namespace {
 
+using testing::last;
+using testing::total;
+
 std::string small() {
   return std::string(std::getenv("PATHWAYS_SOURCE_DIR")) + "/tests/cli/data/small.yaml";
-}
-
-double total(const SeriesTable& t, const std::string& metric) {
-  const long i = t.find(metric);
-  if (i < 0) throw std::invalid_argument(metric);
-  double s = 0.0;
-  for (double v : t.values[static_cast<std::size_t>(i)]) s += v;
-  return s;
 }
 
 const Curve& curve(const SeriesTable& t, const std::string& name) {
@@ -74,12 +70,6 @@ TEST(Cohort, AdmissionsGoThroughTheService) {
     reasons += total(t, std::string("mmt.exits_") + why);
   }
   EXPECT_EQ(reasons, total(t, "mmt.exits"));
-}
-
-double last(const SeriesTable& t, const std::string& metric) {
-  const long i = t.find(metric);
-  if (i < 0) throw std::invalid_argument(metric);
-  return t.values[static_cast<std::size_t>(i)].back();
 }
 
 TEST(Cohort, RemissionAtCompletionGoesThroughTheDrugUseBookkeeping) {

@@ -9,21 +9,13 @@
 
 #include "scenario/run_replicate.hpp"
 #include "scenario/scenario.hpp"
+#include "support/model_run.hpp"
 
 namespace pathways {
 namespace {
 
-double total(const SeriesTable& t, const std::string& metric) {
-  const long i = t.find(metric);
-  if (i < 0) throw std::invalid_argument(metric);
-  double s = 0.0;
-  for (double v : t.values[static_cast<std::size_t>(i)]) s += v;
-  return s;
-}
-
-double last(const SeriesTable& t, const std::string& metric) {
-  return t.values[static_cast<std::size_t>(t.find(metric))].back();
-}
+using testing::last;
+using testing::total;
 
 TEST(MortalityProperty, MoreDeathsLoseLifetimeQalysAndAddDalys) {
   const std::string small = std::string(std::getenv("PATHWAYS_SOURCE_DIR")) + "/tests/cli/data/small.yaml";

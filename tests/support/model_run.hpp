@@ -3,6 +3,7 @@
 
 #include <cstring>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,11 @@ inline double total(const SeriesTable& t, const std::string& name) {
   double s = 0.0;
   for (int y = 0; y < t.years; ++y) s += value(t, name, y);
   return s;
+}
+
+/// Value of metric `name` in the last year (stocks at the horizon).
+inline double last(const SeriesTable& t, const std::string& name) {
+  return value(t, name, t.years - 1);
 }
 
 /// Byte-level equality of every value of two tables (NaN-safe and stricter than ==), and of their
