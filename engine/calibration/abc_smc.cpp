@@ -9,6 +9,7 @@
 #include <limits>
 #include <numeric>
 
+#include "cluster/jobs.hpp"
 #include "core/ensemble.hpp"
 
 namespace pathways::calibration {
@@ -71,6 +72,20 @@ struct Proposal {
   bool accepted = false;
 };
 
+// A proposal crosses between ranks as bytes (cluster/codec.hpp).
+void put(cluster::Writer& w, const Proposal& p) {
+  cluster::put(w, p.theta);
+  cluster::put(w, p.distance);
+  cluster::put(w, p.simulations);
+  cluster::put(w, p.accepted);
+}
+void get(cluster::Reader& r, Proposal& p) {
+  cluster::get(r, p.theta);
+  cluster::get(r, p.distance);
+  cluster::get(r, p.simulations);
+  cluster::get(r, p.accepted);
+}
+
 void finish_weights(AbcGeneration& g) {
   const double sum = std::accumulate(g.weight.begin(), g.weight.end(), 0.0);
   double s2 = 0.0;
@@ -84,7 +99,7 @@ void finish_weights(AbcGeneration& g) {
 AbcGeneration first_generation(const std::vector<Prior>& priors, const DistanceFunction& f,
                                const AbcOptions& o) {
   const auto n = static_cast<std::size_t>(o.particles);
-  auto props = run_jobs<Proposal>(n, o.threads, [&](std::size_t i) {
+  auto props = cluster::run_everywhere<Proposal>(n, o.threads, [&](std::size_t i) {
     Proposal p;
     Draws d(o.seed, 0, i, kProposeStream, 0);
     for (const auto& pr : priors) p.theta.push_back(pr.draw(d));
@@ -115,7 +130,7 @@ bool next_generation(const std::vector<Prior>& priors, const DistanceFunction& f
   const double eps = quantile_of(prev.distance, o.quantile);
   const Kernel ker = make_kernel(prev, priors);
   const auto max_attempts = static_cast<std::uint64_t>(std::ceil(10.0 / o.min_acceptance));
-  auto props = run_jobs<Proposal>(n, o.threads, [&](std::size_t i) {
+  auto props = cluster::run_everywhere<Proposal>(n, o.threads, [&](std::size_t i) {
     Proposal p;
     Eigen::VectorXd z(static_cast<Eigen::Index>(dim));
     p.theta.resize(dim);

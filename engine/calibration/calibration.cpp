@@ -14,7 +14,7 @@
 
 #include "calibration/nelder_mead.hpp"
 #include "calibration/output.hpp"
-#include "core/ensemble.hpp"
+#include "cluster/jobs.hpp"
 #include "core/simulation.hpp"
 #include "io/files.hpp"
 #include "scenario/posterior.hpp"
@@ -72,7 +72,7 @@ std::vector<AbcGeneration> load_checkpoint(const CalibrationConfig& c, const Abc
 
 std::vector<FitRow> posterior_fit(const CalibrationConfig& c, const std::vector<std::vector<double>>& theta,
                                   const std::vector<double>& weight, std::uint64_t seed, int threads) {
-  const auto preds = run_jobs<std::vector<double>>(theta.size(), threads, [&](std::size_t i) {
+  const auto preds = cluster::run_everywhere<std::vector<double>>(theta.size(), threads, [&](std::size_t i) {
     return evaluate(c, theta[i], derived_seed(seed, kPredictiveGeneration, i, 0)).predictions;
   });
   std::vector<FitRow> fit;
@@ -127,7 +127,7 @@ CalibrationOutcome calibrate(const CalibrationConfig& c, const CalibrateOptions&
   const DistanceFunction distance = [&](const std::vector<double>& theta, std::uint64_t seed) {
     return evaluate(c, theta, seed).distance;
   };
-  const bool show = o.progress && ::isatty(STDERR_FILENO) != 0;
+  const bool show = o.progress && ::isatty(STDERR_FILENO) != 0 && cluster::is_first();
 
   if (c.method.name == "lhs_nelder_mead") {
     QuickOptions q{c.method.points, c.method.evaluations, a.seed, a.threads};
@@ -149,8 +149,10 @@ CalibrationOutcome calibrate(const CalibrationConfig& c, const CalibrateOptions&
     return out;
   }
 
+  // Every rank reads the checkpoint (it lies beside --out, which every rank must see, as it sees the
+  // inputs) and only the first writes it; each step agrees, so an error on one rank stops them all.
   std::vector<AbcGeneration> resume;
-  if (o.resume) resume = load_checkpoint(c, a, o.checkpoint_dir);
+  if (o.resume) cluster::on_every_rank([&] { resume = load_checkpoint(c, a, o.checkpoint_dir); });
   if (resume.size() > static_cast<std::size_t>(a.generations)) {
     throw std::runtime_error(o.checkpoint_dir + ": the checkpoint already holds " +
                              std::to_string(resume.size()) + " generations, more than the " +
@@ -158,8 +160,10 @@ CalibrationOutcome calibrate(const CalibrationConfig& c, const CalibrateOptions&
                              std::to_string(resume.size()) + " or more");
   }
   if (!o.checkpoint_dir.empty()) {
-    fs::create_directories(o.checkpoint_dir);
-    write_file_atomically((fs::path(o.checkpoint_dir) / "fingerprint.txt").string(), fingerprint(c, a));
+    cluster::on_first_rank([&] {
+      fs::create_directories(o.checkpoint_dir);
+      write_file_atomically((fs::path(o.checkpoint_dir) / "fingerprint.txt").string(), fingerprint(c, a));
+    });
   }
   std::vector<AbcGeneration> stats = resume;
   const GenerationCallback on_generation = [&](const AbcGeneration& g) {
@@ -170,9 +174,11 @@ CalibrationOutcome calibrate(const CalibrationConfig& c, const CalibrateOptions&
     stats.push_back(std::move(s));
     if (!o.checkpoint_dir.empty()) {
       // The particles first, then the statistics that name them: generations.csv is the commit point.
-      write_file_atomically(checkpoint_file(o.checkpoint_dir, g.index), posterior_csv(out.keys, g));
-      write_file_atomically((fs::path(o.checkpoint_dir) / "generations.csv").string(),
-                            generations_csv(stats));
+      cluster::on_first_rank([&] {
+        write_file_atomically(checkpoint_file(o.checkpoint_dir, g.index), posterior_csv(out.keys, g));
+        write_file_atomically((fs::path(o.checkpoint_dir) / "generations.csv").string(),
+                              generations_csv(stats));
+      });
     }
     if (show) {
       std::cerr << "generation " << g.index << ": tolerance " << g.tolerance << ", acceptance "

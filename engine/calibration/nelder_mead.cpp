@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "core/ensemble.hpp"
+#include "cluster/jobs.hpp"
 
 namespace pathways::calibration {
 
@@ -30,8 +30,8 @@ QuickResult lhs_nelder_mead(const std::vector<Prior>& priors, const DistanceFunc
       u[i][k] = (static_cast<double>(perm[i]) + d.uniform()) / static_cast<double>(n);
   }
   QuickResult r;
-  r.screened_distance =
-      run_jobs<double>(n, o.threads, [&](std::size_t i) { return f(to_theta(u[i]), sim_seed); });
+  r.screened_distance = cluster::run_everywhere<double>(
+      n, o.threads, [&](std::size_t i) { return f(to_theta(u[i]), sim_seed); });
   for (const auto& ui : u) r.screened.push_back(to_theta(ui));
   r.simulations = n;
   const std::size_t best = static_cast<std::size_t>(
@@ -47,7 +47,9 @@ QuickResult lhs_nelder_mead(const std::vector<Prior>& priors, const DistanceFunc
     ++r.simulations;
     return f(to_theta(x), sim_seed);
   };
-  const auto extra = run_jobs<double>(dim, o.threads, [&](std::size_t k) {
+  // The screening and the first simplex are spread over every rank; the simplex steps after them
+  // depend on each other and run on every rank alike.
+  const auto extra = cluster::run_everywhere<double>(dim, o.threads, [&](std::size_t k) {
     auto x = s[k + 1];
     for (double& v : x) v = std::clamp(v, 0.0, 1.0);
     return f(to_theta(x), sim_seed);

@@ -10,7 +10,7 @@
 #include "calibration/calibration.hpp"
 #include "calibration/output.hpp"
 #include "cli/commands.hpp"
-#include "core/ensemble.hpp"
+#include "cluster/cluster.hpp"
 #include "io/output_folder.hpp"
 #include "report/writers.hpp"
 
@@ -28,31 +28,41 @@ struct CalibrateCli {
 
 int execute(CalibrateCli& o) {
   // A ScenarioError (bad config, targets or base scenario) reaches main: every diagnostic, exit 2.
-  const calibration::CalibrationConfig c = calibration::load_calibration(o.config);
+  // Every rank reads the same inputs and agrees on any error, printed once.
+  calibration::CalibrationConfig c;
+  cluster::on_every_rank([&] { c = calibration::load_calibration(o.config); });
   const std::string target = output_target(o.out).string();
   std::vector<std::string> inputs = {c.path, c.base.path};
   inputs.insert(inputs.end(), c.base.files_read.begin(), c.base.files_read.end());
-  // Checked before the first simulation; posterior, fit and report are small.
-  // --resume continues the same calibration, so it may replace the output that calibration wrote.
-  OutputFolder folder(OutputRequest{"--out", target, o.force || o.options.resume, inputs, 64u << 20});
+  // Checked before the first simulation; posterior, fit and report are small. Only the first rank
+  // writes. --resume continues the same calibration, so it may replace the output that calibration wrote.
+  std::unique_ptr<OutputFolder> folder;
+  cluster::on_first_rank([&] {
+    folder = std::make_unique<OutputFolder>(
+        OutputRequest{"--out", target, o.force || o.options.resume, inputs, 64u << 20});
+  });
   o.options.checkpoint_dir = target + ".checkpoint";
   o.options.progress = !o.quiet;
   const auto t0 = std::chrono::steady_clock::now();
   calibration::CalibrationOutcome r;
   try {
     r = calibration::calibrate(c, o.options);
+  } catch (const cluster::RemoteError&) {
+    throw;
   } catch (const std::runtime_error& e) {
     if (o.options.resume) throw UserError(e.what());
     throw;
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!cluster::is_first()) return kExitOk;
 
-  folder.write("posterior.csv", calibration::posterior_csv(r.keys, r.posterior));
-  folder.write("generations.csv", calibration::generations_csv(r.history));
-  folder.write("fit.csv", calibration::fit_csv(r.fit));
-  folder.write("report.html", calibration::calibration_report_html(c, r));
-  folder.write_manifest(calibration::calibration_manifest_json(c, r, threads_used(o.options.threads), wall));
-  folder.commit();
+  folder->write("posterior.csv", calibration::posterior_csv(r.keys, r.posterior));
+  folder->write("generations.csv", calibration::generations_csv(r.history));
+  folder->write("fit.csv", calibration::fit_csv(r.fit));
+  folder->write("report.html", calibration::calibration_report_html(c, r));
+  folder->write_manifest(
+      calibration::calibration_manifest_json(c, r, cluster::threads_per_rank(o.options.threads), wall));
+  folder->commit();
 
   if (!o.quiet) {
     fmt::print("{} simulations in {:.1f} s; stopped: {}\n", r.simulations, wall, r.stop_reason);
@@ -60,8 +70,8 @@ int execute(CalibrateCli& o) {
     for (const auto& f : r.fit) met += f.within ? 1 : 0;
     fmt::print("{} of {} targets inside the posterior predictive 95% interval\n", met, r.fit.size());
   }
-  fmt::print("Results: {}/  (report: {}/report.html; checkpoints: {}/)\n", folder.target().string(),
-             folder.target().string(), o.options.checkpoint_dir);
+  fmt::print("Results: {}/  (report: {}/report.html; checkpoints: {}/)\n", folder->target().string(),
+             folder->target().string(), o.options.checkpoint_dir);
   return kExitOk;
 }
 

@@ -1,10 +1,8 @@
-// Parallel execution of scenario replicates on TBB, reduced in a fixed order.
+// Scenario replicates as jobs over every rank and thread, reduced in a fixed order.
 #include "cli/ensemble_runner.hpp"
 
-#include <atomic>
-
 #include "cli/progress.hpp"
-#include "core/ensemble.hpp"
+#include "cluster/jobs.hpp"
 #include "scenario/run_replicate.hpp"
 
 namespace pathways::cli {
@@ -13,18 +11,24 @@ std::vector<ScenarioResults> run_ensemble(const std::vector<Scenario>& scenarios
                                           const EnsembleOptions& opts) {
   const auto reps = static_cast<std::size_t>(opts.replicates);
   const std::size_t jobs = scenarios.size() * reps;
-  Progress progress(jobs, opts.progress);
-  std::atomic<std::size_t> done{0};
+  Progress progress(jobs, opts.progress && cluster::is_first());
+  std::size_t done = 0;  // on_done calls come one at a time
+  cluster::BatchStats stats;
+  cluster::JobHooks hooks{opts.store, {}, &stats};
   // Jobs are interleaved replicate-major so that a long comparison finishes its scenarios together.
-  auto tables = run_jobs<SeriesTable>(jobs, opts.threads, [&](std::size_t j) {
-    const std::size_t s = j % scenarios.size(), r = j / scenarios.size();
-    const Scenario& sc = scenarios[s];
-    SeriesTable t = run_replicate(sc, opts.seed, r);
-    progress.job_done(t.events);
-    if (opts.on_job_done) opts.on_job_done(done.fetch_add(1) + 1, jobs);
-    return t;
-  });
+  auto tables = cluster::run_everywhere<SeriesTable>(
+      jobs, opts.threads,
+      [&](std::size_t j) {
+        const std::size_t s = j % scenarios.size(), r = j / scenarios.size();
+        return run_replicate(scenarios[s], opts.seed, r);
+      },
+      hooks,
+      [&](const SeriesTable& t) {
+        progress.job_done(t.events);
+        if (opts.on_job_done) opts.on_job_done(++done, jobs);
+      });
   progress.finish();
+  if (opts.load) add_load(*opts.load, stats);
   std::vector<ScenarioResults> out;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     ScenarioResults r{scenarios[s], {}};

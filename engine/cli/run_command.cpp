@@ -15,10 +15,15 @@
 
 #include "cli/commands.hpp"
 #include "cli/ensemble_runner.hpp"
+#include "core/ensemble.hpp"
 #include "cli/run_outputs.hpp"
 #include "cli/sensitivity_runner.hpp"
+#include "cluster/cluster.hpp"
+#include "cluster/job_store.hpp"
+#include "core/rng.hpp"
 #include "io/files.hpp"
 #include "io/output_folder.hpp"
+#include "pathways/version.hpp"
 #include "report/economics.hpp"
 #include "report/headline_metrics.hpp"
 #include "report/html_report.hpp"
@@ -41,6 +46,7 @@ struct RunOptions {
   std::vector<double> wtp;  // empty: the baseline scenario's economics.wtp_usd_per_qaly
   bool quiet = false;
   bool force = false;
+  bool resume = false;                  // keep the finished replicates of an interrupted run
   bool sensitivity = false;             // compare --sensitivity
   std::vector<std::string> parameters;  // --parameter KEY=LOW:HIGH
 };
@@ -89,7 +95,7 @@ constexpr double kAgentYearsPerSecondPerThread = 100000.0;
 // a typo such as population.size 2e8 must cost a message, not a frozen machine.
 void check_resources(const std::vector<Scenario>& scenarios, const EnsembleOptions& e,
                      std::size_t runs_per_scenario, bool force) {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const auto cores = static_cast<unsigned>(cores_available());
   const double threads = e.threads > 0 ? e.threads : cores;
   double agents = 0.0, agent_years = 0.0, result_bytes = 0.0;
   for (const auto& s : scenarios) {
@@ -119,6 +125,45 @@ void check_resources(const std::vector<Scenario>& scenarios, const EnsembleOptio
                     "fewer agents or replicates, or --force to run it anyway",
                     scenarios.front().path, hours, std::min<double>(threads, cores), agent_years));
   }
+}
+
+// Everything that determines a run's replicates, for the store of finished jobs: a resumed run
+// must be the same run. Input files are hashed by content, the scenarios as resolved.
+std::string run_fingerprint(const std::vector<Scenario>& scenarios, const EnsembleOptions& e,
+                            const std::vector<SensitivityParameter>& varied, const std::string& command) {
+  std::string text = fmt::format("pathways {} {}\ncommand {}\nseed {}\nreplicates {}\n", kVersion, kGitCommit,
+                                 command, e.seed, e.replicates);
+  for (const auto& s : scenarios) text += fmt::format("scenario {:016x}\n", stream_hash(s.resolved_yaml));
+  for (const auto& f : input_files(scenarios)) {
+    ReadFailure why;
+    text += fmt::format("file {:016x}\n", stream_hash(read_regular_file(f, why).value_or("")));
+  }
+  for (const auto& v : varied) text += fmt::format("vary {} {} {}\n", v.key, v.low, v.high);
+  return text;
+}
+
+// The folder of finished replicates of `target`, beside it (hidden).
+std::filesystem::path jobs_folder(const std::filesystem::path& target) {
+  return target.parent_path() / ("." + target.filename().string() + ".pathways-jobs");
+}
+
+// Opens the store of finished jobs. Without --resume, finished replicates of an interrupted run are
+// never thrown away unasked: the user chooses --resume (continue) or --force (start afresh).
+std::unique_ptr<cluster::JobStore> open_job_store(const std::filesystem::path& target, const std::string& fp,
+                                                  const RunOptions& o) {
+  const auto dir = jobs_folder(target);
+  std::error_code ec;
+  if (!o.resume && !o.force && std::filesystem::exists(dir / "fingerprint.txt", ec)) {
+    std::size_t kept = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec)) kept += e.path().extension() == ".job";
+    if (kept > 0) {
+      throw UserError(fmt::format(
+          "--out {}: an interrupted run left {} finished replicates in {}; add --resume to continue it, or "
+          "--force to discard them and start afresh",
+          printable(target.string()), kept, printable(dir.string())));
+    }
+  }
+  return std::make_unique<cluster::JobStore>(dir, fp, o.resume);
 }
 
 void print_headline(const std::vector<ScenarioResults>& results, const std::vector<SummaryRow>& summary,
@@ -178,42 +223,64 @@ void print_headline(const std::vector<ScenarioResults>& results, const std::vect
 }
 
 int execute(const RunOptions& o, const std::string& command) {
-  const std::vector<Scenario> loaded = load_all(o);
-  for (const auto& s : loaded) {
-    if (const std::string w = country_default_summary(s); !w.empty()) fmt::print(stderr, "{}\n", w);
-  }
-  // `pathways sensitivity` reports the base case (every parameter at its central value); run and
-  // compare report the scenarios as written, distributions included.
-  const std::vector<Scenario> scenarios = command == "sensitivity" ? base_case(loaded) : loaded;
+  const bool first = cluster::is_first();  // the rank that prints and writes (the only one without MPI)
+  std::vector<Scenario> loaded, scenarios;
+  EnsembleOptions e;
+  std::vector<SensitivityParameter> varied;
   const bool one_way = command == "sensitivity" || o.sensitivity;
-  const Scenario& base = scenarios.front();
-  const EnsembleOptions e =
-      ensemble_options(base, o.replicates, o.seed_given ? std::optional<std::uint64_t>(o.seed) : std::nullopt,
-                       o.threads, !o.quiet);
-  // Checked before anything runs: a sensitivity analysis with nothing to vary is an input error.
-  const std::vector<SensitivityParameter> varied =
-      one_way ? sensitivity_parameters(loaded, o.parameters) : std::vector<SensitivityParameter>{};
-  if (one_way && varied.empty()) {
-    throw UserError(
-        base.path +
-        ": no parameter to vary: give parameters a distribution ({dist: ...}) in the scenario, or "
-        "name them with --parameter KEY=LOW:HIGH");
+  // Every rank reads and checks the same inputs; an error on any stops them all, printed once.
+  cluster::on_every_rank([&] {
+    loaded = load_all(o);
+    // `pathways sensitivity` reports the base case (every parameter at its central value); run and
+    // compare report the scenarios as written, distributions included.
+    scenarios = command == "sensitivity" ? base_case(loaded) : loaded;
+    const Scenario& base = scenarios.front();
+    e = ensemble_options(base, o.replicates,
+                         o.seed_given ? std::optional<std::uint64_t>(o.seed) : std::nullopt, o.threads,
+                         !o.quiet);
+    // Checked before anything runs: a sensitivity analysis with nothing to vary is an input error.
+    varied = one_way ? sensitivity_parameters(loaded, o.parameters) : std::vector<SensitivityParameter>{};
+    if (one_way && varied.empty()) {
+      throw UserError(
+          base.path +
+          ": no parameter to vary: give parameters a distribution ({dist: ...}) in the scenario, or "
+          "name them with --parameter KEY=LOW:HIGH");
+    }
+    check_resources(scenarios, e, one_way ? 1 + 2 * varied.size() : 1, o.force);
+  });
+  if (first) {
+    for (const auto& s : loaded) {
+      if (const std::string w = country_default_summary(s); !w.empty()) fmt::print(stderr, "{}\n", w);
+    }
   }
-
-  check_resources(scenarios, e, one_way ? 1 + 2 * varied.size() : 1, o.force);
+  const Scenario& base = scenarios.front();
   // The output folder is checked (and its temporary folder made) before anything runs, so a
-  // refused, unwritable or full location costs no simulation time.
+  // refused, unwritable or full location costs no simulation time. Only the first rank writes.
   std::string out = o.out;
   if (out.empty()) {
     std::string stem = std::filesystem::path(base.path).stem().string();
     out = "out/" + (command == "run" ? stem : command + "-" + stem);
   }
-  OutputFolder folder(
-      OutputRequest{"--out", out, o.force, input_files(scenarios), estimated_output_bytes(scenarios, e)});
+  std::unique_ptr<OutputFolder> folder;
+  std::unique_ptr<cluster::JobStore> store;
+  cluster::on_first_rank([&] {
+    folder = std::make_unique<OutputFolder>(
+        OutputRequest{"--out", out, o.force, input_files(scenarios), estimated_output_bytes(scenarios, e)});
+    store = open_job_store(folder->target(), run_fingerprint(scenarios, e, varied, command), o);
+    if (store->records_found() > 0 && !o.quiet) {
+      fmt::print(stderr, "Resuming: {} finished replicates kept from the interrupted run\n",
+                 store->records_found());
+    }
+  });
+  cluster::BatchStats load;
+  e.store = store.get();
+  e.load = &load;
 
   const EconomicsOptions econ = EconomicsOptions::from(base, o.wtp);
-  if (one_way && !o.quiet) fmt::print("One-way sensitivity: {} parameters, low and high\n", varied.size());
+  if (one_way && !o.quiet && first)
+    fmt::print("One-way sensitivity: {} parameters, low and high\n", varied.size());
   const RunOutputs run = run_and_report(loaded, scenarios, e, econ, varied, command, o.threads);
+  if (!first) return kExitOk;
   const auto& results = run.results;
   const auto& summary = run.summary;
   const auto& comparison = run.comparison;
@@ -221,19 +288,21 @@ int execute(const RunOptions& o, const std::string& command) {
   const double wall = info.wall_seconds;
   for (const auto& [name, text] : run.files) {
     if (name == "manifest.json") {
-      folder.write_manifest(text);
+      folder->write_manifest(text);
     } else {
-      folder.write(name, text);
+      folder->write(name, text);
     }
   }
-  folder.commit();
+  folder->commit();
+  store->remove();  // the output is whole: the finished jobs are no longer needed
 
   if (!o.quiet) {
     print_headline(results, summary, comparison, econ);
     fmt::print("{} events in {:.1f} s ({:.1f} M events/s)\n", info.events, wall,
                wall > 0 ? static_cast<double>(info.events) / wall / 1e6 : 0.0);
   }
-  fmt::print("Results: {}/  (report: {}/report.html)\n", folder.target().string(), folder.target().string());
+  fmt::print("Results: {}/  (report: {}/report.html)\n", folder->target().string(),
+             folder->target().string());
   return kExitOk;
 }
 
@@ -251,9 +320,14 @@ void add_common_options(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {
                   "Override a value in every scenario, e.g. --set run.years=5 (VALUE is YAML)");
   cmd->add_flag("--quiet", o->quiet, "Print only the output path");
   cmd->add_flag(
+      "--resume", o->resume,
+      "Continue an interrupted run: keep the replicates it finished (they are kept as they complete, "
+      "beside --out) and run only the rest; the outputs are the same bytes as an uninterrupted run");
+  cmd->add_flag(
       "--force", o->force,
-      "Replace an existing output folder that pathways wrote (never anything else), and run even when "
-      "the run's estimated memory or time is beyond the machine (more than 80% of its memory or a day)");
+      "Replace an existing output folder that pathways wrote (never anything else), discard the finished "
+      "replicates of an interrupted run, and run even when the run's estimated memory or time is beyond "
+      "the machine (more than 80% of its memory or a day)");
 }
 
 void add_economics_options(CLI::App* cmd, const std::shared_ptr<RunOptions>& o) {

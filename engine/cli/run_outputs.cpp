@@ -9,7 +9,7 @@
 #include <stdexcept>
 
 #include "cli/commands.hpp"
-#include "core/ensemble.hpp"
+#include "cluster/cluster.hpp"
 #include "report/html_report.hpp"
 
 namespace pathways::cli {
@@ -86,7 +86,13 @@ RunOutputs run_and_report(const std::vector<Scenario>& loaded, const std::vector
   RunInfo& info = out.info;
   info.command = command;
   info.seed = e.seed;
-  info.threads = threads_used(threads_requested);  // the number used, not the number asked for
+  info.threads = cluster::threads_per_rank(threads_requested);  // the number used, not the number asked for
+  info.ranks = cluster::ranks();
+  if (e.load) {
+    info.jobs_per_rank = e.load->jobs;
+    info.busy_seconds_per_rank = e.load->busy_seconds;
+    info.jobs_resumed = e.load->resumed;
+  }
   info.replicates = e.replicates;
   info.wall_seconds = wall;
   info.economics = econ;

@@ -5,6 +5,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <sched.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <exception>
@@ -14,10 +16,19 @@
 
 namespace pathways {
 
-/// The threads a run uses for `requested` (0: all cores): never more than the machine's cores, where
-/// more would only make TBB print a warning. Results do not depend on it.
+/// The cores this process may run on: its CPU affinity (taskset, a batch system, mpirun's binding),
+/// which TBB honours too, else the machine's.
+inline int cores_available() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+/// The threads a run uses for `requested` (0: all cores): never more than the cores available,
+/// where more would only make TBB print a warning. Results do not depend on it.
 inline int threads_used(int requested) {
-  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int cores = cores_available();
   return requested > 0 ? std::min(requested, cores) : cores;
 }
 

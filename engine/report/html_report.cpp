@@ -84,7 +84,9 @@ std::string run_details(const RunInfo& info) {
   out += fmt::format("<dt>Command</dt><dd><code>pathways {}</code></dd>\n", html_escape(info.command));
   out += fmt::format("<dt>Seed</dt><dd>{}</dd>\n", info.seed);
   out += fmt::format("<dt>Replicates per scenario</dt><dd>{}</dd>\n", info.replicates);
-  out += fmt::format("<dt>Threads</dt><dd>{}</dd>\n", info.threads);
+  out += info.ranks > 1
+             ? fmt::format("<dt>Threads</dt><dd>{} on each of {} ranks</dd>\n", info.threads, info.ranks)
+             : fmt::format("<dt>Threads</dt><dd>{}</dd>\n", info.threads);
   out += fmt::format("<dt>Wall time</dt><dd>{} seconds</dd>\n", format_fixed(info.wall_seconds, 1));
   out += fmt::format("<dt>Events simulated</dt><dd>{}</dd>\n",
                      format_fixed(static_cast<double>(info.events), 0));

@@ -25,6 +25,10 @@ std::string manifest_json(const std::vector<ScenarioResults>& results, const Run
   j["command"] = info.command;
   j["seed"] = info.seed;
   j["threads"] = info.threads;
+  j["ranks"] = info.ranks;
+  j["jobs_per_rank"] = info.jobs_per_rank;
+  j["busy_seconds_per_rank"] = info.busy_seconds_per_rank;
+  j["jobs_resumed"] = info.jobs_resumed;
   j["replicates"] = info.replicates;
   j["wall_seconds"] = info.wall_seconds;
   j["events_processed"] = info.events;

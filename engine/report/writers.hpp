@@ -26,7 +26,11 @@ std::string comparison_csv(const std::vector<ComparisonRow>& rows);
 struct RunInfo {
   std::string command;  ///< "run" or "compare"
   std::uint64_t seed = 0;
-  int threads = 0;
+  int threads = 0;                         ///< per rank
+  int ranks = 1;                           ///< MPI ranks (1 without mpirun)
+  std::vector<std::size_t> jobs_per_rank;  ///< replicates each rank ran (docs/distributed.md)
+  std::vector<double> busy_seconds_per_rank;
+  std::size_t jobs_resumed = 0;  ///< replicates taken from an interrupted run (--resume)
   int replicates = 0;
   double wall_seconds = 0.0;
   std::uint64_t events = 0;

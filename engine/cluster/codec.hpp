@@ -1,0 +1,103 @@
+// A plain binary encoding of job results, exact to the bit: how results cross between ranks and how
+// finished jobs are kept on disk. Doubles travel as their 64 bits, so a decoded result is the same
+// value, and an output built from it the same bytes, as the one computed in place.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "core/outputs.hpp"
+
+namespace pathways::cluster {
+
+/// Appends values to a byte string (native byte order: every rank of one run is the same machine type).
+struct Writer {
+  std::string bytes;
+};
+
+/// Reads values back in the order they were written; throws std::runtime_error past the end.
+struct Reader {
+  const std::string& bytes;
+  std::size_t at = 0;
+  void take(void* out, std::size_t n) {
+    if (n > bytes.size() - at) throw std::runtime_error("job record: truncated");
+    std::memcpy(out, bytes.data() + at, n);
+    at += n;
+  }
+};
+
+template <class T>
+requires std::is_arithmetic_v<T> || std::is_enum_v<T>
+void put(Writer& w, T v) {
+  w.bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+template <class T>
+requires std::is_arithmetic_v<T> || std::is_enum_v<T>
+void get(Reader& r, T& v) {
+  r.take(&v, sizeof v);
+}
+
+inline void put(Writer& w, const std::string& s) {
+  put(w, static_cast<std::uint64_t>(s.size()));
+  w.bytes.append(s);
+}
+inline void get(Reader& r, std::string& s) {
+  std::uint64_t n = 0;
+  get(r, n);
+  if (n > r.bytes.size() - r.at) throw std::runtime_error("job record: truncated");
+  s.assign(r.bytes, r.at, n);
+  r.at += n;
+}
+
+template <class T>
+void put(Writer& w, const std::vector<T>& v) {
+  put(w, static_cast<std::uint64_t>(v.size()));
+  if constexpr (std::is_arithmetic_v<T>) {
+    w.bytes.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  } else {
+    for (const auto& x : v) put(w, x);
+  }
+}
+template <class T>
+void get(Reader& r, std::vector<T>& v) {
+  std::uint64_t n = 0;
+  get(r, n);
+  if constexpr (std::is_arithmetic_v<T>) {
+    if (n > (r.bytes.size() - r.at) / sizeof(T)) throw std::runtime_error("job record: truncated");
+    v.resize(n);
+    r.take(v.data(), n * sizeof(T));
+  } else {
+    if (n > r.bytes.size() - r.at) throw std::runtime_error("job record: truncated");
+    v.resize(n);
+    for (auto& x : v) get(r, x);
+  }
+}
+
+void put(Writer& w, const MetricInfo& m);
+void get(Reader& r, MetricInfo& m);
+void put(Writer& w, const Curve& c);
+void get(Reader& r, Curve& c);
+void put(Writer& w, const SeriesTable& t);
+void get(Reader& r, SeriesTable& t);
+
+/// One value as bytes, and back (the whole string must be consumed).
+template <class T>
+std::string encode(const T& v) {
+  Writer w;
+  put(w, v);
+  return std::move(w.bytes);
+}
+template <class T>
+T decode(const std::string& bytes) {
+  Reader r{bytes};
+  T v{};
+  get(r, v);
+  if (r.at != bytes.size()) throw std::runtime_error("job record: trailing bytes");
+  return v;
+}
+
+}  // namespace pathways::cluster
