@@ -1,7 +1,8 @@
 // labels: e2e
 // Crash safety: `compare` and `calibrate` killed (SIGKILL) at several points leave no half-written
-// output; calibration resumes from its checkpoint, even when killed before its first generation, to
-// the bytes of an uninterrupted run; a resumed run never silently returns more generations than asked.
+// output; a compare resumes from its finished replicates and calibration from its checkpoint (even
+// when killed before its first generation) to the bytes of an uninterrupted run; a resumed run never
+// silently returns more generations than asked.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -19,9 +20,8 @@ extern char** environ;
 namespace pathways::e2e {
 namespace {
 
-/// Starts `pathways ARGS...`, kills it with SIGKILL after `after` (if still running), and reports
-/// whether it was killed before finishing.
-bool run_and_kill(const std::vector<std::string>& args, std::chrono::milliseconds after) {
+/// Starts `pathways ARGS... --quiet` in the background, its output discarded.
+pid_t start_quietly(const std::vector<std::string>& args) {
   std::vector<std::string> argv_s = {binary_dir() + "/bin/pathways"};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   argv_s.push_back("--quiet");
@@ -35,6 +35,13 @@ bool run_and_kill(const std::vector<std::string>& args, std::chrono::millisecond
   pid_t pid = 0;
   EXPECT_EQ(posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ), 0);
   posix_spawn_file_actions_destroy(&fa);
+  return pid;
+}
+
+/// Starts `pathways ARGS...`, kills it with SIGKILL after `after` (if still running), and reports
+/// whether it was killed before finishing.
+bool run_and_kill(const std::vector<std::string>& args, std::chrono::milliseconds after) {
+  const pid_t pid = start_quietly(args);
   std::this_thread::sleep_for(after);
   const bool killed = ::kill(pid, SIGKILL) == 0;
   int status = 0;
@@ -84,6 +91,52 @@ TEST(CrashSafety, ACompareKilledAnywhereLeavesNothingAndTheRerunHasTheSameBytes)
     }
   }
   EXPECT_GE(killed, 2) << "the runs finished before they could be killed: make the test's run longer";
+}
+
+TEST(CrashSafety, ACompareKilledMidwayResumesWithoutRedoingFinishedReplicates) {
+  const auto whole = scratch("resume_compare_whole");
+  const auto out = scratch("resume_compare");
+  const std::string args =
+      "compare " + data("small.yaml") + " " + data("small_more_mmt.yaml") + " --replicates 24 --seed 3";
+  ASSERT_EQ(run(args + " --threads 2 --quiet --out " + whole.string()).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(jobs_folder(whole))) << "a finished run keeps no job records";
+
+  const pid_t pid = start_quietly(split(args + " --threads 2 --out " + out.string()));
+  const auto t0 = std::chrono::steady_clock::now();
+  while (job_records(out) < 4 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the run finished before it could be killed: make it longer";
+  EXPECT_FALSE(std::filesystem::exists(out));
+  const int kept = job_records(out);
+  ASSERT_GE(kept, 4);
+  ASSERT_LT(kept, 48);
+
+  // Finished replicates are never discarded unasked.
+  Result r = run(args + " --quiet --out " + out.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("add --resume to continue it"), std::string::npos) << r.output;
+  EXPECT_EQ(job_records(out), kept);
+  // They belong to this run only.
+  r = run("compare " + data("small.yaml") + " " + data("small_more_mmt.yaml") +
+          " --replicates 26 --seed 3 --resume --quiet --out " + out.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("belong to a different run"), std::string::npos) << r.output;
+
+  // Resumed on one thread: the bytes of the uninterrupted run, the kept replicates not run again.
+  r = run(args + " --threads 1 --resume --quiet --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* f : {"series.csv", "summary.csv", "comparison.csv", "economics.csv", "retention.csv"}) {
+    EXPECT_EQ(read_file(out / f), read_file(whole / f)) << f;
+  }
+  const std::string manifest = read_file(out / "manifest.json");
+  const auto at = manifest.find("\"jobs_resumed\": ");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_GE(std::stoi(manifest.substr(at + 16)), kept);
+  EXPECT_FALSE(std::filesystem::exists(jobs_folder(out)));
 }
 
 TEST(CrashSafety, ACalibrationKilledAnywhereResumesToTheSameBytes) {

@@ -18,12 +18,25 @@ inline std::string source_dir() {
 inline std::string binary_dir() {
   return std::getenv("PATHWAYS_BINARY_DIR");
 }
+/// Where a run keeps its finished replicates until its output is in place (beside --out, hidden).
+inline std::filesystem::path jobs_folder(const std::filesystem::path& out) {
+  return out.parent_path() / ("." + out.filename().string() + ".pathways-jobs");
+}
+/// How many finished replicates an interrupted run of `out` has kept.
+inline int job_records(const std::filesystem::path& out) {
+  std::error_code ec;
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(jobs_folder(out), ec))
+    n += e.path().extension() == ".job";
+  return n;
+}
 inline std::string data(const std::string& name) {
   return source_dir() + "/tests/cli/data/" + name;
 }
 inline std::filesystem::path scratch(const std::string& name) {
   const auto p = std::filesystem::path(binary_dir()) / "test-out" / name;
   std::filesystem::remove_all(p);
+  std::filesystem::remove_all(jobs_folder(p));
   std::filesystem::create_directories(p.parent_path());
   return p;
 }
