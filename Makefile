@@ -39,7 +39,7 @@ fuzz: deps
 # module aside: an instrumented extension needs the sanitizer runtime preloaded into Python).
 test-sanitize: deps
 	@scripts/install-deps report notebook lint validate
-	@cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPATHWAYS_BUILD_BENCH=OFF -DPATHWAYS_BUILD_PYTHON=OFF \
+	@cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPATHWAYS_BUILD_BENCH=OFF -DPATHWAYS_BUILD_PYTHON=OFF -DPATHWAYS_MPI=OFF \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" >/dev/null
 	@cmake --build build-sanitize -j $(JOBS)
 	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -53,6 +53,7 @@ validate: configure
 bench: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target pathways_bench
 	@scripts/bench
+	@if cmake --build $(BUILD_DIR) -j $(JOBS) --target pathways_bench_mpi >/dev/null 2>&1; then scripts/bench-distributed; fi
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -15,11 +15,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/ensemble_runner.hpp"
-#include "core/ensemble.hpp"
 #include "cli/run_outputs.hpp"
 #include "cli/sensitivity_runner.hpp"
 #include "cluster/cluster.hpp"
 #include "cluster/job_store.hpp"
+#include "core/ensemble.hpp"
 #include "core/rng.hpp"
 #include "io/files.hpp"
 #include "io/output_folder.hpp"
@@ -154,8 +154,7 @@ std::unique_ptr<cluster::JobStore> open_job_store(const std::filesystem::path& t
   const auto dir = jobs_folder(target);
   std::error_code ec;
   if (!o.resume && !o.force && std::filesystem::exists(dir / "fingerprint.txt", ec)) {
-    std::size_t kept = 0;
-    for (const auto& e : std::filesystem::directory_iterator(dir, ec)) kept += e.path().extension() == ".job";
+    const std::size_t kept = cluster::JobStore::count_records(dir);
     if (kept > 0) {
       throw UserError(fmt::format(
           "--out {}: an interrupted run left {} finished replicates in {}; add --resume to continue it, or "

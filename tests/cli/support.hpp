@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "cluster/job_store.hpp"
+
 namespace pathways::e2e {
 
 inline std::string source_dir() {
@@ -22,13 +24,10 @@ inline std::string binary_dir() {
 inline std::filesystem::path jobs_folder(const std::filesystem::path& out) {
   return out.parent_path() / ("." + out.filename().string() + ".pathways-jobs");
 }
-/// How many finished replicates an interrupted run of `out` has kept.
+/// How many finished replicates an interrupted run of `out` has kept (tests that call it link
+/// pathways_cluster).
 inline int job_records(const std::filesystem::path& out) {
-  std::error_code ec;
-  int n = 0;
-  for (const auto& e : std::filesystem::directory_iterator(jobs_folder(out), ec))
-    n += e.path().extension() == ".job";
-  return n;
+  return static_cast<int>(cluster::JobStore::count_records(jobs_folder(out)));
 }
 inline std::string data(const std::string& name) {
   return source_dir() + "/tests/cli/data/" + name;
