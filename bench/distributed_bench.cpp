@@ -68,11 +68,14 @@ void BM_job_overhead(benchmark::State& state) {
   const bool keep = state.range(0) != 0;
   const auto dir = std::filesystem::temp_directory_path() / "pathways-bench-jobs";
   double wall = 0.0;
+  cluster::BatchStats total;
   for (auto _ : state) {
     std::unique_ptr<cluster::JobStore> store;
     if (keep && cluster::is_first()) store = std::make_unique<cluster::JobStore>(dir, "bench", false);
+    cluster::BatchStats stats;
     cluster::JobHooks hooks;
     hooks.store = store.get();
+    hooks.stats = &stats;
     const auto t0 = std::chrono::steady_clock::now();
     const auto out = cluster::run_everywhere<double>(
         kJobs, 1,
@@ -87,10 +90,15 @@ void BM_job_overhead(benchmark::State& state) {
     wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     benchmark::DoNotOptimize(out.data());
     if (store) store->remove();
+    cluster::add_load(total, stats);
   }
   const double per_rank = static_cast<double>(kJobs) / cluster::ranks();
   const double ideal = per_rank * kWork * static_cast<double>(state.iterations());
   state.counters["ranks"] = cluster::ranks();
+  // The coordinator's serial time per request answered (receive, decode, keep, reply): one coordinator
+  // can feed at most 1 / this many requests a second.
+  state.counters["coordinator_us_per_request"] =
+      total.requests > 0 ? total.coordinator_seconds / static_cast<double>(total.requests) * 1e6 : 0.0;
   state.counters["overhead_us_per_job"] =
       (wall - ideal) / (per_rank * static_cast<double>(state.iterations())) * 1e6;
 }

@@ -71,6 +71,10 @@ struct BatchStats {
   std::vector<std::size_t> jobs;     ///< jobs each rank ran
   std::vector<double> busy_seconds;  ///< time each rank's threads spent in jobs
   std::size_t resumed = 0;           ///< jobs taken from the store instead of being run
+  /// The first rank's coordinator: requests answered and the time spent answering them (not
+  /// waiting), the serial cost that bounds how many ranks one coordinator can feed.
+  std::size_t requests = 0;
+  double coordinator_seconds = 0.0;
 };
 
 /// Adds a batch's statistics to a run's total (rank by rank).

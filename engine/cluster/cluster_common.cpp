@@ -56,6 +56,8 @@ void add_load(BatchStats& total, const BatchStats& batch) {
   for (std::size_t k = 0; k < batch.jobs.size(); ++k) total.jobs[k] += batch.jobs[k];
   for (std::size_t k = 0; k < batch.busy_seconds.size(); ++k) total.busy_seconds[k] += batch.busy_seconds[k];
   total.resumed += batch.resumed;
+  total.requests += batch.requests;
+  total.coordinator_seconds += batch.coordinator_seconds;
 }
 
 std::vector<std::string> run_encoded_jobs_here(std::size_t n, int threads,

@@ -170,6 +170,7 @@ void coordinate(Batch& b, int remote_threads) {
     int flag = 0;
     MPI_Status st;
     std::string buffer;
+    const auto t0 = std::chrono::steady_clock::now();  // counted only when a request came
     {
       std::lock_guard<std::mutex> lock(g_mpi);
       MPI_Iprobe(MPI_ANY_SOURCE, kTagRequest, MPI_COMM_WORLD, &flag, &st);
@@ -196,8 +197,13 @@ void coordinate(Batch& b, int remote_threads) {
     const auto next = b.take();
     const std::int64_t reply = next ? static_cast<std::int64_t>(*next) : kNoMoreJobs;
     if (!next) ++told;
-    std::lock_guard<std::mutex> lock(g_mpi);
-    MPI_Send(&reply, 1, MPI_INT64_T, st.MPI_SOURCE, kTagReply + q.slot, MPI_COMM_WORLD);
+    {
+      std::lock_guard<std::mutex> lock(g_mpi);
+      MPI_Send(&reply, 1, MPI_INT64_T, st.MPI_SOURCE, kTagReply + q.slot, MPI_COMM_WORLD);
+    }
+    std::lock_guard<std::mutex> lock(b.m);
+    b.stats.requests += 1;
+    b.stats.coordinator_seconds += seconds_since(t0);
   }
 }
 
