@@ -38,18 +38,38 @@ void BM_rank_ensemble(benchmark::State& state) {
   const std::vector<std::string> modules = standard_modules();
   const ParamValues params = model_params(modules, 15000.0);
   std::uint64_t events = 0;
+  cluster::BatchStats total;
+  double wall = 0.0;
   for (auto _ : state) {
-    const auto tables = cluster::run_everywhere<SeriesTable>(16, 1, [&](std::size_t r) {
-      RunConfig c;
-      c.seed = 20261122;
-      c.replicate = r;
-      c.start_year = 2025;
-      c.years = 10;
-      c.modules = modules;
-      Simulation sim(c, params);
-      return sim.run();
-    });
+    cluster::BatchStats stats;
+    cluster::JobHooks hooks;
+    hooks.stats = &stats;
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto tables = cluster::run_everywhere<SeriesTable>(
+        16, 1,
+        [&](std::size_t r) {
+          RunConfig c;
+          c.seed = 20261122;
+          c.replicate = r;
+          c.start_year = 2025;
+          c.years = 10;
+          c.modules = modules;
+          Simulation sim(c, params);
+          return sim.run();
+        },
+        hooks);
+    wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    cluster::add_load(total, stats);
     for (const auto& t : tables) events += t.events;
+  }
+  // Where the time went: the share of ranks x wall time spent in jobs (1 is perfect), and the
+  // busiest rank's time over the mean (1 is a perfect balance; the rest is the last job's tail).
+  if (cluster::is_first()) {
+    double sum = 0.0, top = 0.0;
+    for (double b : total.busy_seconds) sum += b, top = std::max(top, b);
+    state.counters["busy_share"] = sum / (wall * cluster::ranks());
+    state.counters["busiest_over_mean"] = top / (sum / cluster::ranks());
+    state.counters["seconds_per_replicate"] = sum / (16.0 * static_cast<double>(state.iterations()));
   }
   state.counters["ranks"] = cluster::ranks();
   state.counters["events_per_second"] =
