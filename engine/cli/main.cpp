@@ -67,7 +67,12 @@ int run_command(int argc, char** argv) {
   }
   try {
     for (auto& [sub, run] : commands) {
-      if (sub->parsed()) return run();
+      if (!sub->parsed()) continue;
+      // Commands that do not spread over ranks (validate, describe, example) run on the first alone.
+      const std::string name = sub->get_name();
+      const bool spreads = name == "run" || name == "compare" || name == "sensitivity" || name == "calibrate";
+      if (!spreads && !cluster::is_first()) return cli::kExitOk;
+      return run();
     }
   } catch (...) {
     std::string message;

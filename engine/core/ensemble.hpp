@@ -1,11 +1,10 @@
 // Runs independent jobs (replicates, scenarios, parameter draws) in parallel on TBB, in fixed order.
 #pragma once
 
+#include <sched.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
-
-#include <sched.h>
 
 #include <algorithm>
 #include <cstddef>
