@@ -99,15 +99,21 @@ void finish_weights(AbcGeneration& g) {
 AbcGeneration first_generation(const std::vector<Prior>& priors, const DistanceFunction& f,
                                const AbcOptions& o) {
   const auto n = static_cast<std::size_t>(o.particles);
-  auto props = cluster::run_everywhere<Proposal>(n, o.threads, [&](std::size_t i) {
-    Proposal p;
-    Draws d(o.seed, 0, i, kProposeStream, 0);
-    for (const auto& pr : priors) p.theta.push_back(pr.draw(d));
-    p.distance = f(p.theta, derived_seed(o.seed, 0, i, 0));
-    p.simulations = 1;
-    p.accepted = true;
-    return p;
-  });
+  cluster::JobHooks keep;
+  keep.store = o.store;
+  keep.phase = 0;
+  auto props = cluster::run_everywhere<Proposal>(
+      n, o.threads,
+      [&](std::size_t i) {
+        Proposal p;
+        Draws d(o.seed, 0, i, kProposeStream, 0);
+        for (const auto& pr : priors) p.theta.push_back(pr.draw(d));
+        p.distance = f(p.theta, derived_seed(o.seed, 0, i, 0));
+        p.simulations = 1;
+        p.accepted = true;
+        return p;
+      },
+      keep);
   AbcGeneration g;
   g.tolerance = std::numeric_limits<double>::infinity();
   for (auto& p : props) {
@@ -130,28 +136,34 @@ bool next_generation(const std::vector<Prior>& priors, const DistanceFunction& f
   const double eps = quantile_of(prev.distance, o.quantile);
   const Kernel ker = make_kernel(prev, priors);
   const auto max_attempts = static_cast<std::uint64_t>(std::ceil(10.0 / o.min_acceptance));
-  auto props = cluster::run_everywhere<Proposal>(n, o.threads, [&](std::size_t i) {
-    Proposal p;
-    Eigen::VectorXd z(static_cast<Eigen::Index>(dim));
-    p.theta.resize(dim);
-    for (std::uint64_t a = 0; a < max_attempts; ++a) {
-      Draws d(o.seed, gen, i, kProposeStream, a);
-      const std::size_t j = d.categorical(prev.weight.data(), prev.weight.size());
-      boost::random::normal_distribution<double> normal(0.0, 1.0);
-      for (std::size_t k = 0; k < dim; ++k) z(static_cast<Eigen::Index>(k)) = normal(d);
-      const Eigen::VectorXd step = ker.chol * z;
-      for (std::size_t k = 0; k < dim; ++k)
-        p.theta[k] = prev.theta[j][k] + step(static_cast<Eigen::Index>(k));
-      if (prior_density(priors, p.theta) <= 0.0) continue;  // outside the bounds: no simulation
-      ++p.simulations;
-      p.distance = f(p.theta, derived_seed(o.seed, gen, i, a));
-      if (p.distance <= eps) {
-        p.accepted = true;
+  cluster::JobHooks keep;
+  keep.store = o.store;
+  keep.phase = static_cast<int>(gen);
+  auto props = cluster::run_everywhere<Proposal>(
+      n, o.threads,
+      [&](std::size_t i) {
+        Proposal p;
+        Eigen::VectorXd z(static_cast<Eigen::Index>(dim));
+        p.theta.resize(dim);
+        for (std::uint64_t a = 0; a < max_attempts; ++a) {
+          Draws d(o.seed, gen, i, kProposeStream, a);
+          const std::size_t j = d.categorical(prev.weight.data(), prev.weight.size());
+          boost::random::normal_distribution<double> normal(0.0, 1.0);
+          for (std::size_t k = 0; k < dim; ++k) z(static_cast<Eigen::Index>(k)) = normal(d);
+          const Eigen::VectorXd step = ker.chol * z;
+          for (std::size_t k = 0; k < dim; ++k)
+            p.theta[k] = prev.theta[j][k] + step(static_cast<Eigen::Index>(k));
+          if (prior_density(priors, p.theta) <= 0.0) continue;  // outside the bounds: no simulation
+          ++p.simulations;
+          p.distance = f(p.theta, derived_seed(o.seed, gen, i, a));
+          if (p.distance <= eps) {
+            p.accepted = true;
+            return p;
+          }
+        }
         return p;
-      }
-    }
-    return p;
-  });
+      },
+      keep);
   g = AbcGeneration{};
   g.index = static_cast<int>(gen);
   g.tolerance = eps;

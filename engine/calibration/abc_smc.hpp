@@ -9,6 +9,10 @@
 
 #include "calibration/prior.hpp"
 
+namespace pathways::cluster {
+class JobStore;
+}
+
 namespace pathways::calibration {
 
 /// Distance between the data and one simulation at parameters `theta`, whose random numbers are
@@ -22,6 +26,9 @@ struct AbcOptions {
   double min_acceptance = 0.02;  ///< stop after a generation whose acceptance rate falls below this
   std::uint64_t seed = 1;
   int threads = 0;  ///< 0: all cores
+  /// First rank: every finished particle is kept here (batch = generation), so that a killed
+  /// generation resumes without rerunning the particles it finished. Null: nothing is kept.
+  cluster::JobStore* store = nullptr;
 };
 
 /// One finished generation: its particles, their normalised weights and distances.

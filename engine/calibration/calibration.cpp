@@ -8,12 +8,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
 
 #include "calibration/nelder_mead.hpp"
 #include "calibration/output.hpp"
+#include "cluster/job_store.hpp"
 #include "cluster/jobs.hpp"
 #include "core/simulation.hpp"
 #include "io/files.hpp"
@@ -71,10 +73,17 @@ std::vector<AbcGeneration> load_checkpoint(const CalibrationConfig& c, const Abc
 }
 
 std::vector<FitRow> posterior_fit(const CalibrationConfig& c, const std::vector<std::vector<double>>& theta,
-                                  const std::vector<double>& weight, std::uint64_t seed, int threads) {
-  const auto preds = cluster::run_everywhere<std::vector<double>>(theta.size(), threads, [&](std::size_t i) {
-    return evaluate(c, theta[i], derived_seed(seed, kPredictiveGeneration, i, 0)).predictions;
-  });
+                                  const std::vector<double>& weight, std::uint64_t seed, int threads,
+                                  cluster::JobStore* store = nullptr) {
+  cluster::JobHooks keep;
+  keep.store = store;
+  keep.phase = static_cast<int>(kPredictiveGeneration);
+  const auto preds = cluster::run_everywhere<std::vector<double>>(
+      theta.size(), threads,
+      [&](std::size_t i) {
+        return evaluate(c, theta[i], derived_seed(seed, kPredictiveGeneration, i, 0)).predictions;
+      },
+      keep);
   std::vector<FitRow> fit;
   for (std::size_t t = 0; t < c.targets.size(); ++t) {
     AbcGeneration
@@ -159,12 +168,19 @@ CalibrationOutcome calibrate(const CalibrationConfig& c, const CalibrateOptions&
                              std::to_string(a.generations) + " asked for; resume with --generations " +
                              std::to_string(resume.size()) + " or more");
   }
+  // Beside the generations, the particles of the generation under way are kept as they finish, so
+  // a kill mid-generation loses none of them.
+  std::unique_ptr<cluster::JobStore> store;
   if (!o.checkpoint_dir.empty()) {
     cluster::on_first_rank([&] {
       fs::create_directories(o.checkpoint_dir);
       write_file_atomically((fs::path(o.checkpoint_dir) / "fingerprint.txt").string(), fingerprint(c, a));
+      store = std::make_unique<cluster::JobStore>(fs::path(o.checkpoint_dir) / "jobs", fingerprint(c, a),
+                                                  o.resume);
     });
   }
+  AbcOptions run_settings = a;
+  run_settings.store = store.get();
   std::vector<AbcGeneration> stats = resume;
   const GenerationCallback on_generation = [&](const AbcGeneration& g) {
     AbcGeneration s = g;
@@ -185,7 +201,7 @@ CalibrationOutcome calibrate(const CalibrationConfig& c, const CalibrateOptions&
                 << g.acceptance << ", ESS " << g.ess << ", simulations " << g.simulations << "\n";
     }
   };
-  AbcResult r = abc_smc(priors, distance, a, std::move(resume), on_generation);
+  AbcResult r = abc_smc(priors, distance, run_settings, std::move(resume), on_generation);
   out.stop_reason = r.stop_reason;
   out.posterior = r.generations.back();
   for (auto& g : r.generations) {
@@ -196,8 +212,9 @@ CalibrationOutcome calibrate(const CalibrationConfig& c, const CalibrateOptions&
   }
   out.history = std::move(r.generations);
   if (show) std::cerr << "stopped: " << out.stop_reason << "; posterior predictive runs...\n";
-  out.fit = posterior_fit(c, out.posterior.theta, out.posterior.weight, a.seed, a.threads);
+  out.fit = posterior_fit(c, out.posterior.theta, out.posterior.weight, a.seed, a.threads, store.get());
   out.simulations += out.posterior.theta.size();
+  if (store) store->remove();  // the generations are checkpointed; the particles are no longer needed
   return out;
 }
 

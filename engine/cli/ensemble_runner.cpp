@@ -14,7 +14,9 @@ std::vector<ScenarioResults> run_ensemble(const std::vector<Scenario>& scenarios
   Progress progress(jobs, opts.progress && cluster::is_first());
   std::size_t done = 0;  // on_done calls come one at a time
   cluster::BatchStats stats;
-  cluster::JobHooks hooks{opts.store, {}, &stats};
+  cluster::JobHooks hooks;
+  hooks.store = opts.store;
+  hooks.stats = &stats;
   // Jobs are interleaved replicate-major so that a long comparison finishes its scenarios together.
   auto tables = cluster::run_everywhere<SeriesTable>(
       jobs, opts.threads,

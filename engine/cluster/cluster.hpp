@@ -83,6 +83,9 @@ void add_load(BatchStats& total, const BatchStats& batch);
 /// What the batch runner needs besides the jobs.
 struct JobHooks {
   JobStore* store = nullptr;  ///< first rank: keep finished jobs, skip those already kept
+  /// The batch's number in the store: -1 takes the store's next (JobStore::begin_phase); a command
+  /// that resumes part-way through its batches (calibration, by generation) numbers them itself.
+  int phase = -1;
   /// First rank: called (from any thread, one call at a time) with each finished job's result.
   std::function<void(std::size_t index, const std::string& bytes)> on_done;
   BatchStats* stats = nullptr;  ///< first rank: filled when the batch ends

@@ -63,7 +63,7 @@ void add_load(BatchStats& total, const BatchStats& batch) {
 std::vector<std::string> run_encoded_jobs_here(std::size_t n, int threads,
                                                const std::function<std::string(std::size_t)>& job,
                                                const JobHooks& hooks) {
-  const int phase = hooks.store ? hooks.store->begin_phase() : 0;
+  const int phase = !hooks.store ? 0 : hooks.phase >= 0 ? hooks.phase : hooks.store->begin_phase();
   std::vector<std::string> out(n);
   std::vector<std::size_t> todo;
   std::mutex done_mutex;

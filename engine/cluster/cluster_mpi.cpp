@@ -352,7 +352,7 @@ std::vector<std::string> run_encoded_jobs(std::size_t n, int threads,
   } else {
     Batch b;
     b.hooks = &hooks;
-    b.phase = hooks.store ? hooks.store->begin_phase() : 0;
+    b.phase = !hooks.store ? 0 : hooks.phase >= 0 ? hooks.phase : hooks.store->begin_phase();
     b.outcomes.resize(n);
     b.stats.jobs.assign(static_cast<std::size_t>(g_ranks), 0);
     b.stats.busy_seconds.assign(static_cast<std::size_t>(g_ranks), 0.0);

@@ -144,7 +144,7 @@ TEST(CrashSafety, ACalibrationKilledAnywhereResumesToTheSameBytes) {
   std::filesystem::remove_all(whole.string() + ".checkpoint");
   ASSERT_EQ(
       run("calibrate " + calibration_config() + " --threads 2 --quiet --out " + whole.string()).exit_code, 0);
-  int killed = 0;
+  int killed = 0, particles_kept = 0;
   // 2 ms: before the first generation (only the fingerprint, or nothing, is written); later: mid-way.
   for (int ms : {2, 40, 150, 400}) {
     const auto out = scratch("crash_cal_" + std::to_string(ms));
@@ -153,6 +153,8 @@ TEST(CrashSafety, ACalibrationKilledAnywhereResumesToTheSameBytes) {
                      std::chrono::milliseconds(ms))) {
       ++killed;
       EXPECT_FALSE(std::filesystem::exists(out)) << ms << " ms";
+      // Particles of the generation under way, kept as they finished.
+      particles_kept += static_cast<int>(cluster::JobStore::count_records(out.string() + ".checkpoint/jobs"));
     }
     // Resume from whatever the checkpoint holds (a fresh start when it holds nothing).
     const Result r =
@@ -161,8 +163,11 @@ TEST(CrashSafety, ACalibrationKilledAnywhereResumesToTheSameBytes) {
     for (const char* f : {"posterior.csv", "generations.csv", "fit.csv"}) {
       EXPECT_EQ(read_file(out / f), read_file(whole / f)) << f << " after a kill at " << ms << " ms";
     }
+    EXPECT_FALSE(std::filesystem::exists(out.string() + ".checkpoint/jobs"))
+        << "kept particles are removed at the end";
   }
   EXPECT_GE(killed, 2);
+  EXPECT_GT(particles_kept, 0) << "no kill fell inside a generation: the resumes did not reuse particles";
 }
 
 TEST(CrashSafety, ResumingWithFewerGenerationsThanTheCheckpointHoldsIsRefused) {
