@@ -9,7 +9,7 @@ ifeq ($(CI),true)
   CMAKE_FLAGS += -DPATHWAYS_WERROR=ON
 endif
 
-.PHONY: all deps configure build demo test test-sanitize fuzz validate bench format clean
+.PHONY: all deps configure build demo test test-sanitize sanitize-smoke fuzz validate bench format clean
 
 all: build
 
@@ -30,20 +30,20 @@ test: configure
 	@scripts/install-deps report notebook lint validate python
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@JOBS=$(JOBS) scripts/sanitize smoke
 
 # The loaders under libFuzzer for FUZZ_SECONDS (clang; docs/security.md).
 fuzz: deps
 	@JOBS=$(JOBS) scripts/fuzz $(FUZZ_SECONDS)
 
-# The test suite under AddressSanitizer and UndefinedBehaviorSanitizer, in build-sanitize/ (the Python
+# Every test under AddressSanitizer and UndefinedBehaviorSanitizer, in build-sanitize/ (the Python
 # module aside: an instrumented extension needs the sanitizer runtime preloaded into Python).
 test-sanitize: deps
-	@scripts/install-deps report notebook lint validate
-	@cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPATHWAYS_BUILD_BENCH=OFF -DPATHWAYS_BUILD_PYTHON=OFF -DPATHWAYS_MPI=OFF \
-	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" >/dev/null
-	@cmake --build build-sanitize -j $(JOBS)
-	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -E "validation_suite|notebook|report_browser"
+	@scripts/sanitize full
+
+# The CI-sized sanitizer run that `make test` ends with (scripts/sanitize; docs/security.md).
+sanitize-smoke: deps
+	@JOBS=$(JOBS) scripts/sanitize smoke
 
 validate: configure
 	@scripts/install-deps validate

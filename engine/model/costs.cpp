@@ -27,7 +27,7 @@ bool counts_in(Payer payer, Perspective perspective) {
 }
 
 CostBook::CostBook(Simulation& sim, const Settings& settings, Discounting discount)
-    : settings_(settings), discount_(discount), scale_(sim.config().scale) {
+    : discount_(discount), scale_(sim.config().scale) {
   total_ = sim.out.metric("cost.total_usd", MetricKind::Flow);
   total_disc_ = sim.out.metric("cost.total_usd_discounted", MetricKind::Flow);
   for (std::size_t p = 0; p < kPayerNames.size(); ++p) {

@@ -93,7 +93,6 @@ class CostBook {
   bool funded(const SettingBook& b) const;
   void register_metrics(Simulation& sim, Account& acc);
 
-  const Settings& settings_;
   Discounting discount_;
   double scale_ = 1.0;
   std::vector<Account> accounts_;

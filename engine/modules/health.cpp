@@ -17,7 +17,6 @@ std::vector<ParamRule> health_rules();   // health_params.cpp
 
 namespace {
 
-constexpr double kTableStepYears = 5.0;  // reference life table: ages 0, 5, 10, ...
 
 /// The metrics of one quantity integrated over the policy period, after it, and over a lifetime.
 struct Lifetime {
