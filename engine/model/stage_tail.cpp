@@ -119,8 +119,55 @@ StageTail::StageTail(const TailChain& chain, std::vector<double> life_table)
   for (std::size_t k = 1; k <= kGrid; ++k) power_.push_back(multiply(power_.back(), step));
 }
 
+std::vector<StageTail::Values> StageTail::column(double a, double b, double h, double delta) const {
+  // Quarter-year ages 0 to 150 years; from 150 on nobody survives a Gompertz hazard (the values
+  // there are taken as 0, as the integral from each age was cut at 150 years before).
+  std::vector<Values> col(kGrid + 1);
+  const double half_survive_discount_base = std::exp(-(h + delta) * 2.0 * kStep);
+  for (std::size_t q = kGrid + 1; q-- > 0;) {
+    const double x = static_cast<double>(q) * kStep;
+    Values& v = col[q];
+    // The panel [x, x + 1/2]: Simpson weights 1, 4, 1 on its three quarter-year points.
+    const double c = (a / b) * std::exp(b * x);
+    for (std::size_t k = 0; k <= 2; ++k) {
+      const double t = kStep * static_cast<double>(k);
+      const double weight = k == 1 ? 4.0 : 1.0;
+      const double survive = std::exp(-c * std::expm1(b * t) - h * t);
+      const double f = weight * kStep / 3.0 * survive * std::exp(-delta * t);
+      const double background = a * std::exp(b * (x + t));
+      const double lost = life_table_.empty() ? 0.0 : years_of_life_lost(life_table_, x + t, delta);
+      for (std::size_t i = 0; i < kTailStates; ++i) {
+        for (std::size_t j = 0; j < kTailStates; ++j) {
+          const double mass = f * power_[k][i][j];
+          v.years[i][static_cast<std::size_t>(tail_stage(j))] += mass;
+          v.yll[i] += mass * (background + h + death_[j]) * lost;
+        }
+      }
+    }
+    if (q + 2 > kGrid) continue;
+    // Then everyone still alive at x + 1/2, in the state exp(A/2) takes them to, discounted.
+    const double carry = std::exp(-c * std::expm1(b * 2.0 * kStep)) * half_survive_discount_base;
+    const Values& next = col[q + 2];
+    for (std::size_t i = 0; i < kTailStates; ++i) {
+      for (std::size_t k = 0; k < kTailStates; ++k) {
+        const double m = carry * power_[2][i][k];
+        if (m == 0.0) continue;
+        for (std::size_t s = 0; s < kStages; ++s) v.years[i][s] += m * next.years[k][s];
+        v.yll[i] += m * next.yll[k];
+      }
+    }
+  }
+  return col;
+}
+
 const StageTail::Values& StageTail::values(double age, double a, double b, double h, double delta) const {
   const long quarters = std::lround(std::fmax(0.0, age) * 4.0);
+  if (b > 1e-12) {
+    auto it = columns_.find({a, b, h, delta});
+    if (it == columns_.end())
+      it = columns_.emplace(std::make_tuple(a, b, h, delta), column(a, b, h, delta)).first;
+    return it->second[static_cast<std::size_t>(std::min<long>(quarters, static_cast<long>(kGrid)))];
+  }
   const auto key = std::make_tuple(quarters, a, b, h, delta);
   if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
   Values v{};

@@ -17,7 +17,6 @@ std::vector<ParamRule> health_rules();   // health_params.cpp
 
 namespace {
 
-
 /// The metrics of one quantity integrated over the policy period, after it, and over a lifetime.
 struct Lifetime {
   MetricId window = 0, window_disc = 0, after = 0, after_disc = 0, lifetime = 0, lifetime_disc = 0;
