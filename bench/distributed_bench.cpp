@@ -16,27 +16,19 @@
 #include "cluster/job_store.hpp"
 #include "cluster/jobs.hpp"
 #include "core/simulation.hpp"
+#include "model_params.hpp"
 #include "scenario/scenario.hpp"
 
 namespace pathways {
 namespace {
 
-// The full model (every module, HIV on) at n agents, Viet Nam-like shares, as bench/model_bench.cpp.
-ParamValues model_params(const std::vector<std::string>& modules, double n) {
-  ParamValues p = ParamValues::defaults(param_specs_of(modules));
-  p.set_number("population.size", n);
-  p.set_list("population.setting_shares", {0.7293, 0.0667, 0.03, 0.0, 0.174, 0.0, 0.0, 0.0});
-  p.set_lever("population.initiation_rate_per_year", Lever::constant(0.05 * n));
-  p.set_lever("compulsory_centre.capacity", Lever::constant(0.0667 * n));
-  p.set_lever("mmt.capacity", Lever::constant(0.18 * n));
-  return p;
-}
+using bench::model_params;
 
 // Sixteen replicates of 15,000 agents over 10 years, one thread per rank: the replicate ensemble of
 // `pathways run` spread over the ranks. Rates are per wall-clock second of the whole ensemble.
 void BM_rank_ensemble(benchmark::State& state) {
   const std::vector<std::string> modules = standard_modules();
-  const ParamValues params = model_params(modules, 15000.0);
+  const ParamValues params = model_params(modules, 15000);
   std::uint64_t events = 0;
   cluster::BatchStats total;
   double wall = 0.0;

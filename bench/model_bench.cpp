@@ -7,6 +7,7 @@
 #include "core/ensemble.hpp"
 #include "core/event.hpp"
 #include "core/simulation.hpp"
+#include "model_params.hpp"
 #include "process_time.hpp"
 #include "scenario/scenario.hpp"
 
@@ -15,19 +16,7 @@ namespace {
 
 constexpr int kYears = 10;
 
-// Module defaults (Viet Nam-like) with the population sized to n agents, one person each, and
-// capacities and initiation scaled with it so that the model's flows keep the same shape.
-ParamValues model_params(const std::vector<std::string>& modules, std::int64_t n) {
-  ParamValues p = ParamValues::defaults(param_specs_of(modules));
-  const double persons = static_cast<double>(n);
-  p.set_number("population.size", persons);
-  // Shares at the start as in scenarios/viet_nam/baseline.yaml.
-  p.set_list("population.setting_shares", {0.7293, 0.0667, 0.03, 0.0, 0.174, 0.0, 0.0, 0.0});
-  p.set_lever("population.initiation_rate_per_year", Lever::constant(0.05 * persons));
-  p.set_lever("compulsory_centre.capacity", Lever::constant(0.0667 * persons));
-  p.set_lever("mmt.capacity", Lever::constant(0.18 * persons));
-  return p;
-}
+using bench::model_params;
 
 // One replicate of n agents over 10 years, set-up included. Counters: events and agent-years per
 // second of CPU, queue pushes per event, and memory per agent: the population columns, the

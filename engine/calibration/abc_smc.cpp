@@ -73,17 +73,9 @@ struct Proposal {
 };
 
 // A proposal crosses between ranks as bytes (cluster/codec.hpp).
-void put(cluster::Writer& w, const Proposal& p) {
-  cluster::put(w, p.theta);
-  cluster::put(w, p.distance);
-  cluster::put(w, p.simulations);
-  cluster::put(w, p.accepted);
-}
-void get(cluster::Reader& r, Proposal& p) {
-  cluster::get(r, p.theta);
-  cluster::get(r, p.distance);
-  cluster::get(r, p.simulations);
-  cluster::get(r, p.accepted);
+template <class F>
+void fields(Proposal& p, F&& f) {
+  f(p.theta), f(p.distance), f(p.simulations), f(p.accepted);
 }
 
 void finish_weights(AbcGeneration& g) {

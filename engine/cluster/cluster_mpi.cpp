@@ -80,27 +80,9 @@ struct Request {
   std::string bytes;
 };
 
-std::string encode_request(const Request& q) {
-  Writer w;
-  put(w, q.slot);
-  put(w, q.has_result);
-  put(w, q.index);
-  put(w, q.error_code);
-  put(w, q.busy_seconds);
-  put(w, q.bytes);
-  return std::move(w.bytes);
-}
-
-Request decode_request(const std::string& bytes) {
-  Reader r{bytes};
-  Request q;
-  get(r, q.slot);
-  get(r, q.has_result);
-  get(r, q.index);
-  get(r, q.error_code);
-  get(r, q.busy_seconds);
-  get(r, q.bytes);
-  return q;
+template <class F>
+void fields(Request& q, F&& f) {
+  f(q.slot), f(q.has_result), f(q.index), f(q.error_code), f(q.busy_seconds), f(q.bytes);
 }
 
 /// The outcome of one job on the first rank.
@@ -186,7 +168,7 @@ void coordinate(Batch& b, int remote_threads) {
       std::this_thread::sleep_for(kPoll);
       continue;
     }
-    Request q = decode_request(buffer);
+    Request q = decode<Request>(buffer);
     if (q.has_result) {
       Outcome o;
       o.error_code = q.error_code;
@@ -212,7 +194,7 @@ void work_remotely(int slot, const std::function<std::string(std::size_t)>& job)
   Request q;
   q.slot = slot;
   while (true) {
-    const std::string msg = encode_request(q);
+    const std::string msg = encode(q);
     MPI_Request r;
     {
       std::lock_guard<std::mutex> lock(g_mpi);

@@ -77,12 +77,38 @@ void get(Reader& r, std::vector<T>& v) {
   }
 }
 
-void put(Writer& w, const MetricInfo& m);
-void get(Reader& r, MetricInfo& m);
-void put(Writer& w, const Curve& c);
-void get(Reader& r, Curve& c);
-void put(Writer& w, const SeriesTable& t);
-void get(Reader& r, SeriesTable& t);
+// The fields of the engine's result tables, in order (see put and get below).
+template <class F>
+void fields(MetricInfo& m, F&& f) {
+  f(m.name), f(m.kind), f(m.per_person);
+}
+template <class F>
+void fields(Curve& c, F&& f) {
+  f(c.name), f(c.x), f(c.y);
+}
+template <class F>
+void fields(SeriesTable& t, F&& f) {
+  f(t.start_year), f(t.years), f(t.metrics), f(t.values), f(t.curves), f(t.events);
+}
+
+/// A struct crosses as its fields, listed once in `fields(value, f)` (which calls f on each, in
+/// order) and used by both directions. Types of other parts of the engine add a `fields` overload
+/// beside their own definition.
+template <class T>
+concept HasFields = requires(T& v) {
+  fields(v, [](auto&) {});
+};
+
+template <class T>
+requires HasFields<T>
+void put(Writer& w, const T& v) {
+  fields(const_cast<T&>(v), [&](const auto& x) { put(w, x); });
+}
+template <class T>
+requires HasFields<T>
+void get(Reader& r, T& v) {
+  fields(v, [&](auto& x) { get(r, x); });
+}
 
 /// One value as bytes, and back (the whole string must be consumed).
 template <class T>

@@ -15,52 +15,27 @@
 
 #include "support.hpp"
 
-extern char** environ;
-
 namespace pathways::e2e {
 namespace {
 
 /// Starts `pathways ARGS... --quiet` in the background, its output discarded.
-pid_t start_quietly(const std::vector<std::string>& args) {
-  std::vector<std::string> argv_s = {binary_dir() + "/bin/pathways"};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  argv_s.push_back("--quiet");
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  EXPECT_EQ(posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
+pid_t start_pathways(std::vector<std::string> args) {
+  args.insert(args.begin(), binary_dir() + "/bin/pathways");
+  args.push_back("--quiet");
+  const pid_t pid = start_quietly(std::move(args));
+  EXPECT_GT(pid, 0);
   return pid;
 }
 
 /// Starts `pathways ARGS...`, kills it with SIGKILL after `after` (if still running), and reports
 /// whether it was killed before finishing.
 bool run_and_kill(const std::vector<std::string>& args, std::chrono::milliseconds after) {
-  const pid_t pid = start_quietly(args);
+  const pid_t pid = start_pathways(args);
   std::this_thread::sleep_for(after);
   const bool killed = ::kill(pid, SIGKILL) == 0;
   int status = 0;
   waitpid(pid, &status, 0);
   return killed && WIFSIGNALED(status);
-}
-
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::string w;
-  for (char c : s) {
-    if (c == ' ') {
-      if (!w.empty()) out.push_back(w), w.clear();
-    } else {
-      w += c;
-    }
-  }
-  if (!w.empty()) out.push_back(w);
-  return out;
 }
 
 std::string calibration_config() {
@@ -75,7 +50,7 @@ TEST(CrashSafety, ACompareKilledAnywhereLeavesNothingAndTheRerunHasTheSameBytes)
   int killed = 0;
   for (int ms : {5, 60, 250, 600}) {
     const auto out = scratch("crash_compare_" + std::to_string(ms));
-    if (run_and_kill(split(args + " --out " + out.string()), std::chrono::milliseconds(ms))) {
+    if (run_and_kill(words_of(args + " --out " + out.string()), std::chrono::milliseconds(ms))) {
       ++killed;
       // Killed: the target is absent (the folder appears whole or not at all).
       EXPECT_FALSE(std::filesystem::exists(out)) << ms << " ms";
@@ -101,7 +76,7 @@ TEST(CrashSafety, ACompareKilledMidwayResumesWithoutRedoingFinishedReplicates) {
   ASSERT_EQ(run(args + " --threads 2 --quiet --out " + whole.string()).exit_code, 0);
   EXPECT_FALSE(std::filesystem::exists(jobs_folder(whole))) << "a finished run keeps no job records";
 
-  const pid_t pid = start_quietly(split(args + " --threads 2 --out " + out.string()));
+  const pid_t pid = start_pathways(words_of(args + " --threads 2 --out " + out.string()));
   const auto t0 = std::chrono::steady_clock::now();
   while (job_records(out) < 4 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -3,19 +3,14 @@
 // 2 and 3 ranks; a rank killed mid-way stops the run without output, and so does the whole run killed;
 // either resumes with --resume, on any number of ranks, to the same bytes without rerunning the
 // replicates it finished.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <thread>
 
 #include "support.hpp"
-
-extern char** environ;
 
 namespace pathways::e2e {
 namespace {
@@ -28,16 +23,7 @@ std::string mpirun(int ranks) {
 
 /// `mpirun -n RANKS pathways ARGS`, its output and exit code.
 Result run_on(int ranks, const std::string& args) {
-  const std::string cmd = mpirun(ranks) + binary_dir() + "/bin/pathways " + args + " 2>&1";
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return run_shell(mpirun(ranks) + binary_dir() + "/bin/pathways " + args);
 }
 
 void expect_same_files(const fs::path& a, const fs::path& b, const std::vector<std::string>& files) {
@@ -93,27 +79,7 @@ TEST(Distributed, CalibrationIsTheSameBytesOnOneTwoAndThreeRanks) {
 
 /// Starts `mpirun -n RANKS pathways ARGS` in the background, output discarded.
 pid_t start_on(int ranks, const std::string& args) {
-  std::vector<std::string> words;
-  std::string w;
-  for (char c : mpirun(ranks) + binary_dir() + "/bin/pathways " + args) {
-    if (c == ' ') {
-      if (!w.empty()) words.push_back(w), w.clear();
-    } else {
-      w += c;
-    }
-  }
-  if (!w.empty()) words.push_back(w);
-  std::vector<char*> argv;
-  for (auto& a : words) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  EXPECT_EQ(posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  return pid;
+  return start_quietly(words_of(mpirun(ranks) + binary_dir() + "/bin/pathways " + args));
 }
 
 /// The process ids of mpirun `launcher`'s ranks, by rank (read from /proc).

@@ -47,15 +47,7 @@ TEST(OutputSafety, TheWorkingFolderAndFoldersHoldingInputsAreRefused) {
   fs::copy_file(small(), work / "scenario.yaml");
   const std::string bin = binary_dir() + "/bin/pathways";
   const auto in_dir = [&](const std::string& args) {
-    Result r;
-    const std::string cmd = "cd '" + work.string() + "' && " + bin + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-    const int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return run_shell("cd '" + work.string() + "' && " + bin + " " + args);
   };
   expect_refused(in_dir("run scenario.yaml" + kQuick + "\"$PWD\" --force"), "working in");
   expect_refused(in_dir("run scenario.yaml" + kQuick + ". --force"),

@@ -1,6 +1,10 @@
 // Helpers for end-to-end tests: run the pathways program and read its CSV outputs.
 #pragma once
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +15,8 @@
 #include <vector>
 
 #include "cluster/job_store.hpp"
+
+extern char** environ;
 
 namespace pathways::e2e {
 
@@ -45,9 +51,9 @@ struct Result {
   std::string output;  ///< standard output and standard error together
 };
 
-/// Runs `build/bin/pathways ARGS` and captures its output and exit code.
-inline Result run(const std::string& args) {
-  const std::string cmd = binary_dir() + "/bin/pathways " + args + " 2>&1";
+/// Runs a shell command line and captures its output (standard error too) and exit code.
+inline Result run_shell(const std::string& command) {
+  const std::string cmd = command + " 2>&1";
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -57,6 +63,41 @@ inline Result run(const std::string& args) {
   const int status = pclose(p);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+/// Runs `build/bin/pathways ARGS` and captures its output and exit code.
+inline Result run(const std::string& args) {
+  return run_shell(binary_dir() + "/bin/pathways " + args);
+}
+
+/// Starts a program (words[0], searched on PATH) in the background with its output discarded.
+inline pid_t start_quietly(std::vector<std::string> words) {
+  std::vector<char*> argv;
+  for (auto& a : words) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&fa);
+  return pid;
+}
+
+/// The words of a command line split at spaces (no quoting).
+inline std::vector<std::string> words_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::string w;
+  for (char c : s) {
+    if (c == ' ') {
+      if (!w.empty()) out.push_back(w), w.clear();
+    } else {
+      w += c;
+    }
+  }
+  if (!w.empty()) out.push_back(w);
+  return out;
 }
 
 inline std::string read_file(const std::filesystem::path& p) {
