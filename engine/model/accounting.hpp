@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <limits>
 
 #include "core/time.hpp"
 
@@ -29,13 +30,26 @@ struct RateIntegrator {
   Days last = 0.0;
   double total = 0.0;       ///< undiscounted integral since the last take()
   double discounted = 0.0;  ///< discounted integral since the last take()
+  /// exp(-delta last) when known (NaN: not computed since `last` moved with a zero rate). The same
+  /// value Discounting::integral would compute, kept so that each event costs one exp, not two.
+  double factor_at_last = 1.0;
 
   void advance(Days t, const Discounting& d) {
     if (t <= last) return;
     if (rate != 0.0) {
       total += rate * (t - last);
-      discounted += rate * d.integral(last, t);
+      if (d.delta_per_day == 0.0) {
+        discounted += rate * (t - last);
+      } else {
+        if (std::isnan(factor_at_last)) factor_at_last = std::exp(-d.delta_per_day * last);
+        const double factor_at_t = std::exp(-d.delta_per_day * t);
+        discounted += rate * ((factor_at_last - factor_at_t) / d.delta_per_day);
+        factor_at_last = factor_at_t;
+        last = t;
+        return;
+      }
     }
+    factor_at_last = std::numeric_limits<double>::quiet_NaN();
     last = t;
   }
   void change(Days t, const Discounting& d, double delta_rate) {
