@@ -12,6 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cluster/cluster.hpp"
 #include "pathways/version.hpp"
 #include "report/text_format.hpp"
 #include "report/writers.hpp"
@@ -199,11 +200,11 @@ std::string calibration_manifest_json(const CalibrationConfig& c, const Calibrat
   s += "  \"method\": " + json_text(c.method.name) + ",\n";
   s += fmt::format(
       "  \"seed\": {},\n  \"particles\": {},\n  \"generations\": {},\n  \"quantile\": {},\n"
-      "  \"min_acceptance\": {},\n  \"replicates_per_particle\": {},\n  \"threads\": {},\n"
+      "  \"min_acceptance\": {},\n  \"replicates_per_particle\": {},\n  \"threads\": {},\n  \"ranks\": {},\n"
       "  \"simulations\": {},\n  \"wall_seconds\": {:.3f},\n",
       r.settings.seed, r.settings.particles, r.history.size(), format_number(r.settings.quantile),
-      format_number(r.settings.min_acceptance), c.replicates_per_particle, threads, r.simulations,
-      wall_seconds);
+      format_number(r.settings.min_acceptance), c.replicates_per_particle, threads, cluster::ranks(),
+      r.simulations, wall_seconds);
   s += fmt::format("  \"run\": {{\"start_year\": {}, \"years\": {}, \"scale\": {}}},\n",
                    c.base.run.start_year, c.base.run.years, format_number(c.base.run.scale));
   s += "  \"stop_reason\": " + json_text(r.stop_reason) + ",\n  \"free\": [";
