@@ -110,8 +110,18 @@ struct Batch {
     if (next == todo.size()) return std::nullopt;
     return todo[next++];
   }
+  // Called on the coordinator's and the first rank's worker threads, where an exception would end
+  // the program: a job that cannot be kept (a full disk) becomes that job's error instead.
   void finish(std::size_t i, Outcome o, double busy) {
-    if (o.error_code == 0 && hooks->store) hooks->store->save(phase, i, o.bytes);
+    if (o.error_code == 0 && hooks->store) {
+      try {
+        hooks->store->save(phase, i, o.bytes);
+      } catch (...) {
+        o.local = std::current_exception();
+        o.error_code = exit_code_of(o.local);
+        o.bytes = message_of(o.local);
+      }
+    }
     if (o.error_code == 0 && hooks->on_done) {
       std::lock_guard<std::mutex> lock(done_m);
       hooks->on_done(i, o.bytes);
