@@ -4,6 +4,7 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,15 @@ std::vector<Result> run_everywhere(std::size_t n, int threads, Job&& job, JobHoo
       n, threads, [&](std::size_t i) { return encode(Result(job(i))); }, hooks);
   std::vector<Result> out;
   out.reserve(n);
-  for (const auto& b : bytes) out.push_back(decode<Result>(b));
+  try {
+    for (const auto& b : bytes) out.push_back(decode<Result>(b));
+  } catch (const std::runtime_error& e) {
+    // Only a kept record whose checksum holds but whose content does not fit can get here (written
+    // by something other than this program's run): say what to do rather than what broke.
+    throw std::runtime_error(std::string(e.what()) +
+                             ": a kept job record does not fit this run; run again without --resume (or "
+                             "with --force) to start afresh");
+  }
   return out;
 }
 
