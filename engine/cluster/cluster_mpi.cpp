@@ -290,6 +290,7 @@ void abort_all(int code) {
 }
 
 void on_every_rank(const std::function<void()>& f) {
+  g_shared_error = false;  // an error before this point, handled, does not make later ones shared
   std::exception_ptr error;
   try {
     f();
@@ -327,6 +328,7 @@ std::vector<std::string> run_encoded_jobs(std::size_t n, int threads,
                                           const std::function<std::string(std::size_t)>& job,
                                           const JobHooks& hooks) {
   if (g_ranks == 1) return run_encoded_jobs_here(n, threads, job, hooks);
+  g_shared_error = false;
   const int mine = threads_per_rank(threads);
   std::vector<int> per_rank(static_cast<std::size_t>(g_ranks));
   MPI_Request r;
