@@ -65,32 +65,32 @@ std::vector<std::string> run_encoded_jobs_here(std::size_t n, int threads,
                                                const JobHooks& hooks) {
   const int phase = !hooks.store ? 0 : hooks.phase >= 0 ? hooks.phase : hooks.store->begin_phase();
   std::vector<std::string> out(n);
-  std::vector<std::size_t> todo;
+  std::vector<std::size_t> to_run;
   std::mutex done_mutex;
   for (std::size_t i = 0; i < n; ++i) {
     std::optional<std::string> kept;
     if (hooks.store) kept = hooks.store->load(phase, i);
     if (!kept) {
-      todo.push_back(i);
+      to_run.push_back(i);
       continue;
     }
     out[i] = std::move(*kept);
     if (hooks.on_done) hooks.on_done(i, out[i]);
   }
   std::atomic<double> busy{0.0};
-  auto fresh = run_jobs<std::string>(todo.size(), threads, [&](std::size_t k) {
+  auto fresh = run_jobs<std::string>(to_run.size(), threads, [&](std::size_t k) {
     const auto t0 = std::chrono::steady_clock::now();
-    std::string bytes = job(todo[k]);
-    if (hooks.store) hooks.store->save(phase, todo[k], bytes);
+    std::string bytes = job(to_run[k]);
+    if (hooks.store) hooks.store->save(phase, to_run[k], bytes);
     busy += seconds_since(t0);
     if (hooks.on_done) {
       std::lock_guard<std::mutex> lock(done_mutex);
-      hooks.on_done(todo[k], bytes);
+      hooks.on_done(to_run[k], bytes);
     }
     return bytes;
   });
-  for (std::size_t k = 0; k < todo.size(); ++k) out[todo[k]] = std::move(fresh[k]);
-  if (hooks.stats) *hooks.stats = BatchStats{{todo.size()}, {busy.load()}, n - todo.size()};
+  for (std::size_t k = 0; k < to_run.size(); ++k) out[to_run[k]] = std::move(fresh[k]);
+  if (hooks.stats) *hooks.stats = BatchStats{{to_run.size()}, {busy.load()}, n - to_run.size()};
   return out;
 }
 

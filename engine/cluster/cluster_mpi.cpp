@@ -96,7 +96,7 @@ struct Outcome {
 
 /// The first rank's view of a batch: the jobs left to hand out and the outcomes so far.
 struct Batch {
-  std::vector<std::size_t> todo;
+  std::vector<std::size_t> to_run;  // jobs not already kept in the store, lowest index first
   std::size_t next = 0;
   std::size_t finished = 0;
   std::vector<Outcome> outcomes;
@@ -107,8 +107,8 @@ struct Batch {
 
   std::optional<std::size_t> take() {
     std::lock_guard<std::mutex> lock(m);
-    if (next == todo.size()) return std::nullopt;
-    return todo[next++];
+    if (next == to_run.size()) return std::nullopt;
+    return to_run[next++];
   }
   // Called on the coordinator's and the first rank's worker threads, where an exception would end
   // the program: a job that cannot be kept (a full disk) becomes that job's error instead.
@@ -135,7 +135,7 @@ struct Batch {
   }
   bool all_finished() {
     std::lock_guard<std::mutex> lock(m);
-    return finished == todo.size();
+    return finished == to_run.size();
   }
 };
 
@@ -354,7 +354,7 @@ std::vector<std::string> run_encoded_jobs(std::size_t n, int threads,
       std::optional<std::string> kept;
       if (hooks.store) kept = hooks.store->load(b.phase, i);
       if (!kept) {
-        b.todo.push_back(i);
+        b.to_run.push_back(i);
         continue;
       }
       if (hooks.on_done) hooks.on_done(i, *kept);
