@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <tuple>
 #include <vector>
 
 #include "core/binary_heap_queue.hpp"
@@ -26,6 +27,7 @@ bool same(const Event& a, const Event& b) {
 
 // Drives both queues with the same operations and checks every pop, top and size.
 struct Pair {
+  explicit Pair(std::size_t coarse_buckets = CalendarQueue::kCoarseBuckets) : cal(coarse_buckets) {}
   BinaryHeapQueue ref;
   CalendarQueue cal;
   std::uint64_t pops = 0;
@@ -90,14 +92,16 @@ Event make_event(Mix& g, double t, std::uint32_t& version) {
   return Event{t, g.below(4), g.chance(0.05) ? kGlobalAgent : g.below(50), ++version % 7};
 }
 
-class CalendarQueueProperty : public ::testing::TestWithParam<int> {};
+// (time profile, cap on coarse buckets): the default cap, and a cap of 4 so that a few thousand
+// events already fill coarse buckets that must be spread into fine ones.
+class CalendarQueueProperty : public ::testing::TestWithParam<std::tuple<int, std::size_t>> {};
 
 TEST_P(CalendarQueueProperty, RandomInterleavingsMatchBinaryHeap) {
-  const int profile = GetParam();
+  const auto [profile, coarse] = GetParam();
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     SCOPED_TRACE(::testing::Message() << "profile " << profile << " seed " << seed);
     Mix g{seed * 7919 + static_cast<std::uint64_t>(profile)};
-    Pair q;
+    Pair q{coarse};
     std::uint32_t version = 0;
     double now = 0.0;
     const int steps = 4000 + static_cast<int>(g.below(4000));
@@ -146,11 +150,11 @@ void purge(Pair& q, Mix& g, double now) {
 }
 
 TEST_P(CalendarQueueProperty, PurgesKeepThePopOrderOfTheRest) {
-  const int profile = GetParam();
+  const auto [profile, coarse] = GetParam();
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     SCOPED_TRACE(::testing::Message() << "profile " << profile << " seed " << seed);
     Mix g{seed * 104729 + static_cast<std::uint64_t>(profile)};
-    Pair q;
+    Pair q{coarse};
     std::uint32_t version = 0;
     double now = 0.0;
     for (int step = 0; step < 4000; ++step) {
@@ -175,7 +179,10 @@ TEST_P(CalendarQueueProperty, PurgesKeepThePopOrderOfTheRest) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Profiles, CalendarQueueProperty, ::testing::Values(0, 1, 2, 3, 4));
+INSTANTIATE_TEST_SUITE_P(Profiles, CalendarQueueProperty,
+                         ::testing::Combine(::testing::Values(0, 1, 2, 3, 4),
+                                            ::testing::Values(CalendarQueue::kCoarseBuckets,
+                                                              std::size_t{4})));
 
 TEST(CalendarQueue, HoldModelAtScaleMatchesBinaryHeap) {
   // Large enough for thousands of buckets and several window rebuilds.
@@ -193,6 +200,25 @@ TEST(CalendarQueue, HoldModelAtScaleMatchesBinaryHeap) {
   EXPECT_GT(q.cal.bucket_count(), 1000u);
   // Filling an empty queue builds a window from its first event; a respill must then fix it.
   EXPECT_GE(q.cal.respills(), 1u);
+  q.drain();
+}
+
+TEST(CalendarQueue, FineTierAtScaleMatchesBinaryHeap) {
+  // Few coarse buckets for many events: every coarse bucket is spread into fine buckets, and pushes
+  // land in the fine tier, the coarse tier, the late heap and the overflow.
+  Mix g{43};
+  Pair q{64};
+  std::uint32_t version = 0;
+  for (int i = 0; i < 100000; ++i) q.push(make_event(g, -std::log(g.uniform()), version));
+  for (int i = 0; i < 300000; ++i) {
+    const double now = q.ref.top().time;
+    q.pop();
+    if (HasFatalFailure()) return;
+    q.push(make_event(g, now - std::log(g.uniform()) * (g.chance(0.1) ? 0.01 : 1.0), version));
+  }
+  EXPECT_EQ(q.cal.bucket_count(), 64u);
+  EXPECT_GT(q.cal.fine_spreads(), 100u);
+  EXPECT_GT(q.cal.rebuilds(), 1u);
   q.drain();
 }
 
