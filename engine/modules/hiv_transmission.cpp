@@ -144,7 +144,14 @@ class HivTransmission final : public Module {
       schedule_network(sim, a);
       refresh_clocks(sim, a);
     }
-    refresh_partners(sim, a);
+    // A partner's hazard depends on `a` only through a's infectiousness (HIV state, changed with kHiv)
+    // while active (alive and not in a closed setting: kDeath, kSetting). It is 0 for a susceptible
+    // person, and one susceptible now was susceptible before this change too (infection is not undone).
+    // Otherwise the partners' clocks cannot have changed (those dropped by end_all were refreshed
+    // there), so skipping them is exact: refreshing would recompute the same rates and draw nothing.
+    // It spares touching up to 6 partners and their 36 partners on most notifications.
+    if (!susceptible(a) && (what & (change::kHiv | change::kSetting | change::kDeath)))
+      refresh_partners(sim, a);
     update_facility(sim, a);
     track_pwid(sim, a, a + 1);
   }
