@@ -106,8 +106,8 @@ class MarkovChain final : public Module {
   Lever multiplier_;
   std::string sojourn_;
   double shape_ = 1.0;
-  std::vector<std::uint8_t>* state_ = nullptr;
-  std::vector<double>* entered_ = nullptr;
+  Column<std::uint8_t>* state_ = nullptr;
+  Column<double>* entered_ = nullptr;
   EventKind transition_ = 0;
   StreamHandle draws_, init_draws_;
   std::vector<MetricId> occupancy_;

@@ -194,12 +194,11 @@ class Model {
     MetricId length = 0, mean_wait = 0, joins = 0, admitted = 0;
   };
   std::vector<Queue> waitlists_;
-  std::vector<std::uint8_t>* waiting_for_ = nullptr;  ///< per agent: setting + 1 of the waitlist, 0 none
-  std::vector<std::uint32_t>* ticket_ = nullptr;      ///< per agent: ticket of the current wait
+  Column<std::uint8_t>* waiting_for_ = nullptr;  ///< per agent: setting + 1 of the waitlist, 0 none
+  Column<std::uint32_t>* ticket_ = nullptr;      ///< per agent: ticket of the current wait
   std::uint32_t next_ticket_ = 0;
-  std::vector<std::uint8_t>* released_from_ = nullptr;  ///< per agent: detention setting of the last release
-  std::vector<std::uint8_t>* release_linked_ =
-      nullptr;  ///< per agent: the last release has been linked to MMT
+  Column<std::uint8_t>* released_from_ = nullptr;   ///< per agent: detention setting of the last release
+  Column<std::uint8_t>* release_linked_ = nullptr;  ///< per agent: the last release has been linked to MMT
   MetricId deaths_after_release_ = 0;
   void record_retention(Simulation& sim, int year);
 
@@ -218,7 +217,7 @@ class Model {
   /// Chains by (substance, injects), built at first use when every module has registered.
   mutable std::array<std::optional<StageTail>, 2 * kSubstances> tails_;
   std::vector<Episode> episodes_;
-  std::vector<std::uint32_t>* open_episode_ = nullptr;  ///< per agent: index+1 of open episode, 0 none
+  Column<std::uint32_t>* open_episode_ = nullptr;  ///< per agent: index+1 of open episode, 0 none
   RateIntegrator life_days_;
   long alive_ = 0;
   std::uint64_t invariant_checks_ = 0;

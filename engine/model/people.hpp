@@ -51,27 +51,27 @@ inline constexpr std::uint8_t kPriorStageMask = 0x03;
 /// The standard columns, bound once per module at initialisation. Every module that needs one
 /// of these reads it through this struct, so the names are written in exactly one place.
 struct People {
-  std::vector<std::uint8_t>* sex;        ///< 0 male, 1 female
-  std::vector<Days>* birth_day;          ///< simulation day of birth (negative: before start)
-  std::vector<std::uint8_t>* region;     ///< region index
-  std::vector<std::uint8_t>* substance;  ///< index into kSubstanceNames
-  std::vector<std::uint8_t>* stage;      ///< Stage
-  std::vector<std::uint8_t>* injecting;  ///< 1 if currently injecting
-  std::vector<std::uint8_t>* setting;    ///< SettingId
-  std::vector<std::uint8_t>*
-      last_setting;  ///< SettingId of the setting left at the last move (community: none yet)
-  std::vector<Days>* setting_entry_day;        ///< when the current setting was entered
-  std::vector<Days>* last_release_day;         ///< last release from detention (-inf: never)
-  std::vector<Days>* last_treatment_exit_day;  ///< last exit from a treatment setting (-inf: never)
-  std::vector<std::uint8_t>* registered;       ///< registered with police as a drug user
-  std::vector<std::uint16_t>* detentions;      ///< admissions to detention settings so far
-  std::vector<std::uint16_t>* arrests;         ///< police contacts that led to an arrest
-  std::vector<std::uint16_t>* mmt_episodes;    ///< MMT episodes started
-  std::vector<std::uint8_t>* death_cause;      ///< DeathCause
-  std::vector<Days>* entry_day;                ///< day the person entered the modelled population
+  Column<std::uint8_t>* sex;        ///< 0 male, 1 female
+  Column<Days>* birth_day;          ///< simulation day of birth (negative: before start)
+  Column<std::uint8_t>* region;     ///< region index
+  Column<std::uint8_t>* substance;  ///< index into kSubstanceNames
+  Column<std::uint8_t>* stage;      ///< Stage
+  Column<std::uint8_t>* injecting;  ///< 1 if currently injecting
+  Column<std::uint8_t>* setting;    ///< SettingId
+  Column<std::uint8_t>*
+      last_setting;                 ///< SettingId of the setting left at the last move (community: none yet)
+  Column<Days>* setting_entry_day;  ///< when the current setting was entered
+  Column<Days>* last_release_day;   ///< last release from detention (-inf: never)
+  Column<Days>* last_treatment_exit_day;  ///< last exit from a treatment setting (-inf: never)
+  Column<std::uint8_t>* registered;       ///< registered with police as a drug user
+  Column<std::uint16_t>* detentions;      ///< admissions to detention settings so far
+  Column<std::uint16_t>* arrests;         ///< police contacts that led to an arrest
+  Column<std::uint16_t>* mmt_episodes;    ///< MMT episodes started
+  Column<std::uint8_t>* death_cause;      ///< DeathCause
+  Column<Days>* entry_day;                ///< day the person entered the modelled population
   /// The stage a remission began from (low bits, kPriorStageMask) and whether the person injected
   /// then (kPriorInjectingBit): what a relapse returns to. Written by the drug-use process.
-  std::vector<std::uint8_t>* prior_stage;
+  Column<std::uint8_t>* prior_stage;
 
   static People bind(Population& pop);
 

@@ -450,7 +450,7 @@ class DrugUse final : public Module {
          mmt_inject_stop_ = 1.0;
   double treat_relapse_ = 1.0, treat_remission_ = 1.0;
   DurationSteps post_release_, post_treatment_;
-  std::vector<std::uint8_t>* prior_ = nullptr;  ///< stage (low bits) and injecting (bit 7) to relapse to
+  Column<std::uint8_t>* prior_ = nullptr;  ///< stage (low bits) and injecting (bit 7) to relapse to
   HazardClock stage_, inject_;
   MetricId relapses_ = 0, remissions_ = 0, forced_ = 0, injecting_metric_ = 0, drug_free_metric_ = 0;
   std::array<MetricId, kStages> stage_metric_{};
@@ -460,9 +460,9 @@ class DrugUse final : public Module {
   Discounting no_discount_{};
   double cessation_days_ = 3 * kDaysPerYear, ceased_relapse_ = 0.1;
   bool cohort_ = false;
-  std::vector<Days>*first_use_ = nullptr, *censored_ = nullptr;  ///< cohort runs: first drug use, death
-  std::vector<Days>* abstinent_since_ = nullptr;  ///< start of the current abstinence outside detention
-  std::vector<std::uint8_t>* counted_outside_ = nullptr;  ///< counted in free_outside_ now
+  Column<Days>*first_use_ = nullptr, *censored_ = nullptr;  ///< cohort runs: first drug use, death
+  Column<Days>* abstinent_since_ = nullptr;          ///< start of the current abstinence outside detention
+  Column<std::uint8_t>* counted_outside_ = nullptr;  ///< counted in free_outside_ now
   MetricId free_outside_metric_ = 0, pwud_metric_ = 0, pwid_metric_ = 0, ceased_metric_ = 0,
            cessations_metric_ = 0;
 };

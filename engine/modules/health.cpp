@@ -191,8 +191,8 @@ class Health final : public Module {
   std::array<std::array<double, kStages>, kSubstances> utility_{}, weight_{};
   std::vector<double> setting_mult_;
   std::vector<double> life_table_;
-  std::vector<float>*utility_col_ = nullptr, *disability_col_ = nullptr, *detention_loss_col_ = nullptr;
-  std::vector<float>*hiv_utility_ = nullptr, *hiv_weight_ = nullptr;
+  Column<float>*utility_col_ = nullptr, *disability_col_ = nullptr, *detention_loss_col_ = nullptr;
+  Column<float>*hiv_utility_ = nullptr, *hiv_weight_ = nullptr;
   RateIntegrator quality_, disability_, detention_loss_;
   Lifetime qalys_, yld_, dalys_;
   MetricId yll_ = 0, yll_disc_ = 0, yll_after_ = 0, yll_after_disc_ = 0, detention_loss_disc_ = 0,

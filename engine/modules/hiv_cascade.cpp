@@ -351,8 +351,8 @@ class HivCascade final : public Module {
   std::vector<Lever> art_inside_;  ///< by setting: ART continued inside a detention setting when >= 0.5
   std::array<float, kHivStages> utility_{}, weight_{};
   float suppressed_utility_ = 1.0f, suppressed_weight_ = 0.0f;
-  std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *seen_ = nullptr, *care_key_ = nullptr;
-  std::vector<float>*utility_col_ = nullptr, *weight_col_ = nullptr;
+  Column<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *seen_ = nullptr, *care_key_ = nullptr;
+  Column<float>*utility_col_ = nullptr, *weight_col_ = nullptr;
   RateIntegrator art_;
   int flush_year_ = 0;
   StreamHandle initial_stream_, progress_stream_, care_stream_;

@@ -87,7 +87,7 @@ inline Route route_of_slot(std::size_t k) {
 /// Undirected partnerships among modelled people in fixed per-agent slots: 24 bytes per agent, no
 /// allocation when partnerships form or end. Both ends always hold each other.
 struct PartnerNetwork {
-  std::vector<PartnerSlots>* slots = nullptr;  ///< the column "hiv.partners"
+  Column<PartnerSlots>* slots = nullptr;  ///< the column "hiv.partners"
 
   std::size_t degree(AgentId a, Route r) const {
     std::size_t d = 0;
@@ -135,8 +135,8 @@ struct PartnerNetwork {
 struct PartnerPool {
   static constexpr std::uint32_t kOut = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::vector<AgentId>> members;  ///< by key; order depends only on the event sequence
-  std::vector<std::uint32_t>* pos = nullptr;  ///< per agent: index in members[key], kOut when not in
-  std::vector<std::uint16_t>* key = nullptr;  ///< per agent: key while in the pool
+  Column<std::uint32_t>* pos = nullptr;       ///< per agent: index in members[key], kOut when not in
+  Column<std::uint16_t>* key = nullptr;       ///< per agent: key while in the pool
 
   bool contains(AgentId a) const { return (*pos)[a] != kOut; }
   void join(AgentId a, std::uint16_t k) {
@@ -169,8 +169,8 @@ struct PartnerPool {
 struct FacilityMixing {
   static constexpr std::size_t kClasses = 5;
   static constexpr std::size_t kMaxFacilities = 50;  ///< codes fit in a byte: 1 + 49 * 5 + 4 = 250
-  std::vector<std::uint8_t>* code = nullptr;  ///< per agent: 0 outside, else 1 + facility * kClasses + class
-  PartnerPool susceptible;                    ///< susceptible injecting detainees, key = facility
+  Column<std::uint8_t>* code = nullptr;  ///< per agent: 0 outside, else 1 + facility * kClasses + class
+  PartnerPool susceptible;               ///< susceptible injecting detainees, key = facility
   std::vector<std::array<long, kClasses>> counts;  ///< per facility
 
   /// Moves `a` to class code `c`; returns a bit mask of the facilities whose infection rate changed.

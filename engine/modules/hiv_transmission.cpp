@@ -417,9 +417,9 @@ class HivTransmission final : public Module {
   HivRates r_;
   double pwid_infections_ = 0.0;
   Lever nsp_factor_;
-  std::vector<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *ready_ = nullptr, *pwid_flag_ = nullptr;
-  std::vector<ExternalSlots>* ext_ = nullptr;
-  std::vector<std::array<std::uint8_t, 3>>* targets_ = nullptr;
+  Column<std::uint8_t>*stage_ = nullptr, *care_ = nullptr, *ready_ = nullptr, *pwid_flag_ = nullptr;
+  Column<ExternalSlots>* ext_ = nullptr;
+  Column<std::array<std::uint8_t, 3>>* targets_ = nullptr;
   RateIntegrator pwid_susceptible_;
   StreamHandle network_stream_, infect_stream_, facility_stream_;
   HazardClock network_, inj_, sex_,

@@ -350,7 +350,7 @@ class Mmt final : public Module, public Service {
   RateIntegrator inside_days_;
   std::size_t inside_stream_ = 0;
   double scale_ = 1.0;
-  std::vector<std::uint8_t>*clock_is_break_ = nullptr, *on_mmt_inside_ = nullptr;
+  Column<std::uint8_t>*clock_is_break_ = nullptr, *on_mmt_inside_ = nullptr;
   HazardClock seek_;
   EventKind dropout_kind_ = 0, capacity_kind_ = 0;
   StreamHandle dropout_draws_, release_draws_;

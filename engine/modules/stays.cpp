@@ -351,7 +351,7 @@ class Stays final : public Module {
   std::vector<Stay> stays_;
   std::vector<StayService> services_;
   std::vector<std::size_t> index_of_;  ///< per setting: index in stays_, or kNone
-  std::vector<std::uint8_t>* outcome_ = nullptr;
+  Column<std::uint8_t>* outcome_ = nullptr;
   std::vector<double> weights_;
   Lever unit_lever_ = Lever::constant(1.0);
   const Lever* outreach_ = nullptr;

@@ -60,10 +60,10 @@ inline const ModuleRegistration cohort_registration{ModuleInfo{
     .order = 9003,
 }};
 
-inline std::vector<std::uint8_t>& hiv_stage(Simulation& sim) {
+inline Column<std::uint8_t>& hiv_stage(Simulation& sim) {
   return sim.pop.column<std::uint8_t>(kHivStageColumn, 0);
 }
-inline std::vector<std::uint8_t>& hiv_care_bits(Simulation& sim) {
+inline Column<std::uint8_t>& hiv_care_bits(Simulation& sim) {
   return sim.pop.column<std::uint8_t>(kHivCareColumn, 0);
 }
 inline PartnerNetwork network(Simulation& sim) {
