@@ -96,6 +96,11 @@ class CalendarQueue {
     assert(size_ > 0);
     return late_first() ? late_.front() : sorted_.back();
   }
+  /// The event k places after the next one in the loaded bucket, or null: a hint for prefetching
+  /// (events in the late heap are not counted, so it is not always the k-th next event).
+  const Event* ahead(std::size_t k) const {
+    return sorted_.size() > k ? &sorted_[sorted_.size() - 1 - k] : nullptr;
+  }
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 

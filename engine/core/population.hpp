@@ -112,6 +112,11 @@ class Population {
   std::size_t size() const { return size_; }
   bool alive(AgentId a) const { return (*alive_)[a] != 0; }
   void mark_dead(AgentId a) { (*alive_)[a] = 0; }
+  /// Starts loading agent a's record into the cache (a hint).
+  void prefetch(AgentId a) const {
+    const std::byte* r = records_.get() + a * stride_;
+    for (std::size_t i = 0; i < stride_; i += 64) __builtin_prefetch(r + i);
+  }
   /// Bytes of one agent's record: every column, with the padding that keeps them aligned.
   std::size_t bytes_per_agent() const { return stride_; }
 

@@ -5,6 +5,15 @@
 
 namespace pathways {
 
+namespace {
+// Each event starts by reading its agent's scheduler row, record and stream counters; at national
+// scale those are cache misses that the handler would meet one after another. Asking for the
+// agent of the event four places ahead lets them load while the events before it run (full model
+// at 10^6 agents: 0.83 -> 0.99 M events/s; 2 and 8 places ahead were slower). Only a hint: it
+// changes no result.
+constexpr std::size_t kPrefetchAhead = 4;
+}  // namespace
+
 Simulation::Simulation(RunConfig config, const ParamValues& params)
     : calendar{config.start_year},
       rng(config.seed, config.replicate),
@@ -88,6 +97,11 @@ SeriesTable Simulation::run() {
   Event ev;
   while (!finished_ && sched.next(ev, horizon_)) {
     now_ = ev.time;
+    if (const Event* later = sched.queue().ahead(kPrefetchAhead); later && later->agent != kGlobalAgent) {
+      sched.prefetch(later->agent);
+      pop.prefetch(later->agent);
+      rng.prefetch(later->agent);
+    }
     if (ev.kind == year_end_kind_) {
       year_end();
       continue;

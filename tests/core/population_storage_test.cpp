@@ -1,7 +1,5 @@
 // Population: columns in one record per agent behave exactly like one array per column (the
 // reference), through appends, reallocations and columns added after agents exist.
-#include "core/population.hpp"
-
 #include <gtest/gtest.h>
 
 #include <array>
@@ -10,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/population.hpp"
 #include "support/split_mix.hpp"
 
 namespace pathways {
