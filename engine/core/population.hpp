@@ -43,6 +43,7 @@ class ColumnLayout {
 template <class T>
 class Column final : public ColumnLayout {
   static_assert(std::is_trivially_copyable_v<T>, "population columns hold plain values");
+  static_assert(alignof(T) <= 64, "records are allocated on 64-byte boundaries");
 
  public:
   T& operator[](std::size_t a) {
