@@ -23,7 +23,11 @@ class BucketPool {
  public:
   using List = std::uint32_t;
   static constexpr List kEmpty = UINT32_MAX;
-  static constexpr std::size_t kChunkEvents = 7;  // 7 x 16 bytes + links = 120 bytes
+  // 15 x 16 bytes + links = 248 bytes. Reading a list follows its links, one cache miss per chunk for
+  // lists written long ago (the calendar queue's coarse buckets), so longer chunks miss less often:
+  // 15 instead of 7 made the full model at 10^6 agents about 6% faster and its queue no larger (113
+  // against 117 bytes per agent), at 10^4 agents 159 against 134 (more lists part-filled).
+  static constexpr std::size_t kChunkEvents = 15;
 
   void push(List& list, const Event& e) {
     if (list == kEmpty || chunk(list).count == kChunkEvents) {

@@ -37,8 +37,8 @@ namespace pathways {
 /// now and a steady state allocates nothing per event.
 class CalendarQueue {
  public:
-  /// At most this many coarse buckets: 4096 part-filled last chunks (120 bytes each) and their heads
-  /// take about half a megabyte, which stays in a core's L2 cache.
+  /// At most this many coarse buckets: a push touches two cache lines of its bucket's last chunk (the
+  /// slot and the count), so 4096 buckets keep about half a megabyte hot, which stays in cache.
   static constexpr std::size_t kCoarseBuckets = 4096;
 
   /// `coarse_buckets` (a power of two) caps the coarse tier; tests make it small to exercise the
