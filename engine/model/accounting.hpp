@@ -24,7 +24,8 @@ struct Discounting {
 };
 
 /// Integrates a rate (people in a setting, dollars per day, utility per day) that changes only at
-/// events. `advance` must be called with non-decreasing times; `take` returns the year's totals.
+/// events. `advance` must be called with non-decreasing times and always the same Discounting (the
+/// cached factor below belongs to it); `take` returns the year's totals.
 struct RateIntegrator {
   double rate = 0.0;  ///< current value per day
   Days last = 0.0;
