@@ -52,7 +52,7 @@ std::vector<Result> run_jobs(std::size_t n, int threads, Job&& job) {
   std::vector<std::exception_ptr> errors(n);
 #if PATHWAYS_THREAD_SANITIZER
   // Under ThreadSanitizer, plain threads take the jobs in turn instead of TBB, whose scheduler is not
-  // built with the sanitizer (its hand-overs would be reported as races): everything TBB runs,
+  // built with the sanitizer (its hand-overs would be reported as races): everything TBB would run,
   // the jobs and the hand-back of their results, is then checked (docs/security.md).
   std::atomic<std::size_t> next{0};
   std::vector<std::thread> workers;
