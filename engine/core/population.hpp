@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/huge_pages.hpp"
+#include "core/prefetch.hpp"
 #include "core/types.hpp"
 
 namespace pathways {
@@ -114,10 +115,7 @@ class Population {
   bool alive(AgentId a) const { return (*alive_)[a] != 0; }
   void mark_dead(AgentId a) { (*alive_)[a] = 0; }
   /// Starts loading agent a's record into the cache (a hint).
-  void prefetch(AgentId a) const {
-    const std::byte* r = records_.get() + a * stride_;
-    for (std::size_t i = 0; i < stride_; i += 64) __builtin_prefetch(r + i);
-  }
+  void prefetch(AgentId a) const { prefetch_range(records_.get() + a * stride_, stride_); }
   /// Bytes of one agent's record: every column, with the padding that keeps them aligned.
   std::size_t bytes_per_agent() const { return stride_; }
 

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/prefetch.hpp"
 #include "core/types.hpp"
 
 namespace pathways {
@@ -115,8 +116,7 @@ class RandomStreams {
   std::size_t bytes_per_agent() const { return stride_ * sizeof(std::uint16_t); }
   /// Starts loading agent a's counters into the cache (a hint).
   void prefetch(AgentId a) const {
-    const std::uint16_t* row = counters_.data() + a * stride_;
-    for (std::size_t i = 0; i < stride_; i += 32) __builtin_prefetch(row + i);
+    prefetch_range(counters_.data() + a * stride_, stride_ * sizeof(std::uint16_t));
   }
 
  private:
