@@ -9,10 +9,10 @@
 namespace pathways {
 
 /// One pending event, packed into 16 bytes (a third less queue memory and sort traffic than a plain
-/// 24-byte record). `version` is the low 24 bits of the (agent, kind) slot's version when the event
-/// was scheduled: an event whose version no longer matches its slot has been cancelled (lazy
-/// deletion). The scheduler keeps 24 bits enough: it purges superseded entries before a slot's
-/// version can wrap onto one of them.
+/// 24-byte record). `version` is the (agent, kind) slot's version when the event was scheduled (16
+/// bits for an agent's slot, 24 for a global one): an event whose version no longer matches its slot
+/// has been cancelled (lazy deletion). The scheduler keeps those bits enough: it purges superseded
+/// entries whenever a slot's version wraps, before it can come back to one of them.
 struct Event {
   static constexpr std::uint32_t kVersionMask = (1u << 24) - 1;
   static constexpr std::uint32_t kMaxKinds = 256;

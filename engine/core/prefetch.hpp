@@ -21,7 +21,7 @@ inline void prefetch_line(const void* p) {
 
 /// Starts loading every cache line of [p, p + bytes) (a hint; no effect on results). A row that
 /// does not start on a line boundary spans one line more than bytes / 64: stepping from p itself
-/// would miss that last line (a 108-byte scheduler row at offset 44 spans three lines, not two).
+/// would miss that last line (a 76-byte scheduler row at offset 60 spans three lines, not two).
 inline void prefetch_range(const void* p, std::size_t bytes) {
   const auto first = reinterpret_cast<std::uintptr_t>(p) & ~std::uintptr_t{kCacheLine - 1};
   const auto end = reinterpret_cast<std::uintptr_t>(p) + bytes;

@@ -231,49 +231,56 @@ TEST(Scheduler, PurgesKeepBothQueuesEqualToAReferenceMap) {
   EXPECT_EQ(cal.stale(), heap.stale());
 }
 
-// An Event keeps only the low 24 bits of its slot's version. A slot's version moves on by one when
-// its event fires or is cancelled and by two when it is rescheduled, so it comes back to the same
-// 24 bits after about 2^22 fire-and-reschedule cycles. Old entries still queued by then must not be
-// mistaken for the new one: the scheduler promises to purge them before that can happen.
+// A slot's version has kAgentVersionBits (16) bits, or kGlobalVersionBits (24) for a global kind. It
+// moves on by one when its event fires or is cancelled and by two when it is rescheduled, so it comes
+// back to the same value after about 2^(bits-2) fire-and-reschedule cycles. Old entries still queued by
+// then must not be mistaken for the new one: the scheduler promises to purge them before that can
+// happen.
 enum class Wrap { AtFire, AtCancel, AtSchedule };
+struct WrapCase {
+  Wrap how;
+  bool global;  // a global kind (kGlobalAgent, 24 bits) rather than agent 0's (16 bits)
+};
 // Later than every cycle below (one day each), so old entries stay queued until the end.
 constexpr Days kFar = 1e8;
 
-class VersionWrap : public ::testing::TestWithParam<Wrap> {};
+class VersionWrap : public ::testing::TestWithParam<WrapCase> {};
 
 TEST_P(VersionWrap, SupersededEntriesNeverFire) {
-  const Wrap how = GetParam();
+  const Wrap how = GetParam().how;
   // Superseded entries of one slot, far ahead, with consecutive versions: fewer than the purge
   // threshold, so only the wrap itself can remove them. Versions are odd while an event is pending,
-  // so the parity of their number decides whether the slot's version later crosses the 2^24
+  // so the parity of their number decides whether the slot's version later crosses the 2^bits
   // boundary when an event fires (or is cancelled), or when one is scheduled.
   const std::uint32_t old_entries = how == Wrap::AtSchedule ? 1001 : 1000;
   Scheduler s;
-  const EventKind k = s.register_kind("k");
+  const EventKind k = s.register_kind("k", GetParam().global ? KindScope::Global : KindScope::PerAgent);
+  const AgentId a = GetParam().global ? kGlobalAgent : 0;
+  const unsigned bits = GetParam().global ? Scheduler::kGlobalVersionBits : Scheduler::kAgentVersionBits;
   s.resize(1);
-  for (std::uint32_t j = 0; j < old_entries; ++j) s.schedule(k, 0, kFar + j);
+  for (std::uint32_t j = 0; j < old_entries; ++j) s.schedule(k, a, kFar + j);
   Event e;
   Days t = 0.0;
   std::uint32_t last = 0;
   bool wrapped = false;
   for (std::uint32_t cycle = 0;; ++cycle) {
-    ASSERT_LT(cycle, 1u << 23) << "the version never wrapped";
+    ASSERT_LT(cycle, 1u << (bits - 1)) << "the version never wrapped";
     t += 1.0;
-    s.schedule(k, 0, t);
+    s.schedule(k, a, t);
     const std::uint32_t v = s.queue().top().version;  // the new entry precedes the old ones
     wrapped = wrapped || v < last;
     last = v;
     if (how == Wrap::AtCancel) {
-      s.cancel(k, 0);
+      s.cancel(k, a);
       if (s.next(e, t)) FAIL() << "a cancelled event fired, cycle " << cycle;
     } else if (!s.next(e, t) || e.time != t) {
       FAIL() << "the event scheduled at " << t << " did not fire, cycle " << cycle;
     }
-    // Stop in the middle of the old entries' versions, so that the next schedule reuses the 24
-    // bits of one of them.
+    // Stop in the middle of the old entries' versions, so that the next schedule reuses the
+    // version of one of them.
     if (wrapped && v >= old_entries) break;
   }
-  s.schedule(k, 0, 2 * kFar);
+  s.schedule(k, a, 2 * kFar);
   ASSERT_TRUE(s.next(e, 1e18));
   EXPECT_EQ(e.time, 2 * kFar) << "a superseded entry (version " << e.version
                               << ") fired in place of the live one";
@@ -282,23 +289,27 @@ TEST_P(VersionWrap, SupersededEntriesNeverFire) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Crossings, VersionWrap,
-                         ::testing::Values(Wrap::AtFire, Wrap::AtCancel, Wrap::AtSchedule),
-                         [](const ::testing::TestParamInfo<Wrap>& p) {
-                           if (p.param == Wrap::AtFire) return "AtFire";
-                           return p.param == Wrap::AtCancel ? "AtCancel" : "AtSchedule";
+                         ::testing::Values(WrapCase{Wrap::AtFire, false}, WrapCase{Wrap::AtCancel, false},
+                                           WrapCase{Wrap::AtSchedule, false}, WrapCase{Wrap::AtFire, true},
+                                           WrapCase{Wrap::AtCancel, true}, WrapCase{Wrap::AtSchedule, true}),
+                         [](const ::testing::TestParamInfo<WrapCase>& p) {
+                           const std::string how = p.param.how == Wrap::AtFire     ? "AtFire"
+                                                   : p.param.how == Wrap::AtCancel ? "AtCancel"
+                                                                                   : "AtSchedule";
+                           return how + (p.param.global ? "Global" : "Agent");
                          });
 
 TEST(Scheduler, EntryScheduledAtAWrapNeverFiresAfterTheNextWrap) {
-  // The purge forced when a schedule crosses a 2^24 boundary keeps the entries whose 24 bits equal
-  // the slot's new version. The entry scheduled at the previous crossing has exactly those bits:
-  // here it is scheduled far ahead, superseded, and must still not fire 2^24 versions later.
+  // A purge forced when a schedule crosses a 2^16 boundary must not keep the entries whose version
+  // equals the slot's new one. The entry scheduled at the previous crossing has exactly that version:
+  // here it is scheduled far ahead, superseded, and must still not fire 2^16 versions later.
   Scheduler s;
   const EventKind k = s.register_kind("k");
   s.resize(1);
   Event e;
   Days t = 1.0;
   // Schedule, reschedule, fire: from here on each cycle moves the version by four and it crosses
-  // each 2^24 boundary in a schedule, right after a pending version of 2^24 - 3 fired.
+  // each 2^16 boundary in a schedule, right after a pending version of 2^16 - 3 fired.
   s.schedule(k, 0, t);
   s.schedule(k, 0, t);
   ASSERT_TRUE(s.next(e, t));
@@ -309,7 +320,7 @@ TEST(Scheduler, EntryScheduledAtAWrapNeverFiresAfterTheNextWrap) {
     s.schedule(k, 0, t);
     const std::uint32_t v = s.queue().top().version;
     if (!s.next(e, t) || e.time != t) FAIL() << "the event at " << t << " did not fire, cycle " << cycle;
-    if (v != Event::kVersionMask - 2) continue;
+    if (v != (1u << Scheduler::kAgentVersionBits) - 3) continue;
     // The next schedule crosses a boundary, and the scheduler purges superseded entries then.
     const std::uint64_t purges = s.compactions();
     if (++wraps == 1) {
