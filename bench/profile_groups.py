@@ -19,7 +19,7 @@ PARTS = [
      r"BucketPool|CalendarQueue|BasicScheduler|(introsort|insertion_sort|heap).*pathways::Event"),
     ("event loop: pop, version check, dispatch", r"Simulation::run\b"),
     ("clocks and random draws", r"HazardClock|Draws::|RandomStreams|philox|next_event_time|^__(ieee754_)?(log|exp|expm1)"),
-    ("HIV network and transmission", r"HivTransmission|PartnerPool|HivNetwork|FacilityMixing|pair<float, unsigned char>"),
+    ("HIV network and transmission", r"HivTransmission|PartnerPool|HivNetwork|FacilityMixing"),
     ("HIV care cascade", r"HivCascade"),
     ("health and cost accounting", r"StageTail|RateIntegrator|Health|Outputs|SeriesTable|Discount|record_year"),
     ("notifications (dispatch only; handlers count as their module)", r"Simulation::notify"),
