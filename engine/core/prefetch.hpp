@@ -19,14 +19,21 @@ inline void prefetch_line(const void* p) {
   asm volatile("" : : "r"(p));
 }
 
-/// Starts loading every cache line of [p, p + bytes) (a hint; no effect on results). A row that
-/// does not start on a line boundary spans one line more than bytes / 64: stepping from p itself
+/// Calls f with the address of every cache line that [p, p + bytes) touches, in order. A row that
+/// does not start on a line boundary can span one line more than bytes / 64: stepping from p itself
 /// would miss that last line (a 76-byte scheduler row at offset 60 spans three lines, not two).
+template <class F>
+void for_each_cache_line(const void* p, std::size_t bytes, F f) {
+  if (bytes == 0) return;  // an empty row (no per-agent kinds, say) touches no line
+  const auto start = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t first = start & ~std::uintptr_t{kCacheLine - 1};
+  for (std::uintptr_t line = first; line < start + bytes; line += kCacheLine)
+    f(reinterpret_cast<const void*>(line));
+}
+
+/// Starts loading every cache line of [p, p + bytes) (a hint; no effect on results).
 inline void prefetch_range(const void* p, std::size_t bytes) {
-  const auto first = reinterpret_cast<std::uintptr_t>(p) & ~std::uintptr_t{kCacheLine - 1};
-  const auto end = reinterpret_cast<std::uintptr_t>(p) + bytes;
-  for (std::uintptr_t line = first; line < end; line += kCacheLine)
-    prefetch_line(reinterpret_cast<const void*>(line));
+  for_each_cache_line(p, bytes, prefetch_line);
 }
 
 }  // namespace pathways
