@@ -36,10 +36,11 @@ enum class KindScope : std::uint8_t { PerAgent, PerAgentClock, Global };
 ///
 /// A per-agent version has 16 bits (kAgentVersionBits), a global one 24 (the width of an event's
 /// version field). When a version wraps, every queued entry of its slot is purged (none of them is
-/// live then), so an old entry can never come to match a new version. A slot wraps after about
-/// 20,000 schedules of one (agent, kind) pair, which no agent comes near in a run of the full model
-/// (about 3 events per agent-year over all its kinds), so purges stay rare; in exchange the full model's
-/// row of 11 clocks and 5 plain kinds is 76 bytes instead of 108.
+/// live then), so an old entry can never come to match a new version. A slot wraps at the soonest
+/// after 2^14 = 16,384 schedules of one (agent, kind) pair (a schedule and a firing move it by 4, a
+/// reschedule by 2), far more than an agent of the full model has in a run (about 3 events per
+/// agent-year over all its kinds), so purges stay rare; in exchange the full model's row of 11 clocks
+/// and 5 plain kinds is 76 bytes instead of 108.
 template <class Queue>
 class BasicScheduler {
  public:
