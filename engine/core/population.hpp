@@ -103,7 +103,7 @@ class Population {
   /// Appends n agents (alive, every column at its initial value); returns the first new id.
   AgentId append(std::size_t n) {
     const std::size_t first = size_;
-    reserve(size_ + n);
+    grow_to(size_ + n);
     for (std::size_t i = first; i < first + n; ++i) std::memcpy(row(i), blank_.data(), stride_);
     size_ += n;
     rebind();
@@ -112,6 +112,10 @@ class Population {
   }
 
   std::size_t size() const { return size_; }
+  /// Makes room for n agents in all, so that appending up to n moves no record. Memory the kernel
+  /// has not been asked to touch costs nothing, so a generous estimate is cheap; a reallocation
+  /// holds the old and the new records at once (the peak of a national run).
+  void reserve(std::size_t n) { grow_to(n); }
   bool alive(AgentId a) const { return (*alive_)[a] != 0; }
   void mark_dead(AgentId a) { (*alive_)[a] = 0; }
   /// Starts loading agent a's record into the cache (a hint).
@@ -157,7 +161,7 @@ class Population {
     // Agents already there keep their values; the new column (the last one) gets its initial value.
     std::unique_ptr<std::byte[], FreeRecords> old = std::move(records_);
     capacity_ = 0;
-    reserve(size_);
+    grow_to(size_);
     for (std::size_t a = 0; a < size_; ++a) {
       std::byte* to = row(a);
       std::memcpy(to, blank_.data(), stride_);
@@ -169,7 +173,7 @@ class Population {
 
   // Room for n agents, growing by half again (as a vector would) into one allocation of whole huge
   // pages (see huge_pages.hpp).
-  void reserve(std::size_t n) {
+  void grow_to(std::size_t n) {
     if (n <= capacity_ && records_) return;
     const std::size_t agents = std::max({n, capacity_ + capacity_ / 2, std::size_t{64}});
     std::size_t bytes = std::max<std::size_t>(agents * stride_, 64);

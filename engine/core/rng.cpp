@@ -62,6 +62,13 @@ void RandomStreams::resize(std::size_t n) {
     advise_huge_pages(counters_.data(), counters_.capacity() * sizeof(std::uint16_t));
 }
 
+void RandomStreams::reserve(std::size_t n) {
+  const std::uint16_t* before = counters_.data();
+  counters_.reserve(n * stride_);
+  if (counters_.data() != before)
+    advise_huge_pages(counters_.data(), counters_.capacity() * sizeof(std::uint16_t));
+}
+
 void RandomStreams::spill(AgentId agent, std::uint32_t column) {
   spilled_[(std::uint64_t{agent} << 32) | column] = kSpilled;
 }

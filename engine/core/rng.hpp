@@ -110,6 +110,8 @@ class RandomStreams {
   }
   /// Grows the per-agent counters to n agents.
   void resize(std::size_t n);
+  /// Makes room for the counters of n agents without moving them later.
+  void reserve(std::size_t n);
 
   std::uint64_t seed() const { return seed_; }
   std::uint64_t replicate() const { return replicate_; }

@@ -137,6 +137,13 @@ class BasicScheduler {
     ++compactions_;
   }
 
+  /// Makes room for the slots of n agents without moving them later (see Simulation::reserve_agents).
+  void reserve(std::size_t n) {
+    const std::uint16_t* before = versions_.data();
+    versions_.reserve(n * stride_);
+    if (versions_.data() != before)
+      advise_huge_pages(versions_.data(), versions_.capacity() * sizeof(std::uint16_t));
+  }
   /// Grows the per-agent version slots to n agents.
   void resize(std::size_t n) {
     agents_ = n;

@@ -42,6 +42,12 @@ EventKind Simulation::register_kind(std::string_view name, Module* owner, KindSc
   return k;
 }
 
+void Simulation::reserve_agents(std::size_t n) {
+  pop.reserve(n);
+  sched.reserve(n);
+  rng.reserve(n);
+}
+
 AgentId Simulation::add_agents(std::size_t n, const std::function<void(AgentId, std::size_t)>& fill) {
   const AgentId first = pop.append(n);
   sched.resize(pop.size());

@@ -86,6 +86,7 @@ class PopulationModule final : public Module {
       start_cohort(sim, model);
       return;
     }
+    sim.reserve_agents(size_ + expected_entrants_bound(sim));
     sim.add_agents(size_, [&](AgentId first, std::size_t n) {
       for (AgentId a = first; a < first + n; ++a) fill_initial(sim, model, a);
     });
@@ -193,6 +194,16 @@ class PopulationModule final : public Module {
     (*people_.birth_day)[a] = sim.now() - age * kDaysPerYear;
     (*people_.entry_day)[a] = sim.now();
     model_of(sim).place_initial(a, kCommunity, sim.now());
+  }
+
+  /// New initiates are a Poisson process with mean m over the run (the lever's integral): m plus six
+  /// standard deviations (and a margin for small m) is exceeded with probability about 10^-9, and
+  /// then the arrays simply grow. Only a capacity hint: results do not depend on it.
+  std::size_t expected_entrants_bound(const Simulation& sim) const {
+    const double m =
+        std::max(0.0, initiation_.integral(0.0, sim.horizon())) * per_day(1.0) / sim.config().scale;
+    const double bound = m + 6.0 * std::sqrt(m) + 64.0;
+    return bound < 1e9 ? static_cast<std::size_t>(bound) : 0;  // an absurd rate: leave growth to the arrays
   }
 
   void schedule_initiation(Simulation& sim) {

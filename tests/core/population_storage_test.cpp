@@ -53,6 +53,23 @@ TEST(Population, NewAgentsAreAliveWithInitialValuesAndAligned) {
   EXPECT_TRUE(pop.alive(4));
 }
 
+TEST(Population, ReservedRoomKeepsRecordsInPlaceAndValuesIntact) {
+  // Simulation::reserve_agents: agents appended within the reservation move no record; beyond it the
+  // records grow (and move) with every value kept.
+  Population pop;
+  auto& day = pop.column<double>("a.day", -1.5);
+  pop.reserve(5000);
+  pop.append(1);
+  const double* first = &day[0];
+  for (int i = 0; i < 4999; ++i) pop.append(1);
+  EXPECT_EQ(&day[0], first) << "an append within the reservation moved the records";
+  for (AgentId a = 0; a < 5000; ++a) day[a] = a;
+  pop.append(20000);
+  EXPECT_EQ(pop.size(), 25000u);
+  for (AgentId a = 0; a < 5000; ++a) ASSERT_EQ(day[a], static_cast<double>(a));
+  for (AgentId a = 5000; a < 25000; ++a) ASSERT_EQ(day[a], -1.5);
+}
+
 TEST(Population, SameNameSameColumnOtherTypeRefused) {
   Population pop;
   auto& a = pop.column<float>("x", 1.0f);
