@@ -1,6 +1,7 @@
 // The event loop: pop the next event in total order, dispatch it to its module, close years.
 #include "core/simulation.hpp"
 
+#include <new>
 #include <stdexcept>
 
 namespace pathways {
@@ -43,9 +44,15 @@ EventKind Simulation::register_kind(std::string_view name, Module* owner, KindSc
 }
 
 void Simulation::reserve_agents(std::size_t n) {
-  pop.reserve(n);
-  sched.reserve(n);
-  rng.reserve(n);
+  try {
+    pop.reserve(n);
+    sched.reserve(n);
+    rng.reserve(n);
+  } catch (const std::bad_alloc&) {
+    // Only a hint: when the system will not promise that much room now (a scenario whose entrants
+    // could never fit, say), the arrays grow as agents arrive, as they did without the hint.
+  } catch (const std::length_error&) {  // more than a vector can hold: the same
+  }
 }
 
 AgentId Simulation::add_agents(std::size_t n, const std::function<void(AgentId, std::size_t)>& fill) {

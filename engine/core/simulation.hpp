@@ -46,7 +46,8 @@ class Simulation {
   /// A hint that about n agents will exist in all: the population records, version slots and stream
   /// counters get room for them now, so that agents added during the run move nothing. Without it a
   /// growing national population is copied whenever it outgrows its arrays, and at that moment holds
-  /// the old and the new copy (at 10^7 agents, gigabytes). No effect on results.
+  /// the old and the new copy (at 10^7 agents, gigabytes). No effect on results, and never an
+  /// error: room the system refuses now is simply not reserved.
   void reserve_agents(std::size_t n);
   /// Tells the modules subscribed to any of `what` (in module order) that something about `a`
   /// changed. A notification raised while one is being delivered is queued and delivered after
