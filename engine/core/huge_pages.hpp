@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -34,6 +35,15 @@ inline void advise_huge_pages(const void* data, std::size_t bytes) {
   (void)data;
   (void)bytes;
 #endif
+}
+
+/// Applies `change` (a resize or a reserve) to a per-agent array and, if that moved its storage,
+/// advises huge pages for the new storage: one place for what every growing per-agent vector does.
+template <class T, class Change>
+void change_on_huge_pages(std::vector<T>& v, Change change) {
+  const T* before = v.data();
+  change(v);
+  if (v.data() != before) advise_huge_pages(v.data(), v.capacity() * sizeof(T));
 }
 
 }  // namespace pathways

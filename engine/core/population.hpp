@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <new>
 #include <stdexcept>
@@ -175,6 +176,9 @@ class Population {
   // pages (see huge_pages.hpp).
   void grow_to(std::size_t n) {
     if (n <= capacity_ && records_) return;
+    // More agents than memory can address: refuse rather than let agents * stride_ wrap around to a
+    // small allocation that appends would then write past.
+    if (n > std::numeric_limits<std::size_t>::max() / 2 / stride_) throw std::bad_alloc();
     const std::size_t agents = std::max({n, capacity_ + capacity_ / 2, std::size_t{64}});
     std::size_t bytes = std::max<std::size_t>(agents * stride_, 64);
     const std::size_t align = bytes >= kHugePage ? kHugePage : 64;

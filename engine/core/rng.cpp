@@ -56,17 +56,11 @@ void RandomStreams::throw_global(StreamHandle h) const {
 
 void RandomStreams::resize(std::size_t n) {
   agents_ = n;
-  const std::uint16_t* before = counters_.data();
-  counters_.resize(agents_ * stride_, 0u);
-  if (counters_.data() != before)
-    advise_huge_pages(counters_.data(), counters_.capacity() * sizeof(std::uint16_t));
+  change_on_huge_pages(counters_, [&](auto& v) { v.resize(agents_ * stride_, 0u); });
 }
 
 void RandomStreams::reserve(std::size_t n) {
-  const std::uint16_t* before = counters_.data();
-  counters_.reserve(n * stride_);
-  if (counters_.data() != before)
-    advise_huge_pages(counters_.data(), counters_.capacity() * sizeof(std::uint16_t));
+  change_on_huge_pages(counters_, [&](auto& v) { v.reserve(n * stride_); });
 }
 
 void RandomStreams::spill(AgentId agent, std::uint32_t column) {

@@ -139,18 +139,12 @@ class BasicScheduler {
 
   /// Makes room for the slots of n agents without moving them later (see Simulation::reserve_agents).
   void reserve(std::size_t n) {
-    const std::uint16_t* before = versions_.data();
-    versions_.reserve(n * stride_);
-    if (versions_.data() != before)
-      advise_huge_pages(versions_.data(), versions_.capacity() * sizeof(std::uint16_t));
+    change_on_huge_pages(versions_, [&](auto& v) { v.reserve(n * stride_); });
   }
   /// Grows the per-agent version slots to n agents.
   void resize(std::size_t n) {
     agents_ = n;
-    const std::uint16_t* before = versions_.data();
-    versions_.resize(agents_ * stride_, 0u);
-    if (versions_.data() != before)
-      advise_huge_pages(versions_.data(), versions_.capacity() * sizeof(std::uint16_t));
+    change_on_huge_pages(versions_, [&](auto& v) { v.resize(agents_ * stride_, 0u); });
   }
 
   /// Starts loading the row of agent a into the cache (a hint; see Simulation::run).

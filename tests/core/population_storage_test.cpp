@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -68,6 +70,18 @@ TEST(Population, ReservedRoomKeepsRecordsInPlaceAndValuesIntact) {
   EXPECT_EQ(pop.size(), 25000u);
   for (AgentId a = 0; a < 5000; ++a) ASSERT_EQ(day[a], static_cast<double>(a));
   for (AgentId a = 5000; a < 25000; ++a) ASSERT_EQ(day[a], -1.5);
+}
+
+TEST(Population, RoomBeyondAddressableMemoryIsRefusedCleanly) {
+  // agents * record bytes would wrap around to a small allocation that appends then overrun; the
+  // request is refused instead and the population stays as it was.
+  Population pop;
+  auto& day = pop.column<double>("a.day", -1.5);
+  pop.append(10);
+  EXPECT_THROW(pop.reserve(std::numeric_limits<std::size_t>::max() / 4), std::bad_alloc);
+  EXPECT_EQ(pop.size(), 10u);
+  pop.append(1);
+  EXPECT_EQ(day[10], -1.5);
 }
 
 TEST(Population, SameNameSameColumnOtherTypeRefused) {
